@@ -1,0 +1,32 @@
+/** The `covenant` command-line program: one sub-command per verb, each in `commands/`. */
+import { Command } from 'commander';
+import type { CliIo } from './cli-io.ts';
+import { clockCommand } from './commands/clock.command.ts';
+
+export function buildProgram(io: CliIo, version: string): Command {
+  const program = new Command('covenant')
+    .description('Covenant: SLA management - agreements as code, business-hours clocks, measurement and credits.')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 failure, 2 bad input, 3 no result (e.g. a calendar that never opens again).\n' +
+        'Examples:\n' +
+        '  covenant clock add --calendar examples/calendars/new-york-office.yaml --start 2024-01-12T16:30:00-05:00 --minutes 60\n' +
+        '  covenant clock elapsed --calendar 24x7 --from 2024-11-03T00:00:00-04:00 --to 2024-11-04T00:00:00-05:00\n',
+    );
+  program.addCommand(clockCommand(io));
+  applyToAllCommands(program, (command) =>
+    command.exitOverride().configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    }),
+  );
+  return program;
+}
+
+/** Commands added with addCommand do not inherit settings, so apply them to the whole tree. */
+function applyToAllCommands(command: Command, apply: (command: Command) => void): void {
+  apply(command);
+  for (const child of command.commands) applyToAllCommands(child, apply);
+}
