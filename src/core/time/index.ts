@@ -22,3 +22,5 @@ export {
 } from './calendar-definition.ts';
 export { MS_PER_DAY, MS_PER_MINUTE } from './civil-date.ts';
 export { formatInstant, formatInstantUtc, parseInstant } from './instant.ts';
+export { instantOfLocalDateTime, instantOfLocalTime } from './local-time.ts';
+export { canonicalTimeZone } from './time-zone.ts';
