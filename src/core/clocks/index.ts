@@ -1,0 +1,19 @@
+/** SLA clocks: the public surface of `core/clocks`. */
+export type {
+  ClockResult,
+  CycleResult,
+  CycleState,
+  ThresholdCrossing,
+  TicketEvaluation,
+  TicketMetric,
+} from './clock-result.ts';
+export { ticketMetrics } from './clock-result.ts';
+export type { ClockPolicy, ClockTarget, ExclusionWindow } from './clock-target.ts';
+export { type EvaluationOptions, evaluateTicketClocks } from './evaluate-ticket-clocks.ts';
+export {
+  orderTicketEvents,
+  type TicketEvent,
+  type TicketEventType,
+  ticketEventSchema,
+  ticketEventTypes,
+} from './ticket-event.ts';
