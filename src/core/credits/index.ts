@@ -1,0 +1,26 @@
+/** Service credits with caps and their calculation trace, and termination triggers. */
+export {
+  applyCreditRule,
+  type CreditLine,
+  type CreditRule,
+  type CreditTier,
+  checkCreditRule,
+  deepestTierReached,
+  type TargetOutcome,
+} from './credit-rules.ts';
+export { formatCents, fromCents, percentOfCents, toCents } from './money.ts';
+export {
+  computeServiceCredit,
+  type MonthlyCapTrace,
+  type PastPeriodCredit,
+  type RollingCapTrace,
+  type ServiceCreditInput,
+  type ServiceCreditResult,
+} from './service-credit.ts';
+export {
+  evaluateTerminationHistory,
+  evaluateTerminationTrigger,
+  type PeriodOutcome,
+  type TerminationEvaluation,
+  type TerminationTrigger,
+} from './termination.ts';
