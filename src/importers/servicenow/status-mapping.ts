@@ -1,0 +1,81 @@
+/**
+ * How ServiceNow incident states become Covenant status names and categories. Agreements name these status names in
+ * `pauseOn`, so they are part of the public contract: stable, lower_snake_case, documented here and in
+ * docs/decisions/0005-servicenow-import.md. A deployment whose ServiceNow instance has its own states passes an
+ * override; the override is validated once, before any row is read.
+ */
+
+/** The status categories of SPEC §4: every status name maps to one of them. */
+export const statusCategories = ['new', 'open', 'pending', 'resolved', 'closed', 'cancelled'] as const;
+export type StatusCategory = (typeof statusCategories)[number];
+
+/** What one ServiceNow `incident_state` label means to Covenant. */
+export interface StatusMappingEntry {
+  /** The Covenant status name (lower_snake_case), e.g. `awaiting_user_info`. */
+  readonly status: string;
+  readonly category: StatusCategory;
+}
+
+/** `incident_state` label (exactly as exported) to status name and category. */
+export type StatusMapping = Readonly<Record<string, StatusMappingEntry>>;
+
+/**
+ * The default mapping. The first eight labels are the states of the UCI incident log; `In Progress`, `On Hold` and
+ * `Canceled` are the states of current ServiceNow releases, included so their exports import without an override.
+ *
+ * | incident_state       | status               | category  | event produced on entering it          |
+ * |----------------------|----------------------|-----------|----------------------------------------|
+ * | `New`                | `new`                | new       | `status` (or `reopened` after resolve) |
+ * | `Active`             | `active`             | open      | `status` (or `reopened`)               |
+ * | `In Progress`        | `in_progress`        | open      | `status` (or `reopened`)               |
+ * | `Awaiting User Info` | `awaiting_user_info` | pending   | `status` (or `reopened`)               |
+ * | `Awaiting Evidence`  | `awaiting_evidence`  | pending   | `status` (or `reopened`)               |
+ * | `Awaiting Vendor`    | `awaiting_vendor`    | pending   | `status` (or `reopened`)               |
+ * | `Awaiting Problem`   | `awaiting_problem`   | pending   | `status` (or `reopened`)               |
+ * | `On Hold`            | `on_hold`            | pending   | `status` (or `reopened`)               |
+ * | `Resolved`           | `resolved`           | resolved  | `resolved`                             |
+ * | `Closed`             | `closed`             | closed    | `closed`                               |
+ * | `Canceled`           | `cancelled`          | cancelled | `cancelled`                            |
+ *
+ * Any other label (the log has `-100` on 5 rows) is reported as a problem and its row is skipped.
+ */
+export const servicenowStatusMapping: StatusMapping = Object.freeze({
+  New: { status: 'new', category: 'new' },
+  Active: { status: 'active', category: 'open' },
+  'In Progress': { status: 'in_progress', category: 'open' },
+  'Awaiting User Info': { status: 'awaiting_user_info', category: 'pending' },
+  'Awaiting Evidence': { status: 'awaiting_evidence', category: 'pending' },
+  'Awaiting Vendor': { status: 'awaiting_vendor', category: 'pending' },
+  'Awaiting Problem': { status: 'awaiting_problem', category: 'pending' },
+  'On Hold': { status: 'on_hold', category: 'pending' },
+  Resolved: { status: 'resolved', category: 'resolved' },
+  Closed: { status: 'closed', category: 'closed' },
+  Canceled: { status: 'cancelled', category: 'cancelled' },
+});
+
+const STATUS_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+/** A status mapping that cannot be used: the message names the offending label. */
+export class StatusMappingError extends Error {
+  override readonly name = 'StatusMappingError';
+}
+
+/**
+ * The default mapping with the override's labels added or replaced, as a Map for the per-row lookup. Throws
+ * StatusMappingError for a status name that is not lower_snake_case or an unknown category.
+ */
+export function resolveStatusMapping(override: StatusMapping | undefined): ReadonlyMap<string, StatusMappingEntry> {
+  const merged = new Map<string, StatusMappingEntry>(Object.entries(servicenowStatusMapping));
+  for (const [label, entry] of Object.entries(override ?? {})) {
+    if (!STATUS_NAME.test(entry.status)) {
+      throw new StatusMappingError(`status name for "${label}" must be lower_snake_case, got "${entry.status}"`);
+    }
+    if (!(statusCategories as readonly string[]).includes(entry.category)) {
+      throw new StatusMappingError(
+        `category for "${label}" must be one of ${statusCategories.join(', ')}, got "${entry.category}"`,
+      );
+    }
+    merged.set(label, { status: entry.status, category: entry.category });
+  }
+  return merged;
+}
