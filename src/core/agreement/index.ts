@@ -1,0 +1,66 @@
+/** Agreements as code (SPEC §2): the public surface of `core/agreement`. */
+export {
+  averageWorkingHoursPerDay,
+  defineAgreementCalendars,
+  isRoundTheClock,
+} from './agreement-calendars.ts';
+export type { AgreementIssue } from './agreement-issues.ts';
+export {
+  type Agreement,
+  type AgreementInput,
+  type AgreementMetadata,
+  type AgreementSpec,
+  type AvailabilityTarget,
+  agreementSchema,
+  type Channel,
+  type Credits,
+  type EscalationLevel,
+  type KpiTarget,
+  type MeanResolutionTimeTarget,
+  type OtifTarget,
+  type Priorities,
+  type Service,
+  type Status,
+  type Target,
+  type TargetMetric,
+  type TerminationClause,
+  type TicketTarget,
+} from './agreement-schema.ts';
+export {
+  type Approval,
+  agreementEffectiveFrom,
+  agreementTermEndsAt,
+  allowedVersionActions,
+  newVersionState,
+  type Party,
+  transitionVersion,
+  type VersionAction,
+  type VersionActionType,
+  type VersionState,
+  type VersionStatus,
+  versionStatuses,
+} from './approval.ts';
+export { agreementContentHash, canonicalAgreementJson } from './canonical-agreement.ts';
+export { type AgreementChange, diffAgreements } from './diff-agreements.ts';
+export {
+  type GoverningVersionOptions,
+  selectGoverningVersion,
+  type VersionActivity,
+} from './governing-version.ts';
+export { agreementJsonSchema, agreementJsonSchemaText } from './json-schema.ts';
+export { builtInLintRules, hasLintErrors, type LintOptions, lintAgreement } from './lint-agreement.ts';
+export type { LintContext, LintFinding, LintRule, LintSeverity } from './lint-types.ts';
+export { defineLintRule, type FindingMaker } from './lint-types.ts';
+export { parseAgreement, validateAgreement } from './parse-agreement.ts';
+export {
+  type CalendarPeriod,
+  formatBusinessDuration,
+  parseBusinessDuration,
+  parseCalendarPeriod,
+  parsePercent,
+} from './quantities.ts';
+export { type CreditRule, type CreditTier, notifyKeywords, type TerminationTrigger } from './schema-remedies.ts';
+export { type TicketMetric, ticketMetrics } from './schema-targets.ts';
+export { defaultStatuses, type StatusCategory, statusCategories } from './schema-workflow.ts';
+export type { AgreementFormat } from './source-document.ts';
+export { type VagueTerm, vagueTerms } from './vague-terms.ts';

@@ -1,0 +1,33 @@
+/**
+ * Lint: the checks a draft must pass before it can be sent for approval (SPEC §2). A parsed agreement is valid; lint
+ * asks whether it is a good agreement: measurable wording, every priority covered, complete targets, caps on credits,
+ * measurable termination triggers. Errors block submission; warnings are for the author to weigh.
+ *
+ * Rules are plain objects, so a caller can add its own (`options.rules`): the "history says this target cannot be
+ * met" check (SPEC §7, feasibility) needs ticket history, which the core does not have, and is such a rule supplied
+ * by the application layer.
+ */
+import { defineAgreementCalendars } from './agreement-calendars.ts';
+import type { Agreement } from './agreement-schema.ts';
+import { documentLintRules } from './lint-document-rules.ts';
+import { targetLintRules } from './lint-target-rules.ts';
+import type { LintContext, LintFinding, LintRule } from './lint-types.ts';
+
+export interface LintOptions {
+  /** Extra rules run after the built-in ones, e.g. a feasibility check against the provider's ticket history. */
+  readonly rules?: readonly LintRule[];
+}
+
+/** The built-in rules, in the order their findings are reported. */
+export const builtInLintRules: readonly LintRule[] = [...documentLintRules, ...targetLintRules];
+
+/** Lints a parsed agreement; findings are ordered by rule, then by path within a rule. */
+export function lintAgreement(agreement: Agreement, options: LintOptions = {}): LintFinding[] {
+  const context: LintContext = { calendars: defineAgreementCalendars(agreement) };
+  return [...builtInLintRules, ...(options.rules ?? [])].flatMap((rule) => rule.check(agreement, context));
+}
+
+/** True when any finding is an error (which blocks submission for approval). */
+export function hasLintErrors(findings: readonly LintFinding[]): boolean {
+  return findings.some((finding) => finding.severity === 'error');
+}

@@ -1,0 +1,188 @@
+/**
+ * Lint rules on targets: every priority has a response and a resolution target, every target has its numbers, unit
+ * and calendar, clocks pause only on statuses a ticket can wait in, and durations mean what the author thinks.
+ */
+import { averageWorkingHoursPerDay, isRoundTheClock } from './agreement-calendars.ts';
+import type { Target, TicketTarget } from './agreement-schema.ts';
+import { defineLintRule, type FindingMaker, type LintContext, type LintFinding } from './lint-types.ts';
+import { formatBusinessDuration, formatHoursDuration, MS_PER_DAY_OF_BUSINESS_TIME, MS_PER_HOUR } from './quantities.ts';
+import { ticketMetrics } from './schema-targets.ts';
+
+function isTicketTarget(target: Target): target is TicketTarget {
+  return (ticketMetrics as readonly string[]).includes(target.metric);
+}
+
+function priorityCoverageRule(metric: 'first_response' | 'resolution', id: string, noun: string) {
+  return defineLintRule(id, 'error', `A priority level has no ${noun} target.`, (agreement, _context, finding) => {
+    const covered = new Set(
+      agreement.spec.targets.flatMap((target) => (target.metric === metric ? target.priorities : [])),
+    );
+    return agreement.spec.priorities.levels.flatMap((level, index) =>
+      covered.has(level)
+        ? []
+        : [
+            finding(
+              `spec.priorities.levels.${index}`,
+              `priority ${level} has no ${noun} target`,
+              `add a ${metric} target, e.g. { id: ${level.toLowerCase()}-${metric === 'first_response' ? 'response' : 'resolution'}, metric: ${metric}, priorities: [${level}], within: PT4H, calendar: business, goal: 90% }`,
+            ),
+          ],
+    );
+  });
+}
+
+const targetIncompleteRule = defineLintRule(
+  'target-incomplete',
+  'error',
+  'A target lacks its number, its unit or its calendar.',
+  (agreement, _context, finding) =>
+    agreement.spec.targets.flatMap((target, index) => missingParts(target, `spec.targets.${index}`, finding)),
+);
+
+function missingParts(target: Target, path: string, finding: FindingMaker): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const name = `target "${target.id}"`;
+  const needCalendar = () =>
+    findings.push(
+      finding(
+        `${path}.calendar`,
+        `${name} has no calendar`,
+        'name a calendar, e.g. calendar: business (or a 24x7 one)',
+      ),
+    );
+  const needGoal = () =>
+    findings.push(finding(`${path}.goal`, `${name} has no goal`, 'state the share that must be met, e.g. goal: 95%'));
+  if (isTicketTarget(target)) {
+    if (target.calendar === undefined) needCalendar();
+    if (target.goal === undefined) needGoal();
+    const [field, duration] = target.metric === 'periodic_update' ? ['every', target.every] : ['within', target.within];
+    if (duration === 0) {
+      findings.push(finding(`${path}.${field}`, `${name} has a zero duration`, `give a duration, e.g. ${field}: PT4H`));
+    }
+  } else if (target.metric === 'availability' || target.metric === 'mean_resolution_time') {
+    if (target.calendar === undefined) needCalendar();
+    if (target.metric === 'mean_resolution_time' && target.objective === 0) {
+      findings.push(finding(`${path}.objective`, `${name} has a zero objective`, 'give a duration, e.g. PT6H'));
+    }
+  } else if (target.metric === 'otif') {
+    if (target.goal === undefined) needGoal();
+  } else if (target.unit === undefined) {
+    findings.push(finding(`${path}.unit`, `${name} has no unit`, 'state the unit, e.g. unit: "points (1-5)"'));
+  }
+  return findings;
+}
+
+const unreachablePauseStatusRule = defineLintRule(
+  'unreachable-pause-status',
+  'error',
+  'A clock pauses on a status that is not a pending status of the workflow.',
+  (agreement, _context, finding) =>
+    agreement.spec.targets.flatMap((target, index) => {
+      if (!isTicketTarget(target)) return [];
+      return target.pauseOn.flatMap((name, i) => {
+        const status = agreement.spec.statuses.find((candidate) => candidate.name === name);
+        if (status?.category === 'pending') return [];
+        const pending = agreement.spec.statuses.filter((s) => s.category === 'pending').map((s) => s.name);
+        const instead =
+          pending.length > 0 ? `pause on a pending status (${pending.join(', ')})` : 'add a pending status';
+        return [
+          finding(
+            `spec.targets.${index}.pauseOn.${i}`,
+            status
+              ? `"${name}" has the category ${status.category}; a ticket waits (and a clock pauses) only in pending statuses`
+              : `"${name}" is not a status of the workflow`,
+            `${instead}, or give "${name}" the category pending`,
+          ),
+        ];
+      });
+    }),
+);
+
+const dayBasedDurationRule = defineLintRule(
+  'day-based-duration',
+  'warning',
+  'A duration in whole days on a calendar that is not 24x7 (a day is 24 business hours, not a working day).',
+  (agreement, context, finding) =>
+    agreement.spec.targets.flatMap((target, index) =>
+      durationsOf(target).flatMap(({ field, ms }) => {
+        const calendar = 'calendar' in target ? target.calendar : undefined;
+        const definition = calendar === undefined ? undefined : context.calendars.get(calendar);
+        if (ms <= 0 || ms % MS_PER_DAY_OF_BUSINESS_TIME !== 0 || !definition || isRoundTheClock(definition)) return [];
+        return [dayBasedFinding(`spec.targets.${index}.${field}`, ms, calendar!, context, finding)];
+      }),
+    ),
+);
+
+function durationsOf(target: Target): { field: string; ms: number }[] {
+  if (target.metric === 'periodic_update') return [{ field: 'every', ms: target.every }];
+  if (isTicketTarget(target)) return [{ field: 'within', ms: target.within }];
+  if (target.metric === 'mean_resolution_time') return [{ field: 'objective', ms: target.objective }];
+  if (target.metric === 'otif') {
+    const early = target.onTime.early;
+    return [
+      ...(early === undefined ? [] : [{ field: 'onTime.early', ms: early }]),
+      { field: 'onTime.late', ms: target.onTime.late },
+    ];
+  }
+  return [];
+}
+
+function dayBasedFinding(
+  path: string,
+  ms: number,
+  calendar: string,
+  context: LintContext,
+  finding: FindingMaker,
+): LintFinding {
+  const days = ms / MS_PER_DAY_OF_BUSINESS_TIME;
+  const hours = ms / MS_PER_HOUR;
+  const hoursPerDay = averageWorkingHoursPerDay(context.calendars.get(calendar)!);
+  const workingDays = hoursPerDay
+    ? `, about ${round(hours / hoursPerDay)} working days of ${round(hoursPerDay)} h`
+    : '';
+  const meant = hoursPerDay
+    ? `if you mean ${days} working day${days === 1 ? '' : 's'}, write ${formatHoursDuration(days * hoursPerDay * MS_PER_HOUR)}; `
+    : '';
+  return finding(
+    path,
+    `${formatBusinessDuration(ms)} is ${hours} business hours of calendar "${calendar}"${workingDays}`,
+    `${meant}if you mean ${hours} business hours, write PT${hours}H`,
+  );
+}
+
+const percentLooksLikeFractionRule = defineLintRule(
+  'percent-looks-like-fraction',
+  'warning',
+  'A goal of at most 1% looks like a fraction written without the percent sign.',
+  (agreement, _context, finding) =>
+    agreement.spec.targets.flatMap((target, index) => {
+      const [field, value] =
+        target.metric === 'availability'
+          ? ['objective', target.objective]
+          : 'goal' in target
+            ? ['goal', target.goal]
+            : ['', undefined];
+      if (value === undefined || value > 1) return [];
+      const percent = round(value * 100);
+      return [
+        finding(
+          `spec.targets.${index}.${field}`,
+          `${field} ${value}% of target "${target.id}" is very low`,
+          `percents are written 95% or 95; if you mean ${percent} percent, write ${percent}%`,
+        ),
+      ];
+    }),
+);
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+export const targetLintRules = [
+  priorityCoverageRule('first_response', 'priority-without-response-target', 'first response'),
+  priorityCoverageRule('resolution', 'priority-without-resolution-target', 'resolution'),
+  targetIncompleteRule,
+  unreachablePauseStatusRule,
+  dayBasedDurationRule,
+  percentLooksLikeFractionRule,
+];
