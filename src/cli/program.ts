@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.ts';
 import { clockCommand } from './commands/clock.command.ts';
+import { replayCommand } from './commands/replay.command.ts';
 
 export function buildProgram(io: CliIo, version: string): Command {
   const program = new Command('covenant')
@@ -16,6 +17,7 @@ export function buildProgram(io: CliIo, version: string): Command {
         '  covenant clock elapsed --calendar 24x7 --from 2024-11-03T00:00:00-04:00 --to 2024-11-04T00:00:00-05:00\n',
     );
   program.addCommand(clockCommand(io));
+  program.addCommand(replayCommand(io));
   applyToAllCommands(program, (command) =>
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -41,6 +41,7 @@ export {
   versionStatuses,
 } from './approval.ts';
 export { agreementContentHash, canonicalAgreementJson } from './canonical-agreement.ts';
+export { clockPolicyOf, isTicketTarget } from './clock-policy.ts';
 export { type AgreementChange, diffAgreements } from './diff-agreements.ts';
 export {
   type GoverningVersionOptions,

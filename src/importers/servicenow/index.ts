@@ -2,6 +2,8 @@
  * ServiceNow incident audit exports (e.g. the UCI incident event log) as Covenant ticket events: the public surface
  * of the importer. See docs/decisions/0005-servicenow-import.md for the mapping and every data decision.
  */
+
+export { covenantLevel, covenantPriority, withCovenantLabels } from './covenant-labels.ts';
 export { requiredColumns } from './export-columns.ts';
 export {
   type ImportProblem,
