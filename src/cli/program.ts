@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.ts';
 import { clockCommand } from './commands/clock.command.ts';
+import { lintCommand } from './commands/lint.command.ts';
 import { replayCommand } from './commands/replay.command.ts';
 
 export function buildProgram(io: CliIo, version: string): Command {
@@ -11,12 +12,13 @@ export function buildProgram(io: CliIo, version: string): Command {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 failure, 2 bad input, 3 no result (e.g. a calendar that never opens again).\n' +
+      '\nExit codes: 0 ok, 1 failure (or lint errors), 2 bad input, 3 no result (e.g. a calendar that never opens again).\n' +
         'Examples:\n' +
         '  covenant clock add --calendar examples/calendars/new-york-office.yaml --start 2024-01-12T16:30:00-05:00 --minutes 60\n' +
         '  covenant clock elapsed --calendar 24x7 --from 2024-11-03T00:00:00-04:00 --to 2024-11-04T00:00:00-05:00\n',
     );
   program.addCommand(clockCommand(io));
+  program.addCommand(lintCommand(io));
   program.addCommand(replayCommand(io));
   applyToAllCommands(program, (command) =>
     command.exitOverride().configureOutput({

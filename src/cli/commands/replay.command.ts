@@ -2,21 +2,16 @@
  * `covenant replay`: evaluate every ticket of an exported incident log against an agreement, in memory, and print
  * per-target attainment, how often our resolution verdict agrees with the log's own SLA flag, and the timings.
  */
-import { createReadStream, existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
-import { type ReplayResult, type ReplayTicket, replayTickets } from '../../app/replay/replay-tickets.ts';
+import { type ReplayResult, replayTickets } from '../../app/replay/replay-tickets.ts';
 import { clockPolicyOf } from '../../core/agreement/index.ts';
-import { canonicalTimeZone, formatInstant, formatInstantUtc, parseInstant } from '../../core/time/index.ts';
-import {
-  type ImportProblem,
-  type ImportStats,
-  readServiceNowIncidents,
-  withCovenantLabels,
-} from '../../importers/servicenow/index.ts';
+import { formatInstant, formatInstantUtc, parseInstant } from '../../core/time/index.ts';
+import type { ImportProblem, ImportStats } from '../../importers/servicenow/index.ts';
 import { loadAgreementFile } from '../agreement-file.ts';
-import { CliError, type CliIo, exitCodes, reportError } from '../cli-io.ts';
+import { type CliIo, exitCodes, reportError } from '../cli-io.ts';
+import { loadTicketLog } from '../ticket-log.ts';
 
 interface ReplayOptions {
   format: string;
@@ -48,41 +43,10 @@ export function replayCommand(io: CliIo): Command {
 
 async function runReplay(io: CliIo, log: string, options: ReplayOptions): Promise<number> {
   const started = performance.now();
-  const timeZone = canonicalTimeZone(options.timezone);
-  if (timeZone === undefined) {
-    throw new CliError(
-      'TIMEZONE_UNKNOWN',
-      `unknown time zone "${options.timezone}"; use an IANA zone such as America/Sao_Paulo`,
-    );
-  }
-  const path = resolve(io.cwd, log);
-  if (!existsSync(path)) throw new CliError('FILE_NOT_READABLE', `cannot read the log ${path}: no such file`);
   const now = options.now === undefined ? undefined : parseInstant(options.now, '--now');
   const { agreement } = loadAgreementFile(options.agreement, io.cwd);
   const policy = clockPolicyOf(agreement);
-
-  const problems: ImportProblem[] = [];
-  const showProgress = 'isTTY' in io.stderr && io.stderr.isTTY === true;
-  const incidents = readServiceNowIncidents(createReadStream(path), {
-    timeZone,
-    inferFirstResponse: options.inferFirstResponse === true,
-    onProblem: (problem) => problems.push(problem),
-    onProgress: (progress) => {
-      if (showProgress)
-        io.stderr.write(
-          `\rreading ${basename(path)}: ${progress.rows.toLocaleString('en-US')} rows, ${progress.incidents.toLocaleString('en-US')} incidents`,
-        );
-    },
-  });
-  const tickets: ReplayTicket[] = [];
-  for await (const incident of incidents) {
-    tickets.push({
-      id: incident.number,
-      events: incident.events.map(withCovenantLabels),
-      recordedMadeSla: incident.final.madeSla,
-    });
-  }
-  if (showProgress) io.stderr.write('\n');
+  const { path, tickets, stats, problems } = await loadTicketLog(io, log, options);
   const imported = performance.now();
   const result = replayTickets(policy, tickets, now === undefined ? {} : { now });
   const evaluated = performance.now();
@@ -92,11 +56,9 @@ async function runReplay(io: CliIo, log: string, options: ReplayOptions): Promis
     totalMs: Math.round(evaluated - started),
   };
   if (options.json) {
-    io.stdout.write(
-      `${JSON.stringify(jsonReport(path, agreement.metadata.id, incidents.stats, problems, result, timings))}\n`,
-    );
+    io.stdout.write(`${JSON.stringify(jsonReport(path, agreement.metadata.id, stats, problems, result, timings))}\n`);
   } else {
-    io.stdout.write(textReport(path, agreement.metadata.id, timeZone, incidents.stats, problems, result, timings));
+    io.stdout.write(textReport(path, agreement.metadata.id, options.timezone, stats, problems, result, timings));
   }
   return exitCodes.ok;
 }

@@ -44,6 +44,13 @@ export { agreementContentHash, canonicalAgreementJson } from './canonical-agreem
 export { clockPolicyOf, isTicketTarget } from './clock-policy.ts';
 export { type AgreementChange, diffAgreements } from './diff-agreements.ts';
 export {
+  assessFeasibility,
+  type FeasibilityOptions,
+  type HistoricalTicket,
+  historyFeasibilityRule,
+  type TargetFeasibility,
+} from './feasibility.ts';
+export {
   type GoverningVersionOptions,
   selectGoverningVersion,
   type VersionActivity,
