@@ -55,5 +55,10 @@ export function describeError(error: unknown): {
     return { code: error.code, message: error.message, details: error.details, exitCode: error.exitCode };
   }
   const message = error instanceof Error ? error.message : String(error);
+  // Errors of adapters that carry a stable code (configuration, a locked data directory, a refused connection).
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) {
+    return { code, message, details: {}, exitCode: code === 'CONFIG_INVALID' ? exitCodes.badInput : exitCodes.failure };
+  }
   return { code: 'INTERNAL_ERROR', message, details: {}, exitCode: exitCodes.failure };
 }

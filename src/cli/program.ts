@@ -4,8 +4,9 @@ import type { CliIo } from './cli-io.ts';
 import { clockCommand } from './commands/clock.command.ts';
 import { lintCommand } from './commands/lint.command.ts';
 import { replayCommand } from './commands/replay.command.ts';
+import { type ServerCommandHandlers, serverCommands } from './commands/server.command.ts';
 
-export function buildProgram(io: CliIo, version: string): Command {
+export function buildProgram(io: CliIo, version: string, server?: ServerCommandHandlers): Command {
   const program = new Command('covenant')
     .description('Covenant: SLA management - agreements as code, business-hours clocks, measurement and credits.')
     .version(version)
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIo, version: string): Command {
         '  covenant clock add --calendar examples/calendars/new-york-office.yaml --start 2024-01-12T16:30:00-05:00 --minutes 60\n' +
         '  covenant clock elapsed --calendar 24x7 --from 2024-11-03T00:00:00-04:00 --to 2024-11-04T00:00:00-05:00\n',
     );
+  if (server) for (const command of serverCommands(io, server)) program.addCommand(command);
   program.addCommand(clockCommand(io));
   program.addCommand(lintCommand(io));
   program.addCommand(replayCommand(io));

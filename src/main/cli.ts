@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { exitCodes } from '../cli/cli-io.ts';
 import { buildProgram } from '../cli/program.ts';
+import { serverCommandHandlers } from './server-commands.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -11,6 +12,7 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
 const program = buildProgram(
   { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, now: () => Date.now(), cwd: process.cwd() },
   version,
+  serverCommandHandlers(version, (line) => process.stdout.write(`${line}\n`)),
 );
 
 try {

@@ -6,10 +6,11 @@
  * key and set lists sorted (see list-identity.ts), numbers as JavaScript prints them. For JSON values this is the
  * JSON Canonicalization Scheme (RFC 8785) applied to the canonicalised model.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { compareCodeUnits, serializeCanonical, sha256Hex } from '../canonical-json.ts';
 import type { Agreement } from './agreement-schema.ts';
 import { childPattern, listIdentity } from './list-identity.ts';
+
+export { serializeCanonical } from '../canonical-json.ts';
 
 /** The canonical JSON text of an agreement's content. */
 export function canonicalAgreementJson(agreement: Agreement): string {
@@ -18,7 +19,7 @@ export function canonicalAgreementJson(agreement: Agreement): string {
 
 /** SHA-256 of the canonical JSON text (UTF-8), as 64 lower-case hex digits. */
 export function agreementContentHash(agreement: Agreement): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalAgreementJson(agreement))));
+  return sha256Hex(canonicalAgreementJson(agreement));
 }
 
 /** A value in canonical form: lists in canonical order, strings normalised, undefined fields dropped. */
@@ -44,26 +45,9 @@ export function canonicalValue(value: unknown, pattern: string): unknown {
   return value;
 }
 
-/** JSON text with object keys sorted by UTF-16 code units and no whitespace. */
-export function serializeCanonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(serializeCanonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, child]) => child !== undefined)
-      .sort(([a], [b]) => compareCodeUnits(a, b));
-    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${serializeCanonical(child)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function sortBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
   return items
     .map((item) => ({ item, key: keyOf(item) }))
     .sort((a, b) => compareCodeUnits(a.key, b.key))
     .map(({ item }) => item);
-}
-
-/** Locale-independent string order, so the canonical text is the same on every machine. */
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,0 +1,93 @@
+/**
+ * The roles of SPEC section 1 and what each may do. The table is the single place where access is decided; the
+ * isolation test walks it for every endpoint and role.
+ */
+export const roles = ['admin', 'manager', 'owner', 'agent', 'customer', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'workspace.manage', // users, tokens, settings, integrations
+  'audit.read',
+  'customers.read',
+  'customers.write',
+  'services.read',
+  'services.write',
+  'calendars.read',
+  'calendars.write',
+  'agreements.read',
+  'agreements.write', // draft, edit, version, submit
+  'agreements.approve_provider',
+  'agreements.approve_customer',
+  'agreements.activate',
+  'tickets.read',
+  'tickets.create',
+  'tickets.work', // agent events: replies, status, priority, assignment, resolution
+  'tickets.customer_events', // customer replies on their own tickets
+  'tickets.rebuild',
+  'facts.read', // outages, maintenance, deliveries, KPI values
+  'facts.write',
+  'results.read',
+  'reports.read',
+  'notifications.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const readAll: Permission[] = [
+  'customers.read',
+  'services.read',
+  'calendars.read',
+  'agreements.read',
+  'tickets.read',
+  'facts.read',
+  'results.read',
+  'reports.read',
+  'notifications.read',
+];
+
+const granted: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(permissions),
+  manager: new Set<Permission>([
+    ...readAll,
+    'audit.read',
+    'customers.write',
+    'services.write',
+    'calendars.write',
+    'agreements.write',
+    'agreements.approve_provider',
+    'agreements.activate',
+    'tickets.create',
+    'tickets.work',
+    'tickets.rebuild',
+    'facts.write',
+  ]),
+  owner: new Set<Permission>([...readAll, 'services.write', 'facts.write', 'tickets.work']),
+  agent: new Set<Permission>([...readAll, 'tickets.create', 'tickets.work']),
+  customer: new Set<Permission>([
+    'customers.read',
+    'services.read',
+    'calendars.read',
+    'agreements.read',
+    'agreements.approve_customer',
+    'tickets.read',
+    'tickets.create',
+    'tickets.customer_events',
+    'results.read',
+    'reports.read',
+    'notifications.read',
+  ]),
+  viewer: new Set<Permission>([...readAll, 'audit.read']),
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return granted[role].has(permission);
+}
+
+/** Roles a principal may hand out (to a user it creates or a token): never more than its own. */
+export function assignableRoles(role: Role): Role[] {
+  if (role === 'admin') return [...roles];
+  return [];
+}
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}

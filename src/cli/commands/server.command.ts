@@ -1,0 +1,82 @@
+/**
+ * Commands that need the database or the whole server: serve, migrate, audit verify. Their work is composed in
+ * src/main and handed in, so the CLI stays an adapter.
+ */
+import { Command } from 'commander';
+import { type CliIo, exitCodes, reportError } from '../cli-io.ts';
+
+export interface AuditCheck {
+  readonly workspace: string;
+  readonly valid: boolean;
+  readonly checked: number;
+  readonly firstBroken: { sequence: number; reason: string } | null;
+}
+
+export interface ServerCommandHandlers {
+  serve(options: { demo: boolean }): Promise<void>;
+  migrate(): Promise<{ applied: string[]; location: string }>;
+  verifyAudit(options: { workspace?: string | undefined }): Promise<AuditCheck[]>;
+}
+
+export function serverCommands(io: CliIo, handlers: ServerCommandHandlers): Command[] {
+  const serve = new Command('serve')
+    .description('start the server (embedded database unless DATABASE_URL is set); stops on SIGTERM/SIGINT')
+    .option('--no-demo', 'do not load the demo data on first start')
+    .addHelpText(
+      'after',
+      '\nEnvironment: PORT (3000), HOST (127.0.0.1), DATABASE_URL, COVENANT_DATA_DIR (.covenant),\n' +
+        'COVENANT_ADMIN_EMAIL, COVENANT_ADMIN_PASSWORD, COVENANT_PUBLIC_URL, COVENANT_LOG_LEVEL (info), COVENANT_SWEEP (on).',
+    )
+    .action(async (options: { demo: boolean }) => {
+      try {
+        await handlers.serve({ demo: options.demo });
+      } catch (error) {
+        process.exitCode = reportError(io, error, false);
+      }
+    });
+
+  const migrate = new Command('migrate')
+    .description('apply pending database migrations (the server also does this at start-up)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { json?: boolean }) => {
+      try {
+        const { applied, location } = await handlers.migrate();
+        if (options.json) io.stdout.write(`${JSON.stringify({ location, applied })}\n`);
+        else
+          io.stdout.write(
+            applied.length === 0
+              ? `${location}: the schema is up to date\n`
+              : `${location}: applied ${applied.join(', ')}\n`,
+          );
+        process.exitCode = exitCodes.ok;
+      } catch (error) {
+        process.exitCode = reportError(io, error, options.json === true);
+      }
+    });
+
+  const audit = new Command('audit').description('the audit log');
+  audit
+    .command('verify')
+    .description("verify every workspace's hash-chained audit log (detects changed, removed or reordered entries)")
+    .option('-w, --workspace <slug>', 'only this workspace')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { workspace?: string; json?: boolean }) => {
+      try {
+        const checks = await handlers.verifyAudit({ workspace: options.workspace });
+        if (options.json) io.stdout.write(`${JSON.stringify({ workspaces: checks })}\n`);
+        else {
+          for (const check of checks) {
+            io.stdout.write(
+              check.valid
+                ? `${check.workspace}: OK, ${check.checked} entries verified\n`
+                : `${check.workspace}: BROKEN at entry ${check.firstBroken!.sequence}: ${check.firstBroken!.reason} (${check.checked} entries verified before it)\n`,
+            );
+          }
+        }
+        process.exitCode = checks.every((check) => check.valid) ? exitCodes.ok : exitCodes.failure;
+      } catch (error) {
+        process.exitCode = reportError(io, error, options.json === true);
+      }
+    });
+  return [serve, migrate, audit];
+}

@@ -1,0 +1,80 @@
+/**
+ * The only reader of process.env: the environment is parsed once, typed, and every bad variable is reported
+ * together, so a misconfigured deployment fails at start with one clear message instead of one error per restart.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export interface CovenantConfig {
+  readonly port: number;
+  readonly host: string;
+  /** PostgreSQL connection string; undefined selects the embedded database (PGlite in `dataDir`). */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly adminEmail: string | undefined;
+  readonly adminPassword: string | undefined;
+  /** The address users reach the server at (links in e-mails; https means Secure cookies). */
+  readonly publicUrl: string | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Whether the scheduler sweep runs inside this process. */
+  readonly runSweep: boolean;
+}
+
+const environmentSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user@host:5432/database')
+    .optional(),
+  COVENANT_DATA_DIR: z.string().min(1, 'must not be empty').default('.covenant'),
+  COVENANT_ADMIN_EMAIL: z.email('must be an e-mail address').optional(),
+  COVENANT_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters long').optional(),
+  COVENANT_PUBLIC_URL: z.url('must be a URL such as https://sla.example.com').optional(),
+  COVENANT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COVENANT_SWEEP: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+});
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment (process.env by default); throws ConfigError listing every bad variable. */
+export function loadConfig(
+  environment: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): CovenantConfig {
+  const present = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}=${JSON.stringify(environment[name] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: resolve(cwd, env.COVENANT_DATA_DIR),
+    adminEmail: env.COVENANT_ADMIN_EMAIL,
+    adminPassword: env.COVENANT_ADMIN_PASSWORD,
+    publicUrl: env.COVENANT_PUBLIC_URL,
+    logLevel: env.COVENANT_LOG_LEVEL,
+    runSweep: env.COVENANT_SWEEP === 'on',
+  };
+}

@@ -1,0 +1,17 @@
+/** What the HTTP layer is given by the composition root. */
+import type { PasswordHasher, RandomSource } from '../app/ports/security.ts';
+import type { Clock, Store } from '../app/ports/store.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+import type { Metrics } from './metrics.ts';
+
+export interface HttpDependencies {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly passwords: PasswordHasher;
+  readonly random: RandomSource;
+  readonly loginThrottle: LoginThrottle;
+  readonly metrics: Metrics;
+  /** Send the session cookie with the Secure flag (behind https). */
+  readonly secureCookies: boolean;
+  readonly version: string;
+}

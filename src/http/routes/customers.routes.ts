@@ -1,0 +1,198 @@
+/** Customers and their contacts. Customer representatives see only their own customer. */
+import { z } from 'zod';
+import {
+  addContact,
+  createCustomer,
+  deleteContact,
+  deleteCustomer,
+  getCustomer,
+  listContacts,
+  listCustomers,
+  updateCustomer,
+} from '../../app/customers/manage-customers.ts';
+import type { ContactRecord, CustomerRecord } from '../../app/ports/customer-repository.ts';
+import { principalOf } from '../authentication.ts';
+import type { HttpDependencies } from '../http-dependencies.ts';
+import type { ZodApp } from '../zod-app.ts';
+import {
+  errorBody,
+  idParams,
+  instantSchema,
+  iso,
+  listEnvelope,
+  pageBody,
+  pageOf,
+  pageQuery,
+  slug,
+  standardErrors,
+  timezoneInput,
+} from './route-schemas.ts';
+
+export const customerSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  timezone: z.string().nullable(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});
+
+const contactSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  title: z.string().nullable(),
+  signatory: z.boolean(),
+  createdAt: instantSchema,
+});
+
+export function presentCustomer(customer: CustomerRecord): z.infer<typeof customerSchema> {
+  return {
+    id: customer.id,
+    slug: customer.slug,
+    name: customer.name,
+    timezone: customer.timezone,
+    createdAt: iso(customer.createdAt),
+    updatedAt: iso(customer.updatedAt),
+  };
+}
+
+function presentContact(contact: ContactRecord): z.infer<typeof contactSchema> {
+  return { ...contact, createdAt: iso(contact.createdAt) };
+}
+
+const contactParams = z.strictObject({ id: z.uuid(), contactId: z.uuid() });
+
+export function customerRoutes(app: ZodApp, dependencies: HttpDependencies): void {
+  const { store } = dependencies;
+  app.get(
+    '/api/v1/customers',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'List customers',
+        querystring: z.strictObject({
+          ...pageQuery,
+          search: z.string().max(100).optional().describe('Part of the name or id.'),
+          sort: z.enum(['name', '-name', 'created', '-created']).default('name'),
+        }),
+        response: { 200: listEnvelope(customerSchema), ...standardErrors },
+      },
+    },
+    async (request) => {
+      const { search, sort, ...page } = request.query;
+      return pageBody(
+        await listCustomers(store, principalOf(request), pageOf(page), { search, sort }),
+        presentCustomer,
+      );
+    },
+  );
+  app.post(
+    '/api/v1/customers',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Create a customer',
+        body: z.strictObject({ slug, name: z.string().min(1).max(200), timezone: timezoneInput.nullable().optional() }),
+        response: { 201: customerSchema, ...standardErrors, 409: errorBody },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(presentCustomer(await createCustomer(dependencies, principalOf(request), request.body))),
+  );
+  app.get(
+    '/api/v1/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'A customer',
+        params: idParams,
+        response: { 200: customerSchema, ...standardErrors },
+      },
+    },
+    async (request) => presentCustomer(await getCustomer(store, principalOf(request), request.params.id)),
+  );
+  app.patch(
+    '/api/v1/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Change a customer',
+        params: idParams,
+        body: z.strictObject({
+          name: z.string().min(1).max(200).optional(),
+          timezone: timezoneInput.nullable().optional(),
+        }),
+        response: { 200: customerSchema, ...standardErrors },
+      },
+    },
+    async (request) =>
+      presentCustomer(await updateCustomer(dependencies, principalOf(request), request.params.id, request.body)),
+  );
+  app.delete(
+    '/api/v1/customers/:id',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Delete a customer that has no agreements, tickets or users',
+        params: idParams,
+        response: { 204: z.null(), ...standardErrors, 409: errorBody },
+      },
+    },
+    async (request, reply) => {
+      await deleteCustomer(dependencies, principalOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/v1/customers/:id/contacts',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: "The customer's contacts",
+        params: idParams,
+        response: { 200: z.object({ data: z.array(contactSchema) }), ...standardErrors },
+      },
+    },
+    async (request) => ({
+      data: (await listContacts(store, principalOf(request), request.params.id)).map(presentContact),
+    }),
+  );
+  app.post(
+    '/api/v1/customers/:id/contacts',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Add a contact (signatory: may approve agreements for the customer)',
+        params: idParams,
+        body: z.strictObject({
+          name: z.string().min(1).max(200),
+          email: z.email(),
+          title: z.string().max(200).nullable().optional(),
+          signatory: z.boolean().optional(),
+        }),
+        response: { 201: contactSchema, ...standardErrors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(presentContact(await addContact(dependencies, principalOf(request), request.params.id, request.body))),
+  );
+  app.delete(
+    '/api/v1/customers/:id/contacts/:contactId',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Remove a contact',
+        params: contactParams,
+        response: { 204: z.null(), ...standardErrors },
+      },
+    },
+    async (request, reply) => {
+      await deleteContact(dependencies, principalOf(request), request.params.id, request.params.contactId);
+      return reply.status(204).send(null);
+    },
+  );
+}

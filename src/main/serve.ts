@@ -1,0 +1,97 @@
+/**
+ * Composition root of the server: configuration, database (migrated), first-start workspace, HTTP server, graceful
+ * shutdown. `npm start` runs this on the embedded database with nothing else installed.
+ */
+import { bootstrapWorkspace } from '../app/identity/bootstrap-workspace.ts';
+import { type CovenantConfig, loadConfig } from '../config/config.ts';
+import type { HttpDependencies } from '../http/http-dependencies.ts';
+import { LoginThrottle } from '../http/login-throttle.ts';
+import { createMetrics } from '../http/metrics.ts';
+import { buildServer } from '../http/server.ts';
+import { createStore } from '../store/store.ts';
+import { openConfiguredDatabase } from './open-database.ts';
+import { argon2idPasswords, systemClock, systemRandom } from './platform-services.ts';
+
+export interface ServeOptions {
+  readonly demo: boolean;
+  readonly version: string;
+  readonly print: (line: string) => void;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  options: ServeOptions,
+  config: CovenantConfig = loadConfig(),
+): Promise<RunningServer> {
+  const startedAt = Date.now();
+  const { handle, appliedMigrations } = await openConfiguredDatabase(config, { migrate: true });
+  const store = createStore(handle);
+  const dependencies: HttpDependencies = {
+    store,
+    clock: systemClock,
+    passwords: argon2idPasswords,
+    random: systemRandom,
+    loginThrottle: new LoginThrottle(),
+    metrics: createMetrics(),
+    secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+    version: options.version,
+  };
+  const bootstrap = await bootstrapWorkspace(dependencies, {
+    adminEmail: config.adminEmail,
+    adminPassword: config.adminPassword,
+  });
+  const app = await buildServer(dependencies, {
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  options.print(`Covenant ${options.version} is running at ${url}`);
+  options.print(`  database: ${handle.kind === 'pglite' ? `embedded (${handle.location})` : handle.location}`);
+  if (appliedMigrations.length > 0) options.print(`  migrations applied: ${appliedMigrations.join(', ')}`);
+  if (bootstrap.created) {
+    options.print(`  first start: workspace "${bootstrap.workspace!.slug}" created`);
+    options.print(
+      `  sign in as ${bootstrap.admin!.email}${bootstrap.generatedPassword ? ` with the password ${bootstrap.generatedPassword}` : ' with COVENANT_ADMIN_PASSWORD'}`,
+    );
+    if (bootstrap.generatedPassword) options.print('  (this password is shown once; change it after signing in)');
+  }
+  options.print(`  API docs: ${url}/api/docs   ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    stop: () => {
+      stopping ??= (async () => {
+        await app.close();
+        await handle.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Runs until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests and closes the database. */
+export async function serveUntilSignalled(options: ServeOptions): Promise<void> {
+  const server = await startServer(options);
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      options.print(`${signal} received: finishing in-flight requests and closing the database...`);
+      server.stop().then(resolve, (error) => {
+        options.print(`shutdown failed: ${(error as Error).message}`);
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+}

@@ -1,0 +1,38 @@
+/** The CLI's server commands, composed: serve, migrate, audit verify. */
+import { verifyWorkspaceAuditLog } from '../app/audit/read-audit-log.ts';
+import { CliError } from '../cli/cli-io.ts';
+import type { AuditCheck, ServerCommandHandlers } from '../cli/commands/server.command.ts';
+import { loadConfig } from '../config/config.ts';
+import { workspaces } from '../store/schema.ts';
+import { createStore } from '../store/store.ts';
+import { openConfiguredDatabase } from './open-database.ts';
+import { serveUntilSignalled } from './serve.ts';
+
+export function serverCommandHandlers(version: string, print: (line: string) => void): ServerCommandHandlers {
+  return {
+    serve: (options) => serveUntilSignalled({ demo: options.demo, version, print }),
+    async migrate() {
+      const { handle, appliedMigrations } = await openConfiguredDatabase(loadConfig(), { migrate: true });
+      await handle.close();
+      return { applied: appliedMigrations, location: handle.location };
+    },
+    async verifyAudit(options) {
+      const { handle } = await openConfiguredDatabase(loadConfig(), { migrate: false });
+      try {
+        const store = createStore(handle);
+        const all = await handle.db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces);
+        const selected = options.workspace ? all.filter((workspace) => workspace.slug === options.workspace) : all;
+        if (options.workspace && selected.length === 0) {
+          throw new CliError('WORKSPACE_UNKNOWN', `no workspace with the id ${options.workspace}`);
+        }
+        const checks: AuditCheck[] = [];
+        for (const workspace of selected) {
+          checks.push({ workspace: workspace.slug, ...(await verifyWorkspaceAuditLog(store, workspace.id)) });
+        }
+        return checks;
+      } finally {
+        await handle.close();
+      }
+    },
+  };
+}

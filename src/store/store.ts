@@ -1,0 +1,44 @@
+/** The Store port over a database: repositories bound to the database or to one transaction. */
+
+import { sql } from 'drizzle-orm';
+import type { Repositories, Store } from '../app/ports/store.ts';
+import type { Database, DatabaseHandle } from './database.ts';
+import { pendingMigrations } from './migrate.ts';
+import { auditRepository } from './repositories/audit.store.ts';
+import { customerRepository } from './repositories/customers.store.ts';
+import {
+  apiTokenRepository,
+  sessionRepository,
+  userRepository,
+  workspaceRepository,
+} from './repositories/identity.store.ts';
+import { queryRows } from './sql-rows.ts';
+
+type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
+
+export function repositoriesOf(db: Executor): Repositories {
+  return {
+    workspaces: workspaceRepository(db),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    tokens: apiTokenRepository(db),
+    customers: customerRepository(db),
+    audit: auditRepository(db),
+  };
+}
+
+export function createStore(handle: DatabaseHandle): Store {
+  const { db } = handle;
+  return {
+    read: repositoriesOf(db),
+    transaction: (work) => db.transaction((tx) => work(repositoriesOf(tx))),
+    async readiness() {
+      try {
+        await queryRows(db, sql`SELECT 1`);
+      } catch {
+        return { database: false, migrationsPending: [] };
+      }
+      return { database: true, migrationsPending: await pendingMigrations(db) };
+    },
+  };
+}

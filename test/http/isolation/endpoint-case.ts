@@ -1,0 +1,25 @@
+/** The shape of one isolation case: which endpoint, what it needs, what it targets, how to call it. */
+import type { Permission } from '../../../src/app/access/roles.ts';
+import type { Actor, ApiFixture } from '../../support/api-fixture.ts';
+
+export interface PreparedCall {
+  readonly method: string;
+  readonly url: string;
+  readonly body?: unknown;
+}
+
+export interface EndpointCase {
+  /** "METHOD /route/:pattern" exactly as registered. */
+  readonly route: string;
+  /** The permission the role table requires; 'authenticated' for any signed-in principal. */
+  readonly permission: Permission | 'authenticated';
+  /**
+   * What the call targets: a row of customer acme (alpha), a workspace-level row of alpha, or nothing in particular
+   * (a list or a create in the caller's own workspace).
+   */
+  readonly target: 'acme' | 'alpha' | 'own';
+  /** Prepares a fresh call (destructive calls get their own target each time). */
+  prepare(api: ApiFixture, actor: Actor): Promise<PreparedCall>;
+  /** For lists: ids that must never appear in the answer to this actor. */
+  readonly forbiddenIds?: (api: ApiFixture, actor: Actor) => string[];
+}

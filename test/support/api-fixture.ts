@@ -1,0 +1,152 @@
+/**
+ * A running API over a real database (PGlite or PostgreSQL) with a small world in it: two workspaces, customers in
+ * each, and an API token for every role, so tests can call any endpoint as anyone. Requests go through fastify's
+ * inject (the full HTTP pipeline without a socket).
+ */
+import type { FastifyInstance } from 'fastify';
+import { type Principal, systemPrincipal } from '../../src/app/access/principal.ts';
+import type { Role } from '../../src/app/access/roles.ts';
+import { createCustomer } from '../../src/app/customers/manage-customers.ts';
+import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
+import type { Clock, Store } from '../../src/app/ports/store.ts';
+import type { HttpDependencies } from '../../src/http/http-dependencies.ts';
+import { LoginThrottle } from '../../src/http/login-throttle.ts';
+import { createMetrics } from '../../src/http/metrics.ts';
+import { buildServer } from '../../src/http/server.ts';
+import { argon2idPasswords, systemRandom } from '../../src/main/platform-services.ts';
+import type { DatabaseHandle } from '../../src/store/database.ts';
+import { createStore } from '../../src/store/store.ts';
+import type { TestBackend } from './test-database.ts';
+
+/** Who a test request is sent as: a role in workspace alpha, or one of the foreign principals. */
+export type Actor =
+  | Exclude<Role, 'customer'>
+  | 'customer' // customer representative of acme (alpha)
+  | 'otherCustomer' // customer representative of globex (alpha)
+  | 'foreignAdmin' // administrator of workspace beta
+  | 'foreignCustomer' // customer representative of initech (beta)
+  | 'anonymous';
+
+export const providerActors = ['admin', 'manager', 'owner', 'agent', 'viewer'] as const;
+export const allActors: Actor[] = [...providerActors, 'customer', 'otherCustomer', 'foreignAdmin', 'foreignCustomer'];
+
+export class TestClock implements Clock {
+  constructor(public current = Date.parse('2026-10-05T08:00:00Z')) {}
+  now(): number {
+    return this.current;
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export interface ApiWorld {
+  readonly alpha: { workspaceId: string; acme: string; globex: string };
+  readonly beta: { workspaceId: string; initech: string };
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are inspected freely
+  readonly body: any;
+  readonly headers: Record<string, unknown>;
+}
+
+export interface ApiFixture {
+  readonly app: FastifyInstance;
+  readonly store: Store;
+  readonly clock: TestClock;
+  readonly handle: DatabaseHandle;
+  readonly world: ApiWorld;
+  readonly dependencies: HttpDependencies;
+  /** The principal behind an actor (to prepare data through use-cases). */
+  principal(actor: Exclude<Actor, 'anonymous'>): Principal;
+  request(
+    actor: Actor,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+export async function createApiFixture(backend: TestBackend): Promise<ApiFixture> {
+  const handle = await backend.open();
+  const store = createStore(handle);
+  const clock = new TestClock();
+  const dependencies: HttpDependencies = {
+    store,
+    clock,
+    passwords: argon2idPasswords,
+    random: systemRandom,
+    loginThrottle: new LoginThrottle({ maxFailures: 5, windowMs: 60_000 }, () => clock.now()),
+    metrics: createMetrics(),
+    secureCookies: false,
+    version: 'test',
+  };
+  const app = await buildServer(dependencies);
+
+  const alphaWorkspace = await store.read.workspaces.create({ slug: 'alpha', name: 'Alpha Services' });
+  const betaWorkspace = await store.read.workspaces.create({ slug: 'beta', name: 'Beta Services' });
+  const alphaSystem = systemPrincipal(alphaWorkspace.id, 'test setup');
+  const betaSystem = systemPrincipal(betaWorkspace.id, 'test setup');
+  const acme = await createCustomer(dependencies, alphaSystem, { slug: 'acme', name: 'ACME Manufacturing' });
+  const globex = await createCustomer(dependencies, alphaSystem, { slug: 'globex', name: 'Globex Logistics' });
+  const initech = await createCustomer(dependencies, betaSystem, { slug: 'initech', name: 'Initech' });
+  const world: ApiWorld = {
+    alpha: { workspaceId: alphaWorkspace.id, acme: acme.id, globex: globex.id },
+    beta: { workspaceId: betaWorkspace.id, initech: initech.id },
+  };
+
+  const tokens = new Map<Actor, { token: string; principal: Principal }>();
+  const issue = async (actor: Actor, system: Principal, role: Role, customerId: string | null) => {
+    const { token, record } = await createApiToken(dependencies, system, { name: `test ${actor}`, role, customerId });
+    tokens.set(actor, {
+      token,
+      principal: {
+        workspaceId: record.workspaceId,
+        role,
+        customerId,
+        userId: null,
+        tokenId: record.id,
+        label: `token ${record.name}`,
+      },
+    });
+  };
+  for (const role of providerActors) await issue(role, alphaSystem, role, null);
+  await issue('customer', alphaSystem, 'customer', acme.id);
+  await issue('otherCustomer', alphaSystem, 'customer', globex.id);
+  await issue('foreignAdmin', betaSystem, 'admin', null);
+  await issue('foreignCustomer', betaSystem, 'customer', initech.id);
+
+  return {
+    app,
+    store,
+    clock,
+    handle,
+    world,
+    dependencies,
+    principal(actor) {
+      return tokens.get(actor)!.principal;
+    },
+    async request(actor, method, url, body, headers = {}) {
+      const authorization = actor === 'anonymous' ? {} : { authorization: `Bearer ${tokens.get(actor)!.token}` };
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...authorization, ...headers },
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+      let parsed: unknown = response.body;
+      if (response.headers['content-type']?.toString().includes('application/json') && response.body.length > 0) {
+        parsed = JSON.parse(response.body);
+      }
+      return { status: response.statusCode, body: parsed as ApiResponse['body'], headers: response.headers };
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
