@@ -1,6 +1,7 @@
 /** What the HTTP layer is given by the composition root. */
 import type { PasswordHasher, RandomSource } from '../app/ports/security.ts';
 import type { Clock, Store } from '../app/ports/store.ts';
+import type { RebuildClocks } from '../app/tickets/rebuild-clocks.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -14,4 +15,6 @@ export interface HttpDependencies {
   /** Send the session cookie with the Secure flag (behind https). */
   readonly secureCookies: boolean;
   readonly version: string;
+  /** Rebuilds clock projections after a calendar edit or an amendment that applies to open tickets (when wired). */
+  readonly rebuildClocks?: RebuildClocks;
 }

@@ -1,11 +1,15 @@
 /** The CLI's server commands, composed: serve, migrate, audit verify. */
+
+import { and, eq } from 'drizzle-orm';
 import { verifyWorkspaceAuditLog } from '../app/audit/read-audit-log.ts';
+import { rebuildTicketClocks } from '../app/tickets/rebuild-ticket-clocks.ts';
 import { CliError } from '../cli/cli-io.ts';
 import type { AuditCheck, ServerCommandHandlers } from '../cli/commands/server.command.ts';
 import { loadConfig } from '../config/config.ts';
-import { workspaces } from '../store/schema.ts';
+import { agreements, workspaces } from '../store/schema.ts';
 import { createStore } from '../store/store.ts';
 import { openConfiguredDatabase } from './open-database.ts';
+import { systemClock } from './platform-services.ts';
 import { serveUntilSignalled } from './serve.ts';
 
 export function serverCommandHandlers(version: string, print: (line: string) => void): ServerCommandHandlers {
@@ -30,6 +34,37 @@ export function serverCommandHandlers(version: string, print: (line: string) => 
           checks.push({ workspace: workspace.slug, ...(await verifyWorkspaceAuditLog(store, workspace.id)) });
         }
         return checks;
+      } finally {
+        await handle.close();
+      }
+    },
+    async rebuild(options) {
+      const { handle } = await openConfiguredDatabase(loadConfig(), { migrate: true });
+      try {
+        const store = createStore(handle);
+        const all = await handle.db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces);
+        const selected = options.workspace ? all.filter((workspace) => workspace.slug === options.workspace) : all;
+        if (options.workspace && selected.length === 0) {
+          throw new CliError('WORKSPACE_UNKNOWN', `no workspace with the id ${options.workspace}`);
+        }
+        const results = [];
+        for (const workspace of selected) {
+          let agreementId: string | undefined;
+          if (options.agreement) {
+            const [row] = await handle.db
+              .select({ id: agreements.id })
+              .from(agreements)
+              .where(and(eq(agreements.workspaceId, workspace.id), eq(agreements.slug, options.agreement)));
+            if (!row) continue;
+            agreementId = row.id;
+          }
+          const result = await rebuildTicketClocks(
+            { store, clock: systemClock },
+            { workspaceId: workspace.id, agreementId, onlyOpen: options.onlyOpen },
+          );
+          results.push({ workspace: workspace.slug, ...result });
+        }
+        return results;
       } finally {
         await handle.close();
       }

@@ -4,14 +4,23 @@ import { sql } from 'drizzle-orm';
 import type { Repositories, Store } from '../app/ports/store.ts';
 import type { Database, DatabaseHandle } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
+import { agreementRepository } from './repositories/agreements.store.ts';
 import { auditRepository } from './repositories/audit.store.ts';
+import { calendarRepository } from './repositories/calendars.store.ts';
 import { customerRepository } from './repositories/customers.store.ts';
+import { deliveryRepository } from './repositories/facts-deliveries.store.ts';
+import { kpiValueRepository } from './repositories/facts-kpi-values.store.ts';
+import { maintenanceWindowRepository } from './repositories/facts-maintenance.store.ts';
+import { outageRepository } from './repositories/facts-outages.store.ts';
+import { factReferenceRepository } from './repositories/facts-references.store.ts';
 import {
   apiTokenRepository,
   sessionRepository,
   userRepository,
   workspaceRepository,
 } from './repositories/identity.store.ts';
+import { serviceRepository } from './repositories/services.store.ts';
+import { exclusionWindowSource, ticketRepository } from './repositories/tickets.store.ts';
 import { queryRows } from './sql-rows.ts';
 
 type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
@@ -24,6 +33,16 @@ export function repositoriesOf(db: Executor): Repositories {
     tokens: apiTokenRepository(db),
     customers: customerRepository(db),
     audit: auditRepository(db),
+    agreements: agreementRepository(db),
+    calendars: calendarRepository(db),
+    services: serviceRepository(db),
+    outages: outageRepository(db),
+    maintenanceWindows: maintenanceWindowRepository(db),
+    deliveries: deliveryRepository(db),
+    kpiValues: kpiValueRepository(db),
+    factReferences: factReferenceRepository(db),
+    tickets: ticketRepository(db),
+    exclusionWindows: exclusionWindowSource(db),
   };
 }
 

@@ -1,7 +1,21 @@
 /** Every isolation case, one module per area (add yours when you add an endpoint). */
 
+import { agreementCases } from './isolation/agreements.cases.ts';
+import { calendarCases } from './isolation/calendars.cases.ts';
 import { customerCases } from './isolation/customers.cases.ts';
 import type { EndpointCase } from './isolation/endpoint-case.ts';
+import { factCases } from './isolation/facts.cases.ts';
 import { identityCases } from './isolation/identity.cases.ts';
+import { serviceCases } from './isolation/services.cases.ts';
+import { ticketCases } from './isolation/tickets.cases.ts';
 
-export const endpointCases: EndpointCase[] = [...identityCases, ...customerCases];
+export const endpointCases: EndpointCase[] = [
+  ...identityCases,
+  ...customerCases,
+  ...factCases,
+  ...ticketCases,
+  // Last: they leave agreements in force for acme, and the ticket cases expect acme to have exactly one.
+  ...agreementCases,
+  ...calendarCases,
+  ...serviceCases,
+];

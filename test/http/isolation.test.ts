@@ -29,7 +29,9 @@ const roleOf: Record<Exclude<Actor, 'anonymous'>, Role> = {
 function expectedOutcome(endpoint: EndpointCase, actor: Actor): 'unauthenticated' | 'forbidden' | 'hidden' | 'allowed' {
   if (actor === 'anonymous') return 'unauthenticated';
   const role = roleOf[actor];
-  if (endpoint.permission !== 'authenticated' && !roleAllows(role, endpoint.permission)) return 'forbidden';
+  const required = endpoint.permission === 'authenticated' ? [] : [endpoint.permission].flat();
+  if (required.length > 0 && !required.some((permission) => roleAllows(role, permission))) return 'forbidden';
+  if (endpoint.customerPrincipalsOnly && role !== 'customer') return 'forbidden';
   const foreign = actor === 'foreignAdmin' || actor === 'foreignCustomer';
   if (endpoint.target === 'alpha' && foreign) return 'hidden';
   if (endpoint.target === 'acme' && (foreign || actor === 'otherCustomer')) return 'hidden';
@@ -55,11 +57,12 @@ describe.each(testBackends)('tenant isolation across roles, customers and worksp
   });
 
   for (const endpoint of endpointCases) {
-    it(`${endpoint.route} (${endpoint.permission}, target ${endpoint.target})`, async () => {
+    it(`${endpoint.route} (${[endpoint.permission].flat().join(' or ')}, target ${endpoint.target})`, async () => {
       const failures: string[] = [];
       for (const actor of [...allActors, 'anonymous' as const]) {
         const call = await endpoint.prepare(api, actor);
-        const response = await api.request(actor, call.method, call.url, call.body);
+        const send = endpoint.signedIn ? api.requestAsUser : api.request;
+        const response = await send(actor, call.method, call.url, call.body, call.headers);
         const expected = expectedOutcome(endpoint, actor);
         if (!statusOf[expected].includes(response.status)) {
           failures.push(

@@ -8,7 +8,9 @@ import { type Principal, systemPrincipal } from '../../src/app/access/principal.
 import type { Role } from '../../src/app/access/roles.ts';
 import { createCustomer } from '../../src/app/customers/manage-customers.ts';
 import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
+import type { UserRecord } from '../../src/app/ports/identity-repositories.ts';
 import type { Clock, Store } from '../../src/app/ports/store.ts';
+import { sha256Hex } from '../../src/core/canonical-json.ts';
 import type { HttpDependencies } from '../../src/http/http-dependencies.ts';
 import { LoginThrottle } from '../../src/http/login-throttle.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
@@ -52,6 +54,13 @@ export interface ApiResponse {
   readonly headers: Record<string, unknown>;
 }
 
+/** A person signed in with a session: approvals are signatures of people, and API tokens have no e-mail address. */
+export interface TestUser {
+  readonly user: UserRecord;
+  readonly sessionToken: string;
+  readonly csrfToken: string;
+}
+
 export interface ApiFixture {
   readonly app: FastifyInstance;
   readonly store: Store;
@@ -63,6 +72,23 @@ export interface ApiFixture {
   principal(actor: Exclude<Actor, 'anonymous'>): Principal;
   request(
     actor: Actor,
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse>;
+  /** A signed-in user with the actor's workspace, role and customer (`<actor>@<workspace>.example`), made on first use. */
+  userOf(actor: Exclude<Actor, 'anonymous'>): Promise<TestUser>;
+  /** A new signed-in user (in workspace alpha unless another is named). */
+  signInNewUser(input: {
+    email: string;
+    role: Role;
+    customerId?: string | null;
+    workspaceId?: string;
+  }): Promise<TestUser>;
+  /** Sends a request with a user's session cookie and CSRF token instead of an API token (anonymous: neither). */
+  requestAsUser(
+    who: Actor | TestUser,
     method: string,
     url: string,
     body?: unknown,
@@ -120,6 +146,39 @@ export async function createApiFixture(backend: TestBackend): Promise<ApiFixture
   await issue('foreignAdmin', betaSystem, 'admin', null);
   await issue('foreignCustomer', betaSystem, 'customer', initech.id);
 
+  const signInNewUser: ApiFixture['signInNewUser'] = async (input) => {
+    const user = await store.read.users.create({
+      workspaceId: input.workspaceId ?? world.alpha.workspaceId,
+      email: input.email.toLowerCase(),
+      name: input.email,
+      role: input.role,
+      customerId: input.customerId ?? null,
+      passwordHash: null,
+      timezone: null,
+    });
+    const sessionToken = dependencies.random.token(32);
+    const csrfToken = dependencies.random.token(24);
+    await store.read.sessions.create({
+      tokenHash: sha256Hex(sessionToken),
+      workspaceId: user.workspaceId,
+      userId: user.id,
+      csrfToken,
+      expiresAt: clock.now() + 10 * 365 * 86_400_000,
+    });
+    return { user, sessionToken, csrfToken };
+  };
+  const actorUsers = new Map<Actor, Promise<TestUser>>();
+  const userOf: ApiFixture['userOf'] = (actor) => {
+    let user = actorUsers.get(actor);
+    if (!user) {
+      const { workspaceId, role, customerId } = tokens.get(actor)!.principal;
+      const domain = workspaceId === world.alpha.workspaceId ? 'alpha' : 'beta';
+      user = signInNewUser({ email: `${actor.toLowerCase()}@${domain}.example`, role, customerId, workspaceId });
+      actorUsers.set(actor, user);
+    }
+    return user;
+  };
+
   return {
     app,
     store,
@@ -136,6 +195,23 @@ export async function createApiFixture(backend: TestBackend): Promise<ApiFixture
         method: method as 'GET',
         url,
         headers: { ...authorization, ...headers },
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+      let parsed: unknown = response.body;
+      if (response.headers['content-type']?.toString().includes('application/json') && response.body.length > 0) {
+        parsed = JSON.parse(response.body);
+      }
+      return { status: response.statusCode, body: parsed as ApiResponse['body'], headers: response.headers };
+    },
+    userOf,
+    signInNewUser,
+    async requestAsUser(who, method, url, body, headers = {}) {
+      const user = who === 'anonymous' ? null : typeof who === 'string' ? await userOf(who) : who;
+      const session = user ? { cookie: `covenant_session=${user.sessionToken}`, 'x-csrf-token': user.csrfToken } : {};
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers: { ...session, ...headers },
         ...(body === undefined ? {} : { payload: body as object }),
       });
       let parsed: unknown = response.body;

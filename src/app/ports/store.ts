@@ -2,14 +2,23 @@
  * The storage a use-case sees: repositories bound to one transaction. `transaction` runs a function with them and
  * commits everything it wrote, or nothing.
  */
+import type { AgreementRepository } from './agreement-repository.ts';
 import type { AuditRepository } from './audit-repository.ts';
+import type { CalendarRepository } from './calendar-repository.ts';
 import type { CustomerRepository } from './customer-repository.ts';
+import type { DeliveryRepository } from './delivery-repository.ts';
+import type { FactReferenceRepository } from './fact-reference-repository.ts';
 import type {
   ApiTokenRepository,
   SessionRepository,
   UserRepository,
   WorkspaceRepository,
 } from './identity-repositories.ts';
+import type { KpiValueRepository } from './kpi-value-repository.ts';
+import type { MaintenanceWindowRepository } from './maintenance-window-repository.ts';
+import type { OutageRepository } from './outage-repository.ts';
+import type { ServiceRepository } from './service-repository.ts';
+import type { ExclusionWindowSource, TicketRepository } from './ticket-repository.ts';
 
 export interface Repositories {
   readonly workspaces: WorkspaceRepository;
@@ -18,6 +27,16 @@ export interface Repositories {
   readonly tokens: ApiTokenRepository;
   readonly customers: CustomerRepository;
   readonly audit: AuditRepository;
+  readonly outages: OutageRepository;
+  readonly maintenanceWindows: MaintenanceWindowRepository;
+  readonly deliveries: DeliveryRepository;
+  readonly kpiValues: KpiValueRepository;
+  readonly factReferences: FactReferenceRepository;
+  readonly agreements: AgreementRepository;
+  readonly calendars: CalendarRepository;
+  readonly services: ServiceRepository;
+  readonly tickets: TicketRepository;
+  readonly exclusionWindows: ExclusionWindowSource;
 }
 
 export interface Store {

@@ -19,4 +19,7 @@ export interface RebuildResult {
   readonly clocks: number;
 }
 
-export type RebuildClocks = (dependencies: { store: Store; clock: Clock }, request: RebuildRequest) => Promise<RebuildResult>;
+export type RebuildClocks = (
+  dependencies: { store: Store; clock: Clock },
+  request: RebuildRequest,
+) => Promise<RebuildResult>;

@@ -16,6 +16,11 @@ export interface ServerCommandHandlers {
   serve(options: { demo: boolean }): Promise<void>;
   migrate(): Promise<{ applied: string[]; location: string }>;
   verifyAudit(options: { workspace?: string | undefined }): Promise<AuditCheck[]>;
+  rebuild(options: {
+    workspace?: string | undefined;
+    agreement?: string | undefined;
+    onlyOpen: boolean;
+  }): Promise<{ workspace: string; tickets: number; clocks: number }[]>;
 }
 
 export function serverCommands(io: CliIo, handlers: ServerCommandHandlers): Command[] {
@@ -78,5 +83,30 @@ export function serverCommands(io: CliIo, handlers: ServerCommandHandlers): Comm
         process.exitCode = reportError(io, error, options.json === true);
       }
     });
-  return [serve, migrate, audit];
+  const rebuild = new Command('rebuild')
+    .description(
+      'rebuild the clock projection from the ticket events (also done automatically for open tickets after a calendar edit or an amendment).\n' +
+        'With the embedded database this needs the server stopped; while it runs, use POST /api/v1/tickets/rebuild.',
+    )
+    .option('-w, --workspace <slug>', 'only this workspace')
+    .option('-a, --agreement <slug>', 'only tickets of this agreement (its metadata.id)')
+    .option('--only-open', 'only tickets that are not closed or cancelled')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { workspace?: string; agreement?: string; onlyOpen?: boolean; json?: boolean }) => {
+      try {
+        const results = await handlers.rebuild({
+          workspace: options.workspace,
+          agreement: options.agreement,
+          onlyOpen: options.onlyOpen === true,
+        });
+        if (options.json) io.stdout.write(`${JSON.stringify({ workspaces: results })}\n`);
+        else
+          for (const result of results)
+            io.stdout.write(`${result.workspace}: rebuilt ${result.clocks} clocks of ${result.tickets} tickets\n`);
+        process.exitCode = exitCodes.ok;
+      } catch (error) {
+        process.exitCode = reportError(io, error, options.json === true);
+      }
+    });
+  return [serve, migrate, audit, rebuild];
 }

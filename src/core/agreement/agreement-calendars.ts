@@ -6,6 +6,7 @@ import { type DomainIssue, isDomainError } from '../errors.ts';
 import { type CalendarDefinition, calendarInputSchema, defineCalendar } from '../time/index.ts';
 import type { AgreementIssue } from './agreement-issues.ts';
 import type { Agreement } from './agreement-schema.ts';
+import { type CalendarResolver, isCalendarReference } from './calendar-reference.ts';
 
 /**
  * Semantic problems of each well-formed calendar (unknown zone, bad times, overlaps, unknown holiday region), at
@@ -31,9 +32,21 @@ export function checkCalendars(rawCalendars: unknown): AgreementIssue[] {
   return issues;
 }
 
-/** The agreement's calendars as definitions, by name (the agreement is valid, so every calendar defines). */
-export function defineAgreementCalendars(agreement: Agreement): Map<string, CalendarDefinition> {
-  return new Map(Object.entries(agreement.spec.calendars).map(([name, input]) => [name, defineCalendar(input)]));
+/**
+ * The agreement's calendars as definitions, by name (the agreement is valid, so every inline calendar defines).
+ * References to workspace calendars are defined through `resolve`; without it, or when it does not know the
+ * calendar, they are left out.
+ */
+export function defineAgreementCalendars(
+  agreement: Agreement,
+  resolve?: CalendarResolver,
+): Map<string, CalendarDefinition> {
+  const definitions = new Map<string, CalendarDefinition>();
+  for (const [name, calendar] of Object.entries(agreement.spec.calendars)) {
+    const input = isCalendarReference(calendar) ? resolve?.(calendar.use) : calendar;
+    if (input !== undefined) definitions.set(name, defineCalendar(input));
+  }
+  return definitions;
 }
 
 /** True when every instant is business time: every day open 00:00-24:00, no holidays, no overrides. */

@@ -66,7 +66,7 @@ function messageOf(issue: z.core.$ZodIssue, path: readonly PropertyKey[]): strin
 
 function unionMessage(path: readonly PropertyKey[], messages: readonly string[]): string {
   if (isInsideCalendar(path) && path.length === 3) {
-    return 'a calendar is "24x7" or an object with a timezone and weekly hours';
+    return 'a calendar is "24x7", an object with a timezone and weekly hours, or { use: <workspace calendar id> }';
   }
   return messages.join('; or ');
 }

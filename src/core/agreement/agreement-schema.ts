@@ -4,7 +4,9 @@
  * model) and the published JSON Schema. Cross-references between sections are checked in `cross-references.ts`.
  */
 import { z } from 'zod';
-import { calendarInputSchema, canonicalTimeZone } from '../time/index.ts';
+import { calendarObjectSchema } from '../time/calendar-definition.ts';
+import { canonicalTimeZone } from '../time/index.ts';
+import { calendarReferenceSchema, isCalendarReference } from './calendar-reference.ts';
 import {
   exclusionsSchema,
   metadataSchema,
@@ -34,9 +36,13 @@ export const specSections = {
   services: z.array(serviceSchema).min(1, { error: 'list at least one service' }),
   channels: z.array(channelSchema).default([]),
   calendars: z
-    .record(calendarNameSchema, calendarInputSchema)
+    // One flat union, the reference last: a broken inline calendar keeps its own precise issues.
+    .record(calendarNameSchema, z.union([z.literal('24x7'), calendarObjectSchema, calendarReferenceSchema]))
     .default({})
-    .meta({ description: 'Business calendars by name: "24x7" or {timezone, weekly, holidays?, overrides?}.' }),
+    .meta({
+      description:
+        'Business calendars by name: "24x7", {timezone, weekly, holidays?, overrides?}, or {use: <workspace calendar id>}.',
+    }),
   statuses: statusesSchema,
   priorities: prioritiesSchema.optional(),
   targets: z.array(targetSchema).default([]),
@@ -96,7 +102,8 @@ export type TerminationClause = AgreementSpec['termination'][number];
 
 /**
  * Fills the defaults that depend on other sections: the version's effective date (the term start), the zone the
- * dates are read in (the one zone all calendars share, else UTC) and an empty priority list.
+ * dates are read in (the one zone all inline calendars share, else UTC; references to workspace calendars are not
+ * known here) and an empty priority list.
  */
 function completeSpec(spec: SpecSections) {
   const { term, version, priorities } = spec;
@@ -111,7 +118,9 @@ function completeSpec(spec: SpecSections) {
 function sharedCalendarZone(calendars: SpecSections['calendars']): string {
   const zones = new Set<string>();
   for (const calendar of Object.values(calendars)) {
-    if (calendar !== '24x7') zones.add(canonicalTimeZone(calendar.timezone) ?? calendar.timezone);
+    if (calendar !== '24x7' && !isCalendarReference(calendar)) {
+      zones.add(canonicalTimeZone(calendar.timezone) ?? calendar.timezone);
+    }
   }
   return zones.size === 1 ? [...zones][0]! : 'UTC';
 }

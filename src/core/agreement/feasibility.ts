@@ -8,6 +8,7 @@
 import { evaluateTicketClocks, type TicketEvent } from '../clocks/index.ts';
 import { nearestRankPercentile } from '../measure/index.ts';
 import type { Agreement } from './agreement-schema.ts';
+import type { CalendarResolver } from './calendar-reference.ts';
 import { clockPolicyOf, isTicketTarget } from './clock-policy.ts';
 import { defineLintRule, type LintRule } from './lint-types.ts';
 
@@ -21,6 +22,8 @@ export interface FeasibilityOptions {
   readonly now: number;
   /** Fewer judged cycles than this say nothing (default 10). */
   readonly minimumSample?: number;
+  /** Resolves the agreement's references to workspace calendars (see clockPolicyOf). */
+  readonly resolveCalendar?: CalendarResolver;
 }
 
 export interface TargetFeasibility {
@@ -49,7 +52,7 @@ export function assessFeasibility(
   history: readonly HistoricalTicket[],
   options: FeasibilityOptions,
 ): TargetFeasibility[] {
-  const policy = clockPolicyOf(agreement);
+  const policy = clockPolicyOf(agreement, options.resolveCalendar);
   const used = new Map<string, number[]>();
   const met = new Map<string, number>();
   for (const ticket of history) {

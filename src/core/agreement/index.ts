@@ -40,6 +40,12 @@ export {
   type VersionStatus,
   versionStatuses,
 } from './approval.ts';
+export {
+  type CalendarReference,
+  type CalendarResolver,
+  calendarReferencesOf,
+  isCalendarReference,
+} from './calendar-reference.ts';
 export { agreementContentHash, canonicalAgreementJson } from './canonical-agreement.ts';
 export { clockPolicyOf, isTicketTarget } from './clock-policy.ts';
 export { type AgreementChange, diffAgreements } from './diff-agreements.ts';
@@ -59,7 +65,7 @@ export { agreementJsonSchema, agreementJsonSchemaText } from './json-schema.ts';
 export { builtInLintRules, hasLintErrors, type LintOptions, lintAgreement } from './lint-agreement.ts';
 export type { LintContext, LintFinding, LintRule, LintSeverity } from './lint-types.ts';
 export { defineLintRule, type FindingMaker } from './lint-types.ts';
-export { parseAgreement, validateAgreement } from './parse-agreement.ts';
+export { locateAgreementIssues, parseAgreement, validateAgreement } from './parse-agreement.ts';
 export {
   type CalendarPeriod,
   formatBusinessDuration,

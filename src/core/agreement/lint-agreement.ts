@@ -9,6 +9,7 @@
  */
 import { defineAgreementCalendars } from './agreement-calendars.ts';
 import type { Agreement } from './agreement-schema.ts';
+import type { CalendarResolver } from './calendar-reference.ts';
 import { documentLintRules } from './lint-document-rules.ts';
 import { targetLintRules } from './lint-target-rules.ts';
 import type { LintContext, LintFinding, LintRule } from './lint-types.ts';
@@ -16,6 +17,8 @@ import type { LintContext, LintFinding, LintRule } from './lint-types.ts';
 export interface LintOptions {
   /** Extra rules run after the built-in ones, e.g. a feasibility check against the provider's ticket history. */
   readonly rules?: readonly LintRule[];
+  /** Resolves references to workspace calendars, so the rules see their hours; unresolved references are skipped. */
+  readonly resolveCalendar?: CalendarResolver;
 }
 
 /** The built-in rules, in the order their findings are reported. */
@@ -23,7 +26,7 @@ export const builtInLintRules: readonly LintRule[] = [...documentLintRules, ...t
 
 /** Lints a parsed agreement; findings are ordered by rule, then by path within a rule. */
 export function lintAgreement(agreement: Agreement, options: LintOptions = {}): LintFinding[] {
-  const context: LintContext = { calendars: defineAgreementCalendars(agreement) };
+  const context: LintContext = { calendars: defineAgreementCalendars(agreement, options.resolveCalendar) };
   return [...builtInLintRules, ...(options.rules ?? [])].flatMap((rule) => rule.check(agreement, context));
 }
 

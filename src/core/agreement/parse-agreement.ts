@@ -50,6 +50,24 @@ function validateDocument(value: unknown, source: SourceDocument | undefined): A
   return parsed.data;
 }
 
+/**
+ * The line and column of each issue's path in the agreement's text: for problems found outside the core, such as a
+ * reference to a workspace calendar that does not exist. Text that does not parse leaves the issues as they are.
+ */
+export function locateAgreementIssues(
+  text: string,
+  format: AgreementFormat,
+  issues: readonly AgreementIssue[],
+): AgreementIssue[] {
+  let source: SourceDocument;
+  try {
+    source = readSourceDocument(text, format);
+  } catch {
+    return [...issues];
+  }
+  return locate(issues, source);
+}
+
 function parseSectionsOneByOne(rawSpec: unknown): Partial<SpecSections> {
   const sections: Record<string, unknown> = {};
   if (!isPlainObject(rawSpec)) return sections;

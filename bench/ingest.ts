@@ -1,0 +1,347 @@
+/**
+ * Ingest benchmark: ticket events through the real HTTP batch API into PostgreSQL and into PGlite (the embedded
+ * default), printed beside the raw insert rate of the same rows without the API (the physical limit here); and
+ * single-event latency (p50/p99) at a fixed request rate.
+ *
+ *   npm run bench:ingest [-- --json] [-- --events 50000] [-- --rate 500] [-- --seconds 10] [-- --only postgres|pglite]
+ *
+ * PostgreSQL: BENCH_DATABASE_URL, or TEST_DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres (a throwaway
+ * database is created and dropped). Bars (SPEC section 10): >= 5,000 events/s through the batch API into
+ * PostgreSQL; single-event p99 < 25 ms at 500 requests/s.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { systemPrincipal } from '../src/app/access/principal.ts';
+import { createCustomer } from '../src/app/customers/manage-customers.ts';
+import { createApiToken } from '../src/app/identity/manage-api-tokens.ts';
+import type { Store } from '../src/app/ports/store.ts';
+import { openTicket } from '../src/app/tickets/open-ticket.ts';
+import { systemClock, systemRandom } from '../src/main/platform-services.ts';
+import { type DatabaseHandle, openEmbedded, openPostgres } from '../src/store/database.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { createStore } from '../src/store/store.ts';
+import { seedActiveAgreement } from '../test/support/seed-agreement.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const asJson = args.includes('--json');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const totalEvents = option('events', 50_000);
+const rate = option('rate', 500);
+const seconds = option('seconds', 10);
+const BATCH = 1000;
+const TICKETS = 2000;
+const CONCURRENCY = 4;
+
+interface Figures {
+  rawEventsPerSecond: number;
+  batchEventsPerSecond: number;
+  singleP50Ms: number;
+  singleP99Ms: number;
+  singleAchievedRate: number;
+  singleErrors: number;
+}
+
+async function postgresHandle(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void>; url: string }> {
+  const url =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `covenant_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await openPostgres(target.toString(), { maxConnections: 16 });
+  return {
+    handle,
+    url: target.toString(),
+    drop: async () => {
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/** A workspace with one customer under the ERP agreement, TICKETS open tickets, and an agent token. */
+async function prepare(handle: DatabaseHandle, store: Store) {
+  await migrate(handle.db);
+  const workspace = await store.read.workspaces.create({ slug: 'bench', name: 'Bench' });
+  const system = systemPrincipal(workspace.id, 'bench');
+  const dependencies = { store, clock: systemClock, random: systemRandom };
+  const customer = await createCustomer(dependencies, system, { slug: 'stalmet', name: 'Stalmet' });
+  const openedAt = Date.now() - 2 * 86_400_000;
+  await seedActiveAgreement(handle, {
+    workspaceId: workspace.id,
+    customerId: customer.id,
+    example: 'erp-support',
+    activatedAt: openedAt - 86_400_000,
+  });
+  const tickets: string[] = [];
+  const priorities = ['P1', 'P2', 'P3', 'P4'];
+  for (let index = 0; index < TICKETS; index++) {
+    const { ticket } = await openTicket(dependencies, system, {
+      customerId: customer.id,
+      title: `Bench ticket ${index}`,
+      priority: priorities[index % 4],
+      openedAt,
+    });
+    tickets.push(ticket.id);
+  }
+  const { token } = await createApiToken(dependencies, system, { name: 'bench agent', role: 'agent' });
+  return { workspaceId: workspace.id, customerId: customer.id, tickets, token, openedAt };
+}
+
+const eventTypes = ['agent_reply', 'customer_reply', 'status', 'agent_reply', 'customer_reply'] as const;
+
+function eventFor(ticketId: string, sequence: number, openedAt: number) {
+  const type = eventTypes[sequence % eventTypes.length]!;
+  return {
+    ticketId,
+    key: `bench-${sequence}`,
+    type,
+    occurredAt: new Date(openedAt + sequence * 10).toISOString(),
+    ...(type === 'status' ? { status: sequence % 2 === 0 ? 'awaiting_customer' : 'in_progress' } : {}),
+  };
+}
+
+async function measure(
+  label: string,
+  handle: DatabaseHandle,
+  release: () => Promise<void>,
+  serverEnvironment: Record<string, string>,
+): Promise<Figures> {
+  const store = createStore(handle);
+  process.stderr.write(`${label}: preparing ${TICKETS} tickets...\n`);
+  const world = await prepare(handle, store);
+
+  // The physical limit: the same rows straight into the events table, 1,000 per transaction, no API, no clocks.
+  process.stderr.write(`${label}: raw inserts...\n`);
+  const rawStarted = performance.now();
+  let sequence = 0;
+  for (let sent = 0; sent < totalEvents; sent += BATCH) {
+    await store.transaction((repositories) =>
+      repositories.tickets.appendEvents(
+        world.workspaceId,
+        Array.from({ length: BATCH }, () => {
+          const event = eventFor(world.tickets[sequence % TICKETS]!, sequence++, world.openedAt);
+          return {
+            ticketId: event.ticketId,
+            customerId: world.customerId,
+            event: {
+              id: `raw-${event.key}`,
+              type: event.type,
+              occurredAt: Date.parse(event.occurredAt),
+              status: event.status,
+            },
+            actorUserId: null,
+            actorTokenId: null,
+          };
+        }),
+      ),
+    );
+  }
+  const rawEventsPerSecond = totalEvents / ((performance.now() - rawStarted) / 1000);
+
+  // The server runs as its own process, as in a deployment; this process only generates the load.
+  await release();
+  const server = await startServerProcess(serverEnvironment);
+  const address = server.url;
+  const headers = { authorization: `Bearer ${world.token}`, 'content-type': 'application/json' };
+
+  // Throughput: batches of 1,000 events (5 per ticket, 200 tickets), CONCURRENCY requests in flight.
+  process.stderr.write(`${label}: batch API...\n`);
+  const batches = Math.ceil(totalEvents / BATCH);
+  let next = 0;
+  const batchStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (let batch = next++; batch < batches; batch = next++) {
+        const events = Array.from({ length: BATCH }, (_, index) => {
+          const ticket = world.tickets[(batch * 200 + Math.floor(index / 5)) % TICKETS]!;
+          return eventFor(ticket, 1_000_000 + batch * BATCH + index, world.openedAt);
+        });
+        const response = await fetch(`${address}/api/v1/ticket-events/batch`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ events }),
+        });
+        if (response.status !== 200) throw new Error(`batch failed: ${response.status} ${await response.text()}`);
+        await response.arrayBuffer();
+      }
+    }),
+  );
+  const batchEventsPerSecond = (batches * BATCH) / ((performance.now() - batchStarted) / 1000);
+
+  // Latency: single events at a fixed rate (open loop: requests are sent on schedule, not after the previous one).
+  process.stderr.write(`${label}: ${rate} single events/s for ${seconds} s...\n`);
+  const latencies: number[] = [];
+  let errors = 0;
+  const total = rate * seconds;
+  const startedAt = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let index = 0; index < total; index++) {
+    const due = startedAt + (index * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const ticket = world.tickets[index % TICKETS]!;
+    const sentAt = performance.now();
+    inFlight.push(
+      fetch(`${address}/api/v1/tickets/${ticket}/events`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          key: `single-${index}`,
+          type: 'customer_reply',
+          occurredAt: new Date(world.openedAt + 3_600_000 + index).toISOString(),
+        }),
+      }).then(
+        async (response) => {
+          const text = await response.text();
+          if (response.status !== 201) {
+            errors++;
+            server.noteError(`${response.status} ${text.slice(0, 200)}`);
+          }
+          latencies.push(performance.now() - sentAt);
+        },
+        (error: Error) => {
+          errors++;
+          server.noteError(error.message);
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - startedAt) / 1000;
+  const firstError = server.firstError();
+  await server.stop();
+  if (firstError) process.stderr.write(`${label}: first failed request: ${firstError}\n`);
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? Number.NaN;
+  return {
+    rawEventsPerSecond,
+    batchEventsPerSecond,
+    singleP50Ms: percentile(50),
+    singleP99Ms: percentile(99),
+    singleAchievedRate: total / elapsed,
+    singleErrors: errors,
+  };
+}
+
+interface ServerProcess {
+  readonly url: string;
+  noteError(text: string): void;
+  firstError(): string | null;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts `covenant serve` as a child process and waits until it answers /api/ready. */
+async function startServerProcess(environment: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../bin/covenant.mjs', import.meta.url)), 'serve', '--no-demo'],
+    {
+      env: {
+        ...process.env,
+        ...environment,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        COVENANT_LOG_LEVEL: 'warn',
+        COVENANT_SWEEP: 'off',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${url}/api/ready`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 300 || child.exitCode !== null) throw new Error('the server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  let first: string | null = null;
+  return {
+    url,
+    noteError: (text) => {
+      first ??= text;
+    },
+    firstError: () => first,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+const results: Record<string, Figures> = {};
+if (only !== 'pglite') {
+  const { handle, drop, url } = await postgresHandle();
+  try {
+    results.postgres = await measure('postgres', handle, () => Promise.resolve(), { DATABASE_URL: url });
+  } finally {
+    await handle.close();
+    await drop();
+  }
+}
+if (only !== 'postgres') {
+  const directory = mkdtempSync(join(tmpdir(), 'covenant-bench-'));
+  const handle = await openEmbedded(directory);
+  let closed = false;
+  const release = async () => {
+    closed = true;
+    await handle.close();
+  };
+  try {
+    results.pglite = await measure('pglite', handle, release, { COVENANT_DATA_DIR: directory });
+  } finally {
+    if (!closed) await handle.close();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+const format = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const lines = [
+  `Ingest benchmark: ${format(totalEvents)} events per run, batches of ${BATCH} (${CONCURRENCY} in flight), ${TICKETS} tickets; single events at ${rate}/s for ${seconds} s`,
+  '',
+  `${'database'.padEnd(10)}${'raw insert ev/s'.padStart(17)}${'batch API ev/s'.padStart(16)}${'API/raw'.padStart(9)}${'single p50 ms'.padStart(15)}${'single p99 ms'.padStart(15)}${'achieved req/s'.padStart(16)}${'errors'.padStart(8)}`,
+];
+for (const [name, figures] of Object.entries(results)) {
+  lines.push(
+    `${name.padEnd(10)}${format(figures.rawEventsPerSecond).padStart(17)}${format(figures.batchEventsPerSecond).padStart(16)}${`${format((100 * figures.batchEventsPerSecond) / figures.rawEventsPerSecond)}%`.padStart(9)}${format(figures.singleP50Ms, 1).padStart(15)}${format(figures.singleP99Ms, 1).padStart(15)}${format(figures.singleAchievedRate).padStart(16)}${String(figures.singleErrors).padStart(8)}`,
+  );
+}
+if (results.postgres) {
+  lines.push(
+    '',
+    `bars (PostgreSQL): batch >= 5,000 events/s: ${results.postgres.batchEventsPerSecond >= 5000 ? 'met' : 'NOT MET'}; single p99 < 25 ms at ${rate}/s: ${results.postgres.singleP99Ms < 25 && results.postgres.singleErrors === 0 ? 'met' : 'NOT MET'}`,
+  );
+}
+process.stdout.write(`${lines.join('\n')}\n`);
+if (asJson) process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -1,0 +1,152 @@
+/**
+ * Storage ports of tickets, their append-only events, and the clock projection. Events are never updated or deleted;
+ * the projection can always be rebuilt from them.
+ */
+import type { CycleResult, TicketEvent, TicketMetric } from '../../core/clocks/index.ts';
+import type { DataScope } from '../access/principal.ts';
+import type { Page, PageRequest } from './pagination.ts';
+
+export type TicketLifecycle = 'open' | 'resolved' | 'closed' | 'cancelled' | 'not_opened';
+
+export interface TicketRecord {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly customerId: string;
+  readonly agreementId: string | null;
+  readonly agreementVersionId: string | null;
+  readonly externalRef: string | null;
+  readonly title: string;
+  readonly description: string | null;
+  readonly service: string | null;
+  readonly category: string | null;
+  readonly channel: string | null;
+  readonly priority: string | null;
+  readonly status: string | null;
+  readonly lifecycle: TicketLifecycle;
+  readonly assignee: string | null;
+  readonly openedAt: number;
+  readonly resolvedAt: number | null;
+  readonly reopenCount: number;
+  readonly eventCount: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+export interface NewTicket {
+  readonly workspaceId: string;
+  readonly customerId: string;
+  readonly agreementId: string | null;
+  readonly agreementVersionId: string | null;
+  readonly externalRef: string | null;
+  readonly idempotencyKey: string | null;
+  readonly title: string;
+  readonly description: string | null;
+  readonly service: string | null;
+  readonly category: string | null;
+  readonly channel: string | null;
+  readonly openedAt: number;
+  readonly createdBy: string | null;
+}
+
+/** A recorded event: the core event plus who recorded it and when. */
+export interface StoredTicketEvent extends TicketEvent {
+  readonly ticketId: string;
+  readonly sequence: number;
+  readonly recordedAt: number;
+  readonly actorUserId: string | null;
+  readonly actorTokenId: string | null;
+}
+
+export interface EventToRecord {
+  readonly ticketId: string;
+  readonly customerId: string;
+  readonly event: TicketEvent;
+  readonly actorUserId: string | null;
+  readonly actorTokenId: string | null;
+}
+
+export interface TicketSummary {
+  readonly priority: string | null;
+  readonly status: string | null;
+  readonly lifecycle: TicketLifecycle;
+  readonly assignee: string | null;
+  readonly resolvedAt: number | null;
+  readonly reopenCount: number;
+  readonly eventCount: number;
+  readonly agreementVersionId: string | null;
+}
+
+export interface TicketListFilter {
+  readonly customerId?: string | undefined;
+  readonly agreementId?: string | undefined;
+  readonly lifecycle?: TicketLifecycle | undefined;
+  readonly priority?: string | undefined;
+  readonly service?: string | undefined;
+  readonly openedFrom?: number | undefined;
+  readonly openedTo?: number | undefined;
+  readonly search?: string | undefined;
+  readonly sort?: 'opened' | '-opened' | 'updated' | '-updated' | undefined;
+}
+
+export interface StoredClock {
+  readonly ticketId: string;
+  readonly customerId: string;
+  readonly targetId: string;
+  readonly metric: TicketMetric;
+  readonly state: CycleResult['state'];
+  readonly dueAt: number | null;
+  readonly breachAt: number | null;
+  readonly usedMs: number;
+  readonly durationMs: number;
+  readonly percentUsed: number;
+  readonly cycles: readonly CycleResult[];
+  readonly nextCheckAt: number | null;
+  readonly evaluatedAt: number;
+}
+
+/** The agreements a customer's new ticket could fall under: those with a version that has been active. */
+export interface AgreementCandidate {
+  readonly agreementId: string;
+  readonly slug: string;
+}
+
+export interface TicketRepository {
+  /** Null when the idempotency key or external reference is already taken (a concurrent twin won). */
+  create(ticket: NewTicket): Promise<TicketRecord | null>;
+  get(scope: DataScope, id: string): Promise<TicketRecord | null>;
+  findByIdempotencyKey(workspaceId: string, key: string): Promise<TicketRecord | null>;
+  findByExternalRef(scope: DataScope, externalRef: string): Promise<TicketRecord | null>;
+  /** Tickets by id within the workspace, locked for update until the transaction ends. */
+  lockForUpdate(workspaceId: string, ids: readonly string[]): Promise<TicketRecord[]>;
+  list(scope: DataScope, page: PageRequest, filter: TicketListFilter): Promise<Page<TicketRecord>>;
+  /** Inserts the events whose (ticket, key) is new; returns the keys actually inserted, per ticket. */
+  appendEvents(workspaceId: string, events: readonly EventToRecord[]): Promise<ReadonlySet<string>>;
+  /** Every event of a ticket in recorded order (evaluation sorts by occurredAt, ties kept in this order). */
+  eventsOf(workspaceId: string, ticketId: string): Promise<StoredTicketEvent[]>;
+  eventsOfMany(workspaceId: string, ticketIds: readonly string[]): Promise<Map<string, StoredTicketEvent[]>>;
+  /** Stores the summaries of several tickets in one statement. */
+  updateSummaries(workspaceId: string, summaries: ReadonlyMap<string, TicketSummary>): Promise<void>;
+  /** Replaces the clock rows of the tickets with the given ones. */
+  replaceClocks(workspaceId: string, ticketIds: readonly string[], clocks: readonly StoredClock[]): Promise<void>;
+  clocksOf(workspaceId: string, ticketId: string): Promise<StoredClock[]>;
+  agreementCandidates(workspaceId: string, customerId: string): Promise<AgreementCandidate[]>;
+  /** Ticket ids to rebuild: of an agreement, or all, optionally only open ones. */
+  idsForRebuild(
+    workspaceId: string,
+    filter: { agreementIds?: readonly string[]; onlyOpen: boolean },
+  ): Promise<string[]>;
+}
+
+/** Exclusion windows (agreed maintenance, force majeure) that pause ticket clocks. */
+export interface ExclusionWindowRecord {
+  readonly from: number;
+  readonly to: number;
+  /** Services covered; null means all. */
+  readonly services: readonly string[] | null;
+  readonly customerId: string | null;
+}
+
+export interface ExclusionWindowSource {
+  /** Windows that pause clocks for a customer's tickets (its own and workspace-wide ones). */
+  forCustomer(workspaceId: string, customerId: string): Promise<ExclusionWindowRecord[]>;
+}

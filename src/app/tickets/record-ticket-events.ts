@@ -1,0 +1,156 @@
+/**
+ * Use-case: record ticket events, one or many tickets per request. The whole request is checked first (access,
+ * tickets in scope, each event well-formed, not in the future, not before the opening), then the new events are
+ * appended (a key seen before is skipped: retries never duplicate), and the clocks of every ticket that changed are
+ * recomputed in the same transaction. Ticket events are an append-only, attributed log of their own, so they are
+ * not copied into the audit log (decision 0009).
+ */
+
+import { sha256Hex } from '../../core/canonical-json.ts';
+import type { TicketEvent, TicketEventType } from '../../core/clocks/index.ts';
+import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
+import { roleAllows } from '../access/roles.ts';
+import { AppError, forbidden, invalid } from '../app-error.ts';
+import type { Clock, Store } from '../ports/store.ts';
+import type { EventToRecord, TicketRecord } from '../ports/ticket-repository.ts';
+import { type ProjectedTicket, projectTicketClocks } from './project-ticket-clocks.ts';
+
+/** How far in the future an event may claim to have happened (clock skew between systems). */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+export const MAX_EVENTS_PER_REQUEST = 10_000;
+
+export interface TicketEventInput {
+  /** Idempotency key; without one, the event's content is its key (the same event twice counts once). */
+  readonly key?: string | undefined;
+  readonly type: Exclude<TicketEventType, 'opened'>;
+  readonly occurredAt: number;
+  readonly status?: string | undefined;
+  readonly priority?: string | undefined;
+  readonly impact?: string | undefined;
+  readonly urgency?: string | undefined;
+  readonly assignee?: string | undefined;
+}
+
+export interface RecordedEvent {
+  readonly ticketId: string;
+  readonly key: string;
+  readonly outcome: 'recorded' | 'duplicate';
+}
+
+export interface RecordEventsResult {
+  readonly recorded: number;
+  readonly duplicates: number;
+  readonly events: readonly RecordedEvent[];
+  readonly tickets: readonly ProjectedTicket[];
+}
+
+/** Event types a customer representative may record on their own tickets. */
+const customerEventTypes = new Set<TicketEventType>(['customer_reply', 'reopened']);
+
+export async function recordTicketEvents(
+  { store, clock }: { store: Store; clock: Clock },
+  principal: Principal,
+  items: readonly { ticketId: string; event: TicketEventInput }[],
+): Promise<RecordEventsResult> {
+  requirePermission(principal, 'tickets.read');
+  if (items.length === 0) throw invalid('NO_EVENTS', 'send at least one event');
+  if (items.length > MAX_EVENTS_PER_REQUEST) {
+    throw invalid('TOO_MANY_EVENTS', `send at most ${MAX_EVENTS_PER_REQUEST} events per request`);
+  }
+  for (const [index, { event }] of items.entries()) checkAccess(principal, event.type, index);
+  const now = clock.now();
+  return store.transaction(async (repositories) => {
+    const ticketIds = [...new Set(items.map((item) => item.ticketId))];
+    const locked = await repositories.tickets.lockForUpdate(principal.workspaceId, ticketIds);
+    const scope = scopeOf(principal);
+    const visible = new Map(
+      locked
+        .filter((ticket) => scope.customerId === null || ticket.customerId === scope.customerId)
+        .map((ticket) => [ticket.id, ticket]),
+    );
+    const missing = ticketIds.filter((id) => !visible.has(id));
+    if (missing.length > 0) {
+      throw new AppError('not_found', 'NOT_FOUND', `ticket ${missing[0]} was not found`, {
+        entity: 'ticket',
+        ids: missing,
+      });
+    }
+    const toRecord = items.map((item, index): EventToRecord => {
+      const ticket = visible.get(item.ticketId)!;
+      return {
+        ticketId: ticket.id,
+        customerId: ticket.customerId,
+        event: checkedEvent(item.event, ticket, now, index),
+        actorUserId: principal.userId,
+        actorTokenId: principal.tokenId,
+      };
+    });
+    const inserted = await repositories.tickets.appendEvents(principal.workspaceId, toRecord);
+    const events = toRecord.map((record): RecordedEvent => {
+      const key = record.event.id;
+      const isNew = inserted.has(`${record.ticketId}\u0000${key}`);
+      return { ticketId: record.ticketId, key, outcome: isNew ? 'recorded' : 'duplicate' };
+    });
+    const changed = [...new Set(events.filter((event) => event.outcome === 'recorded').map((event) => event.ticketId))];
+    const tickets = await projectTicketClocks(
+      repositories,
+      principal.workspaceId,
+      changed.map((id) => visible.get(id)!),
+      now,
+    );
+    const recorded = events.filter((event) => event.outcome === 'recorded').length;
+    return { recorded, duplicates: events.length - recorded, events, tickets };
+  });
+}
+
+function checkAccess(principal: Principal, type: TicketEventType, index: number): void {
+  if (roleAllows(principal.role, 'tickets.work')) return;
+  if (roleAllows(principal.role, 'tickets.customer_events') && customerEventTypes.has(type)) return;
+  throw forbidden(
+    principal.role === 'customer'
+      ? `events[${index}]: a customer representative may record only customer replies and reopens, not ${type}`
+      : `the ${principal.role} role may not record ticket events`,
+  );
+}
+
+function checkedEvent(input: TicketEventInput, ticket: TicketRecord, now: number, index: number): TicketEvent {
+  const at = `events[${index}]`;
+  if (input.occurredAt > now + FUTURE_TOLERANCE_MS) {
+    throw invalid('EVENT_IN_FUTURE', `${at}: occurredAt is in the future; record events when they have happened`, {
+      index,
+    });
+  }
+  if (input.occurredAt < ticket.openedAt) {
+    throw invalid('EVENT_BEFORE_OPENING', `${at}: occurredAt is before the ticket was opened`, { index });
+  }
+  if (input.type === 'status' && input.status === undefined) {
+    throw invalid('EVENT_FIELD_MISSING', `${at}: a status event needs the new status`, { index, field: 'status' });
+  }
+  if (
+    input.type === 'priority' &&
+    input.priority === undefined &&
+    input.impact === undefined &&
+    input.urgency === undefined
+  ) {
+    throw invalid('EVENT_FIELD_MISSING', `${at}: a priority event needs a priority, an impact or an urgency`, {
+      index,
+      field: 'priority',
+    });
+  }
+  const event: TicketEvent = {
+    id: input.key ?? '',
+    type: input.type,
+    occurredAt: input.occurredAt,
+    status: input.status,
+    priority: input.priority,
+    impact: input.impact,
+    urgency: input.urgency,
+    assignee: input.assignee,
+  };
+  return event.id === '' ? { ...event, id: contentKey(event) } : event;
+}
+
+/** A key derived from the event's content, for events sent without an idempotency key. */
+function contentKey(event: TicketEvent): string {
+  return `content:${sha256Hex(JSON.stringify([event.type, event.occurredAt, event.status, event.priority, event.impact, event.urgency, event.assignee])).slice(0, 32)}`;
+}

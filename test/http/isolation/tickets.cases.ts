@@ -1,0 +1,106 @@
+/** Isolation cases of tickets and ticket events. */
+import { openTicket } from '../../../src/app/tickets/open-ticket.ts';
+import type { ApiFixture } from '../../support/api-fixture.ts';
+import type { EndpointCase } from './endpoint-case.ts';
+import { alphaSystem, betaSystem, unique } from './isolation-support.ts';
+
+const tickets = new WeakMap<ApiFixture, { acme: string; globex: string; initech: string }>();
+
+/** One ticket of each customer, created once per fixture. */
+async function ticketsOf(api: ApiFixture): Promise<{ acme: string; globex: string; initech: string }> {
+  let known = tickets.get(api);
+  if (!known) {
+    const open = async (principal: ReturnType<typeof alphaSystem>, customerId: string) =>
+      (await openTicket(api.dependencies, principal, { customerId, title: 'Isolation ticket' })).ticket.id;
+    known = {
+      acme: await open(alphaSystem(api), api.world.alpha.acme),
+      globex: await open(alphaSystem(api), api.world.alpha.globex),
+      initech: await open(betaSystem(api), api.world.beta.initech),
+    };
+    tickets.set(api, known);
+  }
+  return known;
+}
+
+const now = (api: ApiFixture) => new Date(api.clock.now()).toISOString();
+
+export const ticketCases: EndpointCase[] = [
+  {
+    route: 'POST /api/v1/tickets',
+    permission: 'tickets.create',
+    target: 'acme',
+    prepare: async (api) => ({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      body: { customerId: api.world.alpha.acme, title: unique('Ticket') },
+    }),
+  },
+  {
+    route: 'GET /api/v1/tickets',
+    permission: 'tickets.read',
+    target: 'own',
+    prepare: async (api) => {
+      await ticketsOf(api);
+      return { method: 'GET', url: '/api/v1/tickets?limit=500' };
+    },
+    forbiddenIds: (api, actor) => {
+      const known = tickets.get(api)!;
+      if (actor === 'customer') return [known.globex, known.initech];
+      if (actor === 'otherCustomer') return [known.acme, known.initech];
+      if (actor === 'foreignAdmin' || actor === 'foreignCustomer') return [known.acme, known.globex];
+      return [known.initech];
+    },
+  },
+  {
+    route: 'GET /api/v1/tickets/:id',
+    permission: 'tickets.read',
+    target: 'acme',
+    prepare: async (api) => ({ method: 'GET', url: `/api/v1/tickets/${(await ticketsOf(api)).acme}` }),
+  },
+  {
+    route: 'GET /api/v1/tickets/:id/timeline',
+    permission: 'tickets.read',
+    target: 'acme',
+    prepare: async (api) => ({ method: 'GET', url: `/api/v1/tickets/${(await ticketsOf(api)).acme}/timeline` }),
+  },
+  {
+    route: 'POST /api/v1/tickets/:id/events',
+    permission: ['tickets.work', 'tickets.customer_events'],
+    target: 'acme',
+    prepare: async (api) => ({
+      method: 'POST',
+      url: `/api/v1/tickets/${(await ticketsOf(api)).acme}/events`,
+      body: { key: unique('reply'), type: 'customer_reply', occurredAt: now(api) },
+    }),
+  },
+  {
+    route: 'POST /api/v1/tickets/:id/events',
+    permission: 'tickets.work',
+    target: 'acme',
+    prepare: async (api) => ({
+      method: 'POST',
+      url: `/api/v1/tickets/${(await ticketsOf(api)).acme}/events`,
+      body: { key: unique('agent'), type: 'agent_reply', occurredAt: now(api) },
+    }),
+  },
+  {
+    route: 'POST /api/v1/ticket-events/batch',
+    permission: ['tickets.work', 'tickets.customer_events'],
+    target: 'acme',
+    prepare: async (api) => ({
+      method: 'POST',
+      url: '/api/v1/ticket-events/batch',
+      body: {
+        events: [
+          { ticketId: (await ticketsOf(api)).acme, key: unique('b'), type: 'customer_reply', occurredAt: now(api) },
+        ],
+      },
+    }),
+  },
+  {
+    route: 'POST /api/v1/tickets/rebuild',
+    permission: 'tickets.rebuild',
+    target: 'own',
+    prepare: async () => ({ method: 'POST', url: '/api/v1/tickets/rebuild', body: { onlyOpen: true } }),
+  },
+];

@@ -1,0 +1,155 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clocks, maintenanceWindows } from '../../src/store/schema.ts';
+import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
+import { seedActiveAgreement } from '../support/seed-agreement.ts';
+import { testBackends } from '../support/test-database.ts';
+
+// The fixture clock starts on Monday 2026-10-05 08:00Z = 10:00 in Warsaw (CEST). The ERP agreement's production
+// calendar is Mon-Sat 06:00-22:00 Warsaw: P1 response is due 30 minutes later, resolution 4 hours later.
+const MINUTE = 60_000;
+
+describe.each(testBackends)('tickets API ($name)', (backend) => {
+  let api: ApiFixture;
+  let agreementId: string;
+  beforeAll(async () => {
+    api = await createApiFixture(backend);
+    ({ agreementId } = await seedActiveAgreement(api.handle, {
+      workspaceId: api.world.alpha.workspaceId,
+      customerId: api.world.alpha.acme,
+      example: 'erp-support',
+      activatedAt: Date.parse('2026-01-01T00:00:00Z'),
+    }));
+  });
+  afterAll(() => api?.close());
+
+  const open = (
+    actor: Parameters<ApiFixture['request']>[0],
+    body: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) => api.request(actor, 'POST', '/api/v1/tickets', body, headers);
+
+  it("opens a ticket under the customer's agreement, derives the priority and starts its clocks", async () => {
+    const opened = await open('agent', {
+      customerId: api.world.alpha.acme,
+      title: 'Invoices cannot be posted',
+      impact: 'high',
+      urgency: 'high',
+    });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ agreementId, priority: 'P1', lifecycle: 'open', eventCount: 1 });
+    const detail = await api.request('agent', 'GET', `/api/v1/tickets/${opened.body.id}`);
+    const byTarget = Object.fromEntries(
+      detail.body.clocks.map((clock: { targetId: string }) => [clock.targetId, clock]),
+    );
+    expect(Object.keys(byTarget).sort()).toEqual(['p1-resolution', 'p1-response', 'p1-updates']);
+    expect(byTarget['p1-response']).toMatchObject({
+      state: 'running',
+      dueAt: '2026-10-05T08:30:00.000Z',
+      durationMinutes: 30,
+    });
+    expect(byTarget['p1-resolution']).toMatchObject({ state: 'running', dueAt: '2026-10-05T12:00:00.000Z' });
+    // The projection was stored with the ticket, with the next instant the scheduler must look at it.
+    const stored = await api.handle.db.select().from(clocks).where(eq(clocks.ticketId, opened.body.id));
+    expect(stored.find((row) => row.targetId === 'p1-response')!.nextCheckAt!.toISOString()).toBe(
+      '2026-10-05T08:15:00.000Z',
+    );
+  });
+
+  it('returns the same ticket when a creation is retried with the same Idempotency-Key', async () => {
+    const body = { customerId: api.world.alpha.acme, title: 'Printer queue stuck', priority: 'P3' };
+    const first = await open('agent', body, { 'idempotency-key': 'create-42' });
+    const retry = await open('agent', body, { 'idempotency-key': 'create-42' });
+    expect([first.status, retry.status]).toEqual([201, 200]);
+    expect(retry.body.id).toBe(first.body.id);
+  });
+
+  it('records events once, however often they are sent, and keeps the clocks in step', async () => {
+    const ticket = (await open('agent', { customerId: api.world.alpha.acme, title: 'EDI down', priority: 'P1' })).body;
+    api.clock.advance(20 * MINUTE);
+    const reply = { key: 'r1', type: 'agent_reply', occurredAt: '2026-10-05T08:20:00Z' };
+    const first = await api.request('agent', 'POST', `/api/v1/tickets/${ticket.id}/events`, reply);
+    const again = await api.request('agent', 'POST', `/api/v1/tickets/${ticket.id}/events`, reply);
+    expect(first).toMatchObject({ status: 201, body: { recorded: 1, duplicates: 0 } });
+    expect(again).toMatchObject({ status: 200, body: { recorded: 0, duplicates: 1 } });
+    const timeline = await api.request('agent', 'GET', `/api/v1/tickets/${ticket.id}/timeline`);
+    expect(timeline.body.events.map((event: { type: string }) => event.type)).toEqual(['opened', 'agent_reply']);
+    const response = timeline.body.clocks.find((clock: { targetId: string }) => clock.targetId === 'p1-response');
+    expect(response.cycles[0]).toMatchObject({ state: 'met', usedMinutes: 20, stop: '2026-10-05T08:20:00.000Z' });
+    api.clock.advance(-20 * MINUTE);
+  });
+
+  it('records a batch across tickets in one transaction, skipping duplicates', async () => {
+    const a = (await open('agent', { customerId: api.world.alpha.acme, title: 'A', priority: 'P2' })).body;
+    const b = (await open('agent', { customerId: api.world.alpha.acme, title: 'B', priority: 'P2' })).body;
+    const events = [
+      { ticketId: a.id, key: 'a1', type: 'status', status: 'awaiting_customer', occurredAt: '2026-10-05T08:00:00Z' },
+      { ticketId: a.id, key: 'a2', type: 'customer_reply', occurredAt: '2026-10-05T08:00:00Z' },
+      { ticketId: b.id, key: 'b1', type: 'resolved', occurredAt: '2026-10-05T08:00:00Z' },
+    ];
+    const batch = await api.request('agent', 'POST', '/api/v1/ticket-events/batch', { events });
+    expect(batch).toMatchObject({ status: 200, body: { recorded: 3, duplicates: 0 } });
+    const retry = await api.request('agent', 'POST', '/api/v1/ticket-events/batch', { events });
+    expect(retry.body).toMatchObject({ recorded: 0, duplicates: 3 });
+    expect((await api.request('agent', 'GET', `/api/v1/tickets/${b.id}`)).body.lifecycle).toBe('resolved');
+    expect((await api.request('agent', 'GET', `/api/v1/tickets/${a.id}`)).body.status).toBe('awaiting_customer');
+  });
+
+  it('refuses events that are malformed, in the future, before the opening, or of the wrong kind', async () => {
+    const ticket = (await open('agent', { customerId: api.world.alpha.acme, title: 'Bad events', priority: 'P3' }))
+      .body;
+    const post = (body: unknown) => api.request('agent', 'POST', `/api/v1/tickets/${ticket.id}/events`, body);
+    expect((await post({ type: 'agent_reply', occurredAt: '2026-10-05T09:00:00Z' })).body.error.code).toBe(
+      'EVENT_IN_FUTURE',
+    );
+    expect((await post({ type: 'agent_reply', occurredAt: '2026-10-04T09:00:00Z' })).body.error.code).toBe(
+      'EVENT_BEFORE_OPENING',
+    );
+    expect((await post({ type: 'status', occurredAt: '2026-10-05T08:00:00Z' })).body.error.code).toBe(
+      'EVENT_FIELD_MISSING',
+    );
+    expect((await post({ type: 'opened', occurredAt: '2026-10-05T08:00:00Z' })).status).toBe(400);
+    expect((await post({ type: 'agent_reply', occurredAt: '5 Oct 2026' })).status).toBe(400);
+    expect((await post({ type: 'agent_reply', occurredAt: '2026-10-05T08:00:00Z', colour: 'red' })).status).toBe(400);
+    const unknownTicket = await api.request('agent', 'POST', '/api/v1/ticket-events/batch', {
+      events: [
+        { ticketId: '00000000-0000-4000-8000-000000000000', type: 'agent_reply', occurredAt: '2026-10-05T08:00:00Z' },
+      ],
+    });
+    expect(unknownTicket).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+  });
+
+  it('lets a customer representative open tickets for their customer and reply, but not act as an agent', async () => {
+    const mine = await open('customer', { title: 'Cannot log in', impact: 'medium', urgency: 'high' });
+    expect(mine).toMatchObject({ status: 201, body: { customerId: api.world.alpha.acme, priority: 'P2' } });
+    const reply = { type: 'customer_reply', occurredAt: '2026-10-05T08:00:00Z' };
+    expect((await api.request('customer', 'POST', `/api/v1/tickets/${mine.body.id}/events`, reply)).status).toBe(201);
+    const asAgent = { type: 'agent_reply', occurredAt: '2026-10-05T08:00:00Z' };
+    expect((await api.request('customer', 'POST', `/api/v1/tickets/${mine.body.id}/events`, asAgent)).status).toBe(403);
+    expect((await api.request('otherCustomer', 'GET', `/api/v1/tickets/${mine.body.id}`)).status).toBe(404);
+    expect((await open('customer', { customerId: api.world.alpha.globex, title: 'Not mine' })).status).toBe(404);
+    const list = await api.request('otherCustomer', 'GET', '/api/v1/tickets');
+    expect(list.body.data).toEqual([]);
+  });
+
+  it('rebuilds the clocks from the events when an exclusion window is declared afterwards', async () => {
+    const ticket = (
+      await open('agent', { customerId: api.world.alpha.acme, title: 'During maintenance', priority: 'P1' })
+    ).body;
+    await api.handle.db.insert(maintenanceWindows).values({
+      workspaceId: api.world.alpha.workspaceId,
+      kind: 'force_majeure',
+      services: [],
+      startsAt: new Date('2026-10-05T07:00:00Z'),
+      endsAt: new Date('2026-10-05T09:00:00Z'),
+      announcedAt: new Date('2026-10-05T08:00:00Z'),
+      pausesClocks: true,
+    });
+    const rebuilt = await api.request('manager', 'POST', '/api/v1/tickets/rebuild', { onlyOpen: true });
+    expect(rebuilt.status).toBe(200);
+    expect(rebuilt.body.tickets).toBeGreaterThan(0);
+    const stored = await api.handle.db.select().from(clocks).where(eq(clocks.ticketId, ticket.id));
+    expect(stored.find((row) => row.targetId === 'p1-response')!.state).toBe('paused');
+    expect((await api.request('agent', 'POST', '/api/v1/tickets/rebuild', {})).status).toBe(403);
+  });
+});

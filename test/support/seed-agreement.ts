@@ -1,0 +1,43 @@
+/**
+ * Seeds an agreement with an active version straight into the tables, for tests of other areas (tickets, results)
+ * that need an agreement in force without going through the approval flow.
+ */
+import { readFileSync } from 'node:fs';
+import { agreementContentHash, lintAgreement, parseAgreement } from '../../src/core/agreement/index.ts';
+import type { DatabaseHandle } from '../../src/store/database.ts';
+import { agreements, agreementVersions } from '../../src/store/schema.ts';
+
+export async function seedActiveAgreement(
+  handle: DatabaseHandle,
+  options: { workspaceId: string; customerId: string; example: string; activatedAt: number; slug?: string },
+): Promise<{ agreementId: string; versionId: string }> {
+  const text = readFileSync(new URL(`../../examples/agreements/${options.example}.yaml`, import.meta.url), 'utf8');
+  const agreement = parseAgreement(text);
+  const [row] = await handle.db
+    .insert(agreements)
+    .values({
+      workspaceId: options.workspaceId,
+      customerId: options.customerId,
+      slug: options.slug ?? agreement.metadata.id,
+      title: agreement.metadata.title,
+    })
+    .returning();
+  const [version] = await handle.db
+    .insert(agreementVersions)
+    .values({
+      workspaceId: options.workspaceId,
+      customerId: options.customerId,
+      agreementId: row!.id,
+      number: 1,
+      status: 'active',
+      content: agreement,
+      sourceText: text,
+      sourceFormat: 'yaml',
+      contentHash: agreementContentHash(agreement),
+      lint: lintAgreement(agreement),
+      effectiveFrom: new Date(options.activatedAt),
+      activatedAt: new Date(options.activatedAt),
+    })
+    .returning();
+  return { agreementId: row!.id, versionId: version!.id };
+}
