@@ -28,6 +28,7 @@ import { type DatabaseHandle, openEmbedded, openPostgres } from '../src/store/da
 import { migrate } from '../src/store/migrate.ts';
 import { createStore } from '../src/store/store.ts';
 import { seedActiveAgreement } from '../test/support/seed-agreement.ts';
+import { runOpenLoop } from './load/open-loop-client.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -122,6 +123,7 @@ async function measure(
   handle: DatabaseHandle,
   release: () => Promise<void>,
   serverEnvironment: Record<string, string>,
+  analyse: () => Promise<void>,
 ): Promise<Figures> {
   const store = createStore(handle);
   process.stderr.write(`${label}: preparing ${TICKETS} tickets...\n`);
@@ -185,46 +187,59 @@ async function measure(
   );
   const batchEventsPerSecond = (batches * BATCH) / ((performance.now() - batchStarted) / 1000);
 
-  // Latency: single events at a fixed rate (open loop: requests are sent on schedule, not after the previous one).
+  // Latency: single events at a fixed rate (open loop: requests leave on schedule, whatever the answers do). The bulk
+  // load above leaves work for autovacuum; analyse first (as an operator would after a bulk load), then warm the
+  // server up at the same rate for a few seconds, unmeasured (JIT, caches, prepared statements).
+  await analyse();
+  process.stderr.write(`${label}: warming up at ${rate} requests/s...\n`);
+  const target = new URL(address);
+  const singleEvent = (index: number) => ({
+    method: 'POST',
+    path: `/api/v1/tickets/${world.tickets[index % TICKETS]}/events`,
+    headers,
+    body: JSON.stringify({
+      key: `single-${index}`,
+      type: 'customer_reply',
+      occurredAt: new Date(world.openedAt + 3_600_000 + index).toISOString(),
+    }),
+  });
+  await runOpenLoop({
+    host: target.hostname,
+    port: Number(target.port),
+    rate,
+    seconds: 3,
+    connections: 64,
+    expectStatus: 201,
+    requestFor: (index) => singleEvent(10_000_000 + index),
+  });
   process.stderr.write(`${label}: ${rate} single events/s for ${seconds} s...\n`);
-  const latencies: number[] = [];
-  let errors = 0;
-  const total = rate * seconds;
-  const startedAt = performance.now();
-  const inFlight: Promise<void>[] = [];
-  for (let index = 0; index < total; index++) {
-    const due = startedAt + (index * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const ticket = world.tickets[index % TICKETS]!;
-    const sentAt = performance.now();
-    inFlight.push(
-      fetch(`${address}/api/v1/tickets/${ticket}/events`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          key: `single-${index}`,
-          type: 'customer_reply',
-          occurredAt: new Date(world.openedAt + 3_600_000 + index).toISOString(),
-        }),
-      }).then(
-        async (response) => {
-          const text = await response.text();
-          if (response.status !== 201) {
-            errors++;
-            server.noteError(`${response.status} ${text.slice(0, 200)}`);
-          }
-          latencies.push(performance.now() - sentAt);
-        },
-        (error: Error) => {
-          errors++;
-          server.noteError(error.message);
-        },
-      ),
-    );
+  const load = await runOpenLoop({
+    host: target.hostname,
+    port: Number(target.port),
+    rate,
+    seconds,
+    connections: 64,
+    expectStatus: 201,
+    requestFor: singleEvent,
+  });
+  const latencies = load.latenciesMs;
+  if (process.env.BENCH_TIMELINE) {
+    const buckets = new Map<number, number[]>();
+    for (const [at, latency] of load.timeline) {
+      const bucket = Math.floor(at * 2) / 2;
+      buckets.set(bucket, [...(buckets.get(bucket) ?? []), latency]);
+    }
+    for (const [bucket, values] of [...buckets].sort((a, b) => a[0] - b[0])) {
+      values.sort((a, b) => a - b);
+      process.stderr.write(
+        `  t=${bucket.toFixed(1)}s n=${values.length} p50=${values[Math.floor(values.length / 2)]!.toFixed(1)} max=${values[values.length - 1]!.toFixed(1)}\n`,
+      );
+    }
   }
-  await Promise.all(inFlight);
-  const elapsed = (performance.now() - startedAt) / 1000;
+  const errors = load.sent - (load.statuses.get(201) ?? 0);
+  if (load.firstFailure) server.noteError(load.firstFailure);
+  const elapsed = load.elapsedSeconds;
+  const total = load.sent;
   const firstError = server.firstError();
   await server.stop();
   if (firstError) process.stderr.write(`${label}: first failed request: ${firstError}\n`);
@@ -303,7 +318,18 @@ const results: Record<string, Figures> = {};
 if (only !== 'pglite') {
   const { handle, drop, url } = await postgresHandle();
   try {
-    results.postgres = await measure('postgres', handle, () => Promise.resolve(), { DATABASE_URL: url });
+    results.postgres = await measure(
+      'postgres',
+      handle,
+      () => Promise.resolve(),
+      { DATABASE_URL: url },
+      async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query('VACUUM ANALYZE');
+        await client.end();
+      },
+    );
   } finally {
     await handle.close();
     await drop();
@@ -318,7 +344,10 @@ if (only !== 'postgres') {
     await handle.close();
   };
   try {
-    results.pglite = await measure('pglite', handle, release, { COVENANT_DATA_DIR: directory });
+    // The embedded database belongs to the server process by then; it is small enough to need no analysis.
+    results.pglite = await measure('pglite', handle, release, { COVENANT_DATA_DIR: directory }, () =>
+      Promise.resolve(),
+    );
   } finally {
     if (!closed) await handle.close();
     rmSync(directory, { recursive: true, force: true });

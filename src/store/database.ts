@@ -4,8 +4,9 @@
  * silently lose rows, so the embedded database holds a lock file and a second process gets a clear error instead.
  */
 import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { type DataDirectoryLock, lockDataDirectory } from './data-directory-lock.ts';
@@ -14,12 +15,46 @@ import * as schema from './schema.ts';
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+/**
+ * Runs the statements of the hot paths (recording ticket events, sweeps) as named prepared statements where the
+ * driver supports them: PostgreSQL then plans each only once per connection. The same name must always carry the
+ * same statement text (the parameters differ).
+ */
+export interface PreparedStatements {
+  run<Row = Record<string, unknown>>(name: string, query: SQL): Promise<Row[]>;
+}
+
 export interface DatabaseHandle {
   readonly db: Database;
   readonly kind: 'pglite' | 'postgres';
   /** Where the data lives: the data directory, or the PostgreSQL URL without its password. */
   readonly location: string;
+  /** Prepared statements outside any transaction. */
+  readonly statements: PreparedStatements;
+  /** Runs `work` in one transaction; what it does through `db` and `statements` commits or rolls back together. */
+  transaction<T>(work: (db: Database, statements: PreparedStatements) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+const dialect = new PgDialect();
+
+function preparedOn(client: pg.Pool | pg.PoolClient): PreparedStatements {
+  return {
+    async run<Row>(name: string, query: SQL) {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      const result = await client.query({ name, text, values: params as unknown[] });
+      return result.rows as Row[];
+    },
+  };
+}
+
+/** PGlite runs in-process and has no named statements: run them through drizzle like any other. */
+function unpreparedOn(db: Pick<Database, 'execute'>): PreparedStatements {
+  return {
+    async run<Row>(_name: string, query: SQL) {
+      return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
+    },
+  };
 }
 
 // int8 (bigint, count(*)) comes back as a string from node-postgres; our values fit in a double.
@@ -34,6 +69,28 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
     db: drizzleNodePostgres(pool, { schema }) as unknown as Database,
     kind: 'postgres',
     location: redactPassword(url),
+    statements: preparedOn(pool),
+    async transaction(work) {
+      // A checked-out client with its own drizzle instance, so prepared statements and repositories share it.
+      const connection = await pool.connect();
+      let released = false;
+      try {
+        await connection.query('BEGIN');
+        // Without the schema: building its relational config per transaction costs more than the statements.
+        const result = await work(drizzleNodePostgres(connection) as unknown as Database, preparedOn(connection));
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch((rollbackError: Error) => {
+          // The connection is broken: destroy it instead of returning it to the pool.
+          connection.release(rollbackError);
+          released = true;
+        });
+        throw error;
+      } finally {
+        if (!released) connection.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -44,10 +101,13 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   try {
     const client = new PGlite(`${dataDir}/pgdata`);
     await client.waitReady;
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {
-      db: drizzlePglite(client, { schema }) as unknown as Database,
+      db,
       kind: 'pglite',
       location: dataDir,
+      statements: unpreparedOn(db),
+      transaction: (work) => db.transaction((tx) => work(tx as unknown as Database, unpreparedOn(tx))),
       close: async () => {
         try {
           await client.close();
@@ -66,10 +126,13 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
 export async function openEphemeral(): Promise<DatabaseHandle> {
   const client = new PGlite();
   await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
-    db: drizzlePglite(client, { schema }) as unknown as Database,
+    db,
     kind: 'pglite',
     location: 'memory',
+    statements: unpreparedOn(db),
+    transaction: (work) => db.transaction((tx) => work(tx as unknown as Database, unpreparedOn(tx))),
     close: () => client.close(),
   };
 }

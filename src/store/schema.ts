@@ -34,6 +34,12 @@ export const workspaces = pgTable('workspaces', {
   /** Head of the audit hash chain; the row is locked while an entry is appended. */
   auditHead: text('audit_head').notNull().default(''),
   auditSequence: bigint('audit_sequence', { mode: 'number' }).notNull().default(0),
+  /**
+   * Bumped by triggers whenever something that clock projections depend on changes (agreement versions, calendars,
+   * maintenance windows), so each server instance can cache those and know, in the query that locks a ticket,
+   * whether its cache is still current.
+   */
+  configurationRevision: bigint('configuration_revision', { mode: 'number' }).notNull().default(0),
   createdAt: createdAt(),
 });
 

@@ -2,7 +2,7 @@
 
 import { sql } from 'drizzle-orm';
 import type { Repositories, Store } from '../app/ports/store.ts';
-import type { Database, DatabaseHandle } from './database.ts';
+import type { Database, DatabaseHandle, PreparedStatements } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
 import { agreementRepository } from './repositories/agreements.store.ts';
 import { auditRepository } from './repositories/audit.store.ts';
@@ -23,9 +23,7 @@ import { serviceRepository } from './repositories/services.store.ts';
 import { exclusionWindowSource, ticketRepository } from './repositories/tickets.store.ts';
 import { queryRows } from './sql-rows.ts';
 
-type Executor = Parameters<Parameters<Database['transaction']>[0]>[0] | Database;
-
-export function repositoriesOf(db: Executor): Repositories {
+export function repositoriesOf(db: Database, statements: PreparedStatements): Repositories {
   return {
     workspaces: workspaceRepository(db),
     users: userRepository(db),
@@ -41,7 +39,7 @@ export function repositoriesOf(db: Executor): Repositories {
     deliveries: deliveryRepository(db),
     kpiValues: kpiValueRepository(db),
     factReferences: factReferenceRepository(db),
-    tickets: ticketRepository(db),
+    tickets: ticketRepository(db, statements),
     exclusionWindows: exclusionWindowSource(db),
   };
 }
@@ -49,8 +47,8 @@ export function repositoriesOf(db: Executor): Repositories {
 export function createStore(handle: DatabaseHandle): Store {
   const { db } = handle;
   return {
-    read: repositoriesOf(db),
-    transaction: (work) => db.transaction((tx) => work(repositoriesOf(tx))),
+    read: repositoriesOf(db, handle.statements),
+    transaction: (work) => handle.transaction((tx, statements) => work(repositoriesOf(tx, statements))),
     async readiness() {
       try {
         await queryRows(db, sql`SELECT 1`);

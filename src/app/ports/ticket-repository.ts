@@ -65,6 +65,13 @@ export interface EventToRecord {
   readonly actorTokenId: string | null;
 }
 
+export interface ProjectionWrite {
+  readonly ticketIds: readonly string[];
+  readonly events: readonly EventToRecord[];
+  readonly clocks: readonly StoredClock[];
+  readonly summaries: ReadonlyMap<string, TicketSummary>;
+}
+
 export interface TicketSummary {
   readonly priority: string | null;
   readonly status: string | null;
@@ -116,18 +123,33 @@ export interface TicketRepository {
   get(scope: DataScope, id: string): Promise<TicketRecord | null>;
   findByIdempotencyKey(workspaceId: string, key: string): Promise<TicketRecord | null>;
   findByExternalRef(scope: DataScope, externalRef: string): Promise<TicketRecord | null>;
-  /** Tickets by id within the workspace, locked for update until the transaction ends. */
-  lockForUpdate(workspaceId: string, ids: readonly string[]): Promise<TicketRecord[]>;
+  /**
+   * Locks the tickets (in id order) and reads, in the same statement, their events (in recorded order) and the
+   * workspace's configuration revision (what cached agreement versions, calendars and exclusion windows are checked
+   * against): one round trip.
+   */
+  lockForProjection(
+    workspaceId: string,
+    ids: readonly string[],
+  ): Promise<{
+    tickets: TicketRecord[];
+    events: Map<string, StoredTicketEvent[]>;
+    configurationRevision: number;
+  }>;
+  /**
+   * Writes a projection in one statement: the new events (keys already checked under the ticket lock; a key that
+   * exists anyway is skipped), the tickets' clock rows (replacing their previous ones) and their summaries.
+   */
+  writeProjection(workspaceId: string, write: ProjectionWrite): Promise<void>;
   list(scope: DataScope, page: PageRequest, filter: TicketListFilter): Promise<Page<TicketRecord>>;
-  /** Inserts the events whose (ticket, key) is new; returns the keys actually inserted, per ticket. */
+  /**
+   * Inserts events without touching the projection (bulk loads followed by a rebuild); returns the
+   * `${ticketId}\0${key}` of those that were new.
+   */
   appendEvents(workspaceId: string, events: readonly EventToRecord[]): Promise<ReadonlySet<string>>;
   /** Every event of a ticket in recorded order (evaluation sorts by occurredAt, ties kept in this order). */
   eventsOf(workspaceId: string, ticketId: string): Promise<StoredTicketEvent[]>;
   eventsOfMany(workspaceId: string, ticketIds: readonly string[]): Promise<Map<string, StoredTicketEvent[]>>;
-  /** Stores the summaries of several tickets in one statement. */
-  updateSummaries(workspaceId: string, summaries: ReadonlyMap<string, TicketSummary>): Promise<void>;
-  /** Replaces the clock rows of the tickets with the given ones. */
-  replaceClocks(workspaceId: string, ticketIds: readonly string[], clocks: readonly StoredClock[]): Promise<void>;
   clocksOf(workspaceId: string, ticketId: string): Promise<StoredClock[]>;
   agreementCandidates(workspaceId: string, customerId: string): Promise<AgreementCandidate[]>;
   /** Ticket ids to rebuild: of an agreement, or all, optionally only open ones. */

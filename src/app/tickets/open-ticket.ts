@@ -9,7 +9,7 @@ import { invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { Clock, Store } from '../ports/store.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
-import { type ProjectedTicket, projectTicketClocks } from './project-ticket-clocks.ts';
+import { appendAndProject, lockTickets, type ProjectedTicket } from './project-ticket-clocks.ts';
 import { FUTURE_TOLERANCE_MS } from './record-ticket-events.ts';
 
 export interface OpenTicketInput {
@@ -74,25 +74,32 @@ export async function openTicket(
       createdBy: principal.userId,
     });
     if (ticket === null) return null;
-    await repositories.tickets.appendEvents(principal.workspaceId, [
-      {
-        ticketId: ticket.id,
-        customerId: ticket.customerId,
-        event: {
-          id: 'opened',
-          type: 'opened',
-          occurredAt: openedAt,
-          priority: input.priority,
-          impact: input.impact,
-          urgency: input.urgency,
-          status: input.status,
-          service: input.service,
+    const locked = await lockTickets(repositories, principal.workspaceId, [ticket.id]);
+    const { projected } = await appendAndProject(
+      repositories,
+      principal.workspaceId,
+      locked,
+      [
+        {
+          ticketId: ticket.id,
+          customerId: ticket.customerId,
+          event: {
+            id: 'opened',
+            type: 'opened',
+            occurredAt: openedAt,
+            priority: input.priority,
+            impact: input.impact,
+            urgency: input.urgency,
+            status: input.status,
+            service: input.service,
+          },
+          actorUserId: principal.userId,
+          actorTokenId: principal.tokenId,
         },
-        actorUserId: principal.userId,
-        actorTokenId: principal.tokenId,
-      },
-    ]);
-    const [projection] = await projectTicketClocks(repositories, principal.workspaceId, [ticket], now);
+      ],
+      now,
+    );
+    const projection = projected[0];
     const stored = (await repositories.tickets.get(scopeOf(principal), ticket.id))!;
     await recordChange(repositories, principal, now, {
       action: 'ticket.opened',

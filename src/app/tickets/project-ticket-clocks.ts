@@ -1,8 +1,12 @@
 /**
  * The clock projection of tickets, computed from their full event logs inside the caller's transaction: the
  * governing agreement version (pinned at the opening, SPEC section 4), its clock policy, the exclusion windows of the
- * ticket's customer, then one evaluation per ticket. The clock rows and the ticket summary are replaced together, so
- * a committed event always has its clocks, and a rebuild gives exactly what recording the events did.
+ * ticket's customer, then one evaluation per ticket. New events, clock rows and ticket summaries are written in one
+ * statement, so a committed event always has its clocks, and a rebuild gives exactly what recording the events did.
+ *
+ * What projections share (pinning candidates, policies, exclusion windows) is cached per workspace and checked
+ * against the workspace's configuration revision, which the database bumps on every change to agreement versions,
+ * calendars and maintenance windows and which is read in the very query that locks the tickets.
  */
 import { selectGoverningVersion } from '../../core/agreement/index.ts';
 import {
@@ -12,9 +16,15 @@ import {
   type TicketEvaluation,
 } from '../../core/clocks/index.ts';
 import { clockPolicyOfVersion } from '../agreements/clock-policy-of-version.ts';
-import type { AgreementVersionRecord } from '../ports/agreement-repository.ts';
+import type { PinningCandidate } from '../ports/agreement-repository.ts';
 import type { Repositories } from '../ports/store.ts';
-import type { StoredClock, StoredTicketEvent, TicketRecord, TicketSummary } from '../ports/ticket-repository.ts';
+import type {
+  EventToRecord,
+  StoredClock,
+  StoredTicketEvent,
+  TicketRecord,
+  TicketSummary,
+} from '../ports/ticket-repository.ts';
 
 const emptyPolicy: ClockPolicy = { targets: [] };
 
@@ -25,45 +35,133 @@ export interface ProjectedTicket {
   readonly clocks: readonly StoredClock[];
 }
 
-/** Evaluates and stores the clocks and summaries of the tickets (already locked by the caller). */
-export async function projectTicketClocks(
+/** Tickets locked for a projection, with their events as stored and the configuration revision read with them. */
+export interface LockedTickets {
+  readonly tickets: readonly TicketRecord[];
+  readonly events: ReadonlyMap<string, readonly StoredTicketEvent[]>;
+  readonly configurationRevision: number;
+}
+
+/** Locks the tickets (in id order) and reads their events, for a projection in this transaction. */
+export async function lockTickets(
   repositories: Repositories,
   workspaceId: string,
-  tickets: readonly TicketRecord[],
+  ids: readonly string[],
+): Promise<LockedTickets> {
+  return repositories.tickets.lockForProjection(workspaceId, ids);
+}
+
+export interface AppendResult {
+  readonly projected: readonly ProjectedTicket[];
+  /** `${ticketId}\0${key}` of every event that was new. */
+  readonly inserted: ReadonlySet<string>;
+}
+
+/**
+ * Appends events to locked tickets and stores the projection of every ticket that got a new one. A key the ticket
+ * already has, or that appears earlier in the same request, is a duplicate and changes nothing.
+ */
+export async function appendAndProject(
+  repositories: Repositories,
+  workspaceId: string,
+  locked: LockedTickets,
+  events: readonly EventToRecord[],
+  now: number,
+): Promise<AppendResult> {
+  const known = new Map<string, Set<string>>();
+  const merged = new Map<string, StoredTicketEvent[]>();
+  for (const ticket of locked.tickets) {
+    const stored = locked.events.get(ticket.id) ?? [];
+    known.set(ticket.id, new Set(stored.map((event) => event.id)));
+    merged.set(ticket.id, [...stored]);
+  }
+  const fresh: EventToRecord[] = [];
+  const inserted = new Set<string>();
+  for (const record of events) {
+    const keys = known.get(record.ticketId);
+    const list = merged.get(record.ticketId);
+    if (!keys || !list || keys.has(record.event.id)) continue;
+    keys.add(record.event.id);
+    inserted.add(`${record.ticketId}\u0000${record.event.id}`);
+    fresh.push(record);
+    // Recorded after everything stored: ties on occurredAt keep this order, as they will in the database.
+    list.push({
+      ...record.event,
+      ticketId: record.ticketId,
+      sequence: Number.MAX_SAFE_INTEGER - events.length + fresh.length,
+      recordedAt: now,
+      actorUserId: record.actorUserId,
+      actorTokenId: record.actorTokenId,
+    });
+  }
+  const changed = locked.tickets.filter((ticket) => fresh.some((record) => record.ticketId === ticket.id));
+  const projected = await evaluateWith(repositories, workspaceId, changed, merged, now, locked.configurationRevision);
+  await writeProjection(repositories, workspaceId, projected, fresh);
+  return { projected, inserted };
+}
+
+/** Re-evaluates locked tickets from their stored events and stores the result (rebuilds, scheduler sweeps). */
+export async function reprojectTickets(
+  repositories: Repositories,
+  workspaceId: string,
+  locked: LockedTickets,
   now: number,
 ): Promise<ProjectedTicket[]> {
-  const projected = await evaluateTickets(repositories, workspaceId, tickets, now);
-  if (projected.length === 0) return projected;
-  await repositories.tickets.replaceClocks(
+  const projected = await evaluateWith(
+    repositories,
     workspaceId,
-    tickets.map((ticket) => ticket.id),
-    projected.flatMap((entry) => entry.clocks),
+    locked.tickets,
+    locked.events,
+    now,
+    locked.configurationRevision,
   );
-  await repositories.tickets.updateSummaries(
-    workspaceId,
-    new Map(projected.map((entry) => [entry.ticket.id, entry.summary])),
-  );
+  await writeProjection(repositories, workspaceId, projected, []);
   return projected;
 }
 
-/** Evaluates the tickets' clocks from their events at `now`, without storing anything. */
+/** Evaluates tickets' clocks from their stored events at `now`, without storing anything (live reads). */
 export async function evaluateTickets(
   repositories: Repositories,
   workspaceId: string,
   tickets: readonly TicketRecord[],
   now: number,
 ): Promise<ProjectedTicket[]> {
-  if (tickets.length === 0) return [];
-  const eventsByTicket = await repositories.tickets.eventsOfMany(
+  const events = await repositories.tickets.eventsOfMany(
     workspaceId,
     tickets.map((ticket) => ticket.id),
   );
-  const context = new ProjectionContext(repositories, workspaceId);
+  return evaluateWith(repositories, workspaceId, tickets, events, now, null);
+}
+
+async function writeProjection(
+  repositories: Repositories,
+  workspaceId: string,
+  projected: readonly ProjectedTicket[],
+  events: readonly EventToRecord[],
+): Promise<void> {
+  if (projected.length === 0 && events.length === 0) return;
+  await repositories.tickets.writeProjection(workspaceId, {
+    ticketIds: projected.map((entry) => entry.ticket.id),
+    events,
+    clocks: projected.flatMap((entry) => entry.clocks),
+    summaries: new Map(projected.map((entry) => [entry.ticket.id, entry.summary])),
+  });
+}
+
+async function evaluateWith(
+  repositories: Repositories,
+  workspaceId: string,
+  tickets: readonly TicketRecord[],
+  eventsByTicket: ReadonlyMap<string, readonly StoredTicketEvent[]>,
+  now: number,
+  configurationRevision: number | null,
+): Promise<ProjectedTicket[]> {
+  const configuration = configurationFor(workspaceId, configurationRevision);
   const projected: ProjectedTicket[] = [];
   for (const ticket of tickets) {
     const events = eventsByTicket.get(ticket.id) ?? [];
-    const { versionId, policy } = await context.policyFor(ticket, events);
-    const exclusions = await context.exclusionsFor(ticket.customerId);
+    const { versionId, policy } = await policyFor(repositories, configuration, ticket, events);
+    const exclusions = await exclusionsFor(repositories, configuration, ticket.customerId);
     const evaluation = evaluateTicketClocks(policy, events, now, { exclusions });
     projected.push({
       ticket,
@@ -75,76 +173,80 @@ export async function evaluateTickets(
   return projected;
 }
 
-/** Caches what tickets of one batch share: agreement versions, policies, customers' exclusion windows. */
-class ProjectionContext {
-  private readonly candidates = new Map<string, Awaited<ReturnType<Repositories['agreements']['pinningCandidates']>>>();
-  private readonly policies = new Map<string, ClockPolicy>();
-  private readonly exclusions = new Map<string, ExclusionWindow[]>();
+/** What projections of one workspace share, valid for one configuration revision. */
+interface WorkspaceConfiguration {
+  readonly workspaceId: string;
+  readonly revision: number | null;
+  readonly candidates: Map<string, readonly PinningCandidate[]>;
+  readonly policies: Map<string, ClockPolicy>;
+  readonly exclusions: Map<string, ExclusionWindow[]>;
+}
 
-  constructor(
-    private readonly repositories: Repositories,
-    private readonly workspaceId: string,
-  ) {}
+const configurations = new Map<string, WorkspaceConfiguration>();
 
-  async policyFor(
-    ticket: TicketRecord,
-    events: readonly StoredTicketEvent[],
-  ): Promise<{ versionId: string | null; policy: ClockPolicy }> {
-    if (ticket.agreementId === null) return { versionId: null, policy: emptyPolicy };
-    let candidates = this.candidates.get(ticket.agreementId);
-    if (candidates === undefined) {
-      candidates = await this.repositories.agreements.pinningCandidates(this.workspaceId, ticket.agreementId);
-      this.candidates.set(ticket.agreementId, candidates);
-    }
-    const closedAt = closingInstant(events);
-    const governing = selectGoverningVersion(
-      candidates,
-      ticket.openedAt,
-      closedAt === null ? {} : { ticketClosedAt: closedAt },
-    );
-    if (governing === undefined) return { versionId: null, policy: emptyPolicy };
-    let policy = this.policies.get(governing.versionId);
-    if (policy === undefined) {
-      const version = await activatedVersion(this.repositories, this.workspaceId, governing.versionId);
-      policy = version === null ? emptyPolicy : await clockPolicyOfVersion(version, this.repositories);
-      this.policies.set(governing.versionId, policy);
-    }
-    return { versionId: governing.versionId, policy };
+function configurationFor(workspaceId: string, revision: number | null): WorkspaceConfiguration {
+  const fresh = (): WorkspaceConfiguration => ({
+    workspaceId,
+    revision,
+    candidates: new Map(),
+    policies: new Map(),
+    exclusions: new Map(),
+  });
+  // Without a revision (a read outside the lock) nothing can be trusted from the cache, nor kept in it.
+  if (revision === null) return fresh();
+  const known = configurations.get(workspaceId);
+  if (known && known.revision === revision) return known;
+  const created = fresh();
+  if (configurations.size > 10_000) configurations.clear();
+  configurations.set(workspaceId, created);
+  return created;
+}
+
+async function policyFor(
+  repositories: Repositories,
+  configuration: WorkspaceConfiguration,
+  ticket: TicketRecord,
+  events: readonly StoredTicketEvent[],
+): Promise<{ versionId: string | null; policy: ClockPolicy }> {
+  if (ticket.agreementId === null) return { versionId: null, policy: emptyPolicy };
+  let candidates = configuration.candidates.get(ticket.agreementId);
+  if (candidates === undefined) {
+    candidates = await repositories.agreements.pinningCandidates(configuration.workspaceId, ticket.agreementId);
+    configuration.candidates.set(ticket.agreementId, candidates);
   }
+  const closedAt = closingInstant(events);
+  const governing = selectGoverningVersion(
+    candidates,
+    ticket.openedAt,
+    closedAt === null ? {} : { ticketClosedAt: closedAt },
+  );
+  if (governing === undefined) return { versionId: null, policy: emptyPolicy };
+  let policy = configuration.policies.get(governing.versionId);
+  if (policy === undefined) {
+    const version = await repositories.agreements.getVersion(configuration.workspaceId, governing.versionId);
+    policy = version === null ? emptyPolicy : await clockPolicyOfVersion(version, repositories);
+    configuration.policies.set(governing.versionId, policy);
+  }
+  return { versionId: governing.versionId, policy };
+}
 
-  async exclusionsFor(customerId: string): Promise<ExclusionWindow[]> {
-    let windows = this.exclusions.get(customerId);
-    if (windows === undefined) {
-      windows = (await this.repositories.exclusionWindows.forCustomer(this.workspaceId, customerId)).map((window) => ({
+async function exclusionsFor(
+  repositories: Repositories,
+  configuration: WorkspaceConfiguration,
+  customerId: string,
+): Promise<ExclusionWindow[]> {
+  let windows = configuration.exclusions.get(customerId);
+  if (windows === undefined) {
+    windows = (await repositories.exclusionWindows.forCustomer(configuration.workspaceId, customerId)).map(
+      (window) => ({
         from: window.from,
         to: window.to,
         services: window.services ?? undefined,
-      }));
-      this.exclusions.set(customerId, windows);
-    }
-    return windows;
+      }),
+    );
+    configuration.exclusions.set(customerId, windows);
   }
-}
-
-/**
- * Versions that have been active never change (an amendment is a new version), so their content is kept in memory
- * instead of being read for every event.
- */
-const activatedVersions = new Map<string, AgreementVersionRecord>();
-
-async function activatedVersion(
-  repositories: Repositories,
-  workspaceId: string,
-  versionId: string,
-): Promise<AgreementVersionRecord | null> {
-  const known = activatedVersions.get(versionId);
-  if (known && known.workspaceId === workspaceId) return known;
-  const version = await repositories.agreements.getVersion(workspaceId, versionId);
-  if (version?.activatedAt != null) {
-    if (activatedVersions.size >= 1000) activatedVersions.clear();
-    activatedVersions.set(versionId, version);
-  }
-  return version;
+  return windows;
 }
 
 /** When the ticket was closed or cancelled for good (versions activated later do not apply to it). */
@@ -181,7 +283,7 @@ function summarize(
     assignee,
     resolvedAt: lifecycle === 'resolved' || lifecycle === 'closed' ? resolvedAt : null,
     reopenCount,
-    eventCount: new Set(events.map((event) => event.id)).size,
+    eventCount: events.length,
     agreementVersionId: versionId,
   };
 }

@@ -4,7 +4,7 @@
  * (`covenant rebuild`, any tickets).
  */
 
-import { projectTicketClocks } from './project-ticket-clocks.ts';
+import { lockTickets, reprojectTickets } from './project-ticket-clocks.ts';
 import type { RebuildClocks } from './rebuild-clocks.ts';
 
 const CHUNK = 500;
@@ -19,8 +19,8 @@ export const rebuildTicketClocks: RebuildClocks = async ({ store, clock }, reque
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK);
     clocks += await store.transaction(async (repositories) => {
-      const locked = await repositories.tickets.lockForUpdate(request.workspaceId, chunk);
-      const projected = await projectTicketClocks(repositories, request.workspaceId, locked, clock.now());
+      const locked = await lockTickets(repositories, request.workspaceId, chunk);
+      const projected = await reprojectTickets(repositories, request.workspaceId, locked, clock.now());
       return projected.reduce((sum, entry) => sum + entry.clocks.length, 0);
     });
   }

@@ -13,7 +13,7 @@ import { roleAllows } from '../access/roles.ts';
 import { AppError, forbidden, invalid } from '../app-error.ts';
 import type { Clock, Store } from '../ports/store.ts';
 import type { EventToRecord, TicketRecord } from '../ports/ticket-repository.ts';
-import { type ProjectedTicket, projectTicketClocks } from './project-ticket-clocks.ts';
+import { appendAndProject, lockTickets, type ProjectedTicket } from './project-ticket-clocks.ts';
 
 /** How far in the future an event may claim to have happened (clock skew between systems). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -61,10 +61,10 @@ export async function recordTicketEvents(
   const now = clock.now();
   return store.transaction(async (repositories) => {
     const ticketIds = [...new Set(items.map((item) => item.ticketId))];
-    const locked = await repositories.tickets.lockForUpdate(principal.workspaceId, ticketIds);
+    const locked = await lockTickets(repositories, principal.workspaceId, ticketIds);
     const scope = scopeOf(principal);
     const visible = new Map(
-      locked
+      locked.tickets
         .filter((ticket) => scope.customerId === null || ticket.customerId === scope.customerId)
         .map((ticket) => [ticket.id, ticket]),
     );
@@ -85,19 +85,16 @@ export async function recordTicketEvents(
         actorTokenId: principal.tokenId,
       };
     });
-    const inserted = await repositories.tickets.appendEvents(principal.workspaceId, toRecord);
+    const { projected, inserted } = await appendAndProject(repositories, principal.workspaceId, locked, toRecord, now);
+    const seen = new Set<string>();
     const events = toRecord.map((record): RecordedEvent => {
-      const key = record.event.id;
-      const isNew = inserted.has(`${record.ticketId}\u0000${key}`);
-      return { ticketId: record.ticketId, key, outcome: isNew ? 'recorded' : 'duplicate' };
+      const identity = `${record.ticketId}\u0000${record.event.id}`;
+      // The first occurrence of a key in the request is the one recorded; a repeat within it is a duplicate.
+      const isNew = inserted.has(identity) && !seen.has(identity);
+      seen.add(identity);
+      return { ticketId: record.ticketId, key: record.event.id, outcome: isNew ? 'recorded' : 'duplicate' };
     });
-    const changed = [...new Set(events.filter((event) => event.outcome === 'recorded').map((event) => event.ticketId))];
-    const tickets = await projectTicketClocks(
-      repositories,
-      principal.workspaceId,
-      changed.map((id) => visible.get(id)!),
-      now,
-    );
+    const tickets = projected;
     const recorded = events.filter((event) => event.outcome === 'recorded').length;
     return { recorded, duplicates: events.length - recorded, events, tickets };
   });

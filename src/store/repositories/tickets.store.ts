@@ -14,7 +14,7 @@ import type {
   TicketRepository,
 } from '../../app/ports/ticket-repository.ts';
 import type { CycleResult, TicketEventType, TicketMetric } from '../../core/clocks/index.ts';
-import type { Database } from '../database.ts';
+import type { Database, PreparedStatements } from '../database.ts';
 import { clocks, maintenanceWindows, ticketEvents, tickets } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
 import { dateOf, likePattern, millis } from './row-mapping.ts';
@@ -44,6 +44,77 @@ function ticketRecord(row: typeof tickets.$inferSelect): TicketRecord {
     eventCount: row.eventCount,
     createdAt: millis(row.createdAt),
     updatedAt: millis(row.updatedAt),
+  };
+}
+
+/**
+ * A list of ids as an array the planner can use for an index lookup (`id = ANY(ARRAY(...))` is evaluated once, up
+ * front; `id IN (SELECT jsonb_array_elements...)` is not, and made PostgreSQL scan a whole workspace). Where rows are
+ * found by id, the workspace check is written `(workspace_id = $1) IS TRUE`: still enforced, but not an index
+ * condition the planner could prefer to the id lookup on tables without statistics.
+ */
+function uuidArray(ids: readonly string[]): SQL {
+  return sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
+}
+
+/** An event as the locking query returns it: [sequence, key, type, occurredAt ms, payload, recordedAt ms, user, token]. */
+type EventTuple = [
+  number | string,
+  string,
+  string,
+  number | string,
+  EventPayload,
+  number | string,
+  string | null,
+  string | null,
+];
+
+function eventFromTuple(ticketId: string, tuple: EventTuple): StoredTicketEvent {
+  const [sequence, key, type, occurredAt, payload, recordedAt, actorUserId, actorTokenId] = tuple;
+  return {
+    id: key,
+    type: type as TicketEventType,
+    occurredAt: Number(occurredAt),
+    status: payload.status,
+    priority: payload.priority,
+    impact: payload.impact,
+    urgency: payload.urgency,
+    assignee: payload.assignee,
+    service: payload.service,
+    ticketId,
+    sequence: Number(sequence),
+    recordedAt: Number(recordedAt),
+    actorUserId,
+    actorTokenId,
+  };
+}
+
+/** A ticket row read with raw SQL (snake_case columns). */
+function ticketFromRaw(row: Record<string, unknown>): TicketRecord {
+  const instant = (value: unknown) =>
+    value === null || value === undefined ? null : new Date(value as string | Date).getTime();
+  return {
+    id: row.id as string,
+    workspaceId: row.workspace_id as string,
+    customerId: row.customer_id as string,
+    agreementId: (row.agreement_id as string | null) ?? null,
+    agreementVersionId: (row.agreement_version_id as string | null) ?? null,
+    externalRef: (row.external_ref as string | null) ?? null,
+    title: row.title as string,
+    description: (row.description as string | null) ?? null,
+    service: (row.service as string | null) ?? null,
+    category: (row.category as string | null) ?? null,
+    channel: (row.channel as string | null) ?? null,
+    priority: (row.priority as string | null) ?? null,
+    status: (row.status as string | null) ?? null,
+    lifecycle: row.lifecycle as TicketLifecycle,
+    assignee: (row.assignee as string | null) ?? null,
+    openedAt: instant(row.opened_at)!,
+    resolvedAt: instant(row.resolved_at),
+    reopenCount: Number(row.reopen_count),
+    eventCount: Number(row.event_count),
+    createdAt: instant(row.created_at)!,
+    updatedAt: instant(row.updated_at)!,
   };
 }
 
@@ -101,7 +172,7 @@ function clockOf(row: typeof clocks.$inferSelect): StoredClock {
 
 const INSERT_CHUNK = 1000;
 
-export function ticketRepository(db: Db): TicketRepository {
+export function ticketRepository(db: Db, statements: PreparedStatements): TicketRepository {
   return {
     async create(ticket) {
       // A concurrent request with the same idempotency key (or external reference) loses the race quietly.
@@ -133,16 +204,128 @@ export function ticketRepository(db: Db): TicketRepository {
         .where(and(inScope(scope), eq(tickets.externalRef, externalRef)));
       return row ? ticketRecord(row) : null;
     },
-    async lockForUpdate(workspaceId, ids) {
-      if (ids.length === 0) return [];
-      const sorted = [...new Set(ids)].sort();
-      const rows = await db
-        .select()
-        .from(tickets)
-        .where(and(eq(tickets.workspaceId, workspaceId), inArray(tickets.id, sorted)))
-        .orderBy(asc(tickets.id))
-        .for('update');
-      return rows.map(ticketRecord);
+    async lockForProjection(workspaceId, ids) {
+      if (ids.length === 0) return { tickets: [], events: new Map(), configurationRevision: 0 };
+      const rows = await statements.run<Record<string, unknown>>(
+        'covenant_lock_tickets',
+        sql`SELECT t.*, w.configuration_revision,
+                   (SELECT coalesce(json_agg(json_build_array(e.sequence, e.event_key, e.type,
+                                             (extract(epoch from e.occurred_at) * 1000)::bigint, e.payload,
+                                             (extract(epoch from e.recorded_at) * 1000)::bigint, e.actor_user_id,
+                                             e.actor_token_id) ORDER BY e.sequence), '[]'::json)
+                      FROM ticket_events e WHERE e.ticket_id = t.id) AS events
+            FROM tickets t JOIN workspaces w ON w.id = t.workspace_id
+            WHERE t.id = ANY (${uuidArray([...new Set(ids)])}) AND (t.workspace_id = ${workspaceId}) IS TRUE
+            ORDER BY t.id FOR UPDATE OF t`,
+      );
+      const events = new Map<string, StoredTicketEvent[]>();
+      for (const row of rows) {
+        const raw = (typeof row.events === 'string' ? JSON.parse(row.events) : row.events) as EventTuple[];
+        events.set(
+          row.id as string,
+          raw.map((tuple) => eventFromTuple(row.id as string, tuple)),
+        );
+      }
+      return {
+        tickets: rows.map(ticketFromRaw),
+        events,
+        configurationRevision: rows.length > 0 ? Number(rows[0]!.configuration_revision) : 0,
+      };
+    },
+    async writeProjection(workspaceId, write) {
+      if (write.ticketIds.length === 0 && write.events.length === 0) return;
+      const events = write.events.map(({ ticketId, customerId, event, actorUserId, actorTokenId }, ordinal) => ({
+        ordinal,
+        ticket_id: ticketId,
+        customer_id: customerId,
+        event_key: event.id,
+        type: event.type,
+        occurred_at: new Date(event.occurredAt).toISOString(),
+        payload: payloadOf(event),
+        actor_user_id: actorUserId,
+        actor_token_id: actorTokenId,
+      }));
+      const clockRows = write.clocks.map((clock) => ({
+        ticket_id: clock.ticketId,
+        customer_id: clock.customerId,
+        target_id: clock.targetId,
+        metric: clock.metric,
+        state: clock.state,
+        due_at: clock.dueAt === null ? null : new Date(clock.dueAt).toISOString(),
+        breach_at: clock.breachAt === null ? null : new Date(clock.breachAt).toISOString(),
+        used_ms: Math.round(clock.usedMs),
+        duration_ms: Math.round(clock.durationMs),
+        percent_used: clock.percentUsed,
+        cycles: clock.cycles,
+        next_check_at: clock.nextCheckAt === null ? null : new Date(clock.nextCheckAt).toISOString(),
+        evaluated_at: new Date(clock.evaluatedAt).toISOString(),
+      }));
+      const summaries = [...write.summaries].map(([ticketId, summary]) => ({
+        id: ticketId,
+        priority: summary.priority,
+        status: summary.status,
+        lifecycle: summary.lifecycle,
+        assignee: summary.assignee,
+        resolved_at: summary.resolvedAt === null ? null : new Date(summary.resolvedAt).toISOString(),
+        reopen_count: summary.reopenCount,
+        event_count: summary.eventCount,
+        agreement_version_id: summary.agreementVersionId,
+      }));
+      // One round trip. The sub-statements touch different rows: stale clocks are those whose target is no longer
+      // computed for their ticket, so the upsert and the delete never meet.
+      await statements.run(
+        'covenant_write_projection',
+        sql`
+        WITH new_events AS (
+          INSERT INTO ticket_events (workspace_id, customer_id, ticket_id, event_key, type, occurred_at, payload,
+                                     actor_user_id, actor_token_id)
+          SELECT ${workspaceId}::uuid, e.customer_id, e.ticket_id, e.event_key, e.type, e.occurred_at, e.payload,
+                 e.actor_user_id, e.actor_token_id
+          FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(ordinal int, ticket_id uuid, customer_id uuid,
+               event_key text, type text, occurred_at timestamptz, payload jsonb, actor_user_id uuid, actor_token_id uuid)
+          ORDER BY e.ordinal
+          ON CONFLICT DO NOTHING
+          RETURNING 1
+        ),
+        current_clocks AS (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(clockRows)}::jsonb) AS c(ticket_id uuid, customer_id uuid,
+                 target_id text, metric text, state text, due_at timestamptz, breach_at timestamptz, used_ms bigint,
+                 duration_ms bigint, percent_used double precision, cycles jsonb, next_check_at timestamptz,
+                 evaluated_at timestamptz)
+        ),
+        stale_clocks AS (
+          DELETE FROM clocks
+          WHERE ticket_id = ANY (${uuidArray(write.ticketIds)}) AND (workspace_id = ${workspaceId}) IS TRUE
+            AND (ticket_id, target_id) NOT IN (SELECT ticket_id, target_id FROM current_clocks)
+          RETURNING 1
+        ),
+        upserted_clocks AS (
+          INSERT INTO clocks (workspace_id, customer_id, ticket_id, target_id, metric, state, due_at, breach_at, used_ms,
+                              duration_ms, percent_used, cycles, next_check_at, evaluated_at, updated_at)
+          SELECT ${workspaceId}::uuid, c.customer_id, c.ticket_id, c.target_id, c.metric, c.state, c.due_at, c.breach_at,
+                 c.used_ms, c.duration_ms, c.percent_used, c.cycles, c.next_check_at, c.evaluated_at, now()
+          FROM current_clocks c
+          ON CONFLICT (ticket_id, target_id) DO UPDATE SET
+            metric = excluded.metric, state = excluded.state, due_at = excluded.due_at, breach_at = excluded.breach_at,
+            used_ms = excluded.used_ms, duration_ms = excluded.duration_ms, percent_used = excluded.percent_used,
+            cycles = excluded.cycles, next_check_at = excluded.next_check_at, evaluated_at = excluded.evaluated_at,
+            updated_at = now()
+          RETURNING 1
+        ),
+        summaries AS (
+          UPDATE tickets SET priority = s.priority, status = s.status, lifecycle = s.lifecycle, assignee = s.assignee,
+                 resolved_at = s.resolved_at, reopen_count = s.reopen_count, event_count = s.event_count,
+                 agreement_version_id = s.agreement_version_id, updated_at = now()
+          FROM jsonb_to_recordset(${JSON.stringify(summaries)}::jsonb) AS s(id uuid, priority text, status text,
+               lifecycle text, assignee text, resolved_at timestamptz, reopen_count int, event_count int,
+               agreement_version_id uuid)
+          WHERE tickets.id = ANY (${uuidArray([...write.summaries.keys()])}) AND tickets.id = s.id
+            AND (tickets.workspace_id = ${workspaceId}) IS TRUE
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM new_events) AS events, (SELECT count(*) FROM upserted_clocks) AS clocks,
+               (SELECT count(*) FROM stale_clocks) AS stale, (SELECT count(*) FROM summaries) AS tickets`,
+      );
     },
     async list(scope, page, filter) {
       const conditions: SQL[] = [inScope(scope)];
@@ -219,46 +402,6 @@ export function ticketRepository(db: Db): TicketRepository {
         .orderBy(asc(ticketEvents.ticketId), asc(ticketEvents.sequence));
       for (const row of rows) result.get(row.ticketId)?.push(eventOf(row));
       return result;
-    },
-    async updateSummaries(workspaceId, summaries) {
-      if (summaries.size === 0) return;
-      const rows = [...summaries].map(
-        ([ticketId, summary]) =>
-          sql`(${ticketId}::uuid, ${summary.priority}, ${summary.status}, ${summary.lifecycle}, ${summary.assignee},
-               ${dateOf(summary.resolvedAt)}::timestamptz, ${summary.reopenCount}::int, ${summary.eventCount}::int,
-               ${summary.agreementVersionId}::uuid)`,
-      );
-      await db.execute(sql`
-        UPDATE tickets SET priority = v.priority, status = v.status, lifecycle = v.lifecycle, assignee = v.assignee,
-               resolved_at = v.resolved_at, reopen_count = v.reopen_count, event_count = v.event_count,
-               agreement_version_id = v.agreement_version_id, updated_at = now()
-        FROM (VALUES ${sql.join(rows, sql`, `)}) AS v(id, priority, status, lifecycle, assignee, resolved_at, reopen_count,
-              event_count, agreement_version_id)
-        WHERE tickets.workspace_id = ${workspaceId} AND tickets.id = v.id`);
-    },
-    async replaceClocks(workspaceId, ticketIds, rows) {
-      if (ticketIds.length === 0) return;
-      await db.delete(clocks).where(and(eq(clocks.workspaceId, workspaceId), inArray(clocks.ticketId, [...ticketIds])));
-      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        await db.insert(clocks).values(
-          rows.slice(start, start + INSERT_CHUNK).map((clock) => ({
-            workspaceId,
-            customerId: clock.customerId,
-            ticketId: clock.ticketId,
-            targetId: clock.targetId,
-            metric: clock.metric,
-            state: clock.state,
-            dueAt: dateOf(clock.dueAt),
-            breachAt: dateOf(clock.breachAt),
-            usedMs: Math.round(clock.usedMs),
-            durationMs: Math.round(clock.durationMs),
-            percentUsed: clock.percentUsed,
-            cycles: clock.cycles,
-            nextCheckAt: dateOf(clock.nextCheckAt),
-            evaluatedAt: dateOf(clock.evaluatedAt),
-          })),
-        );
-      }
     },
     async clocksOf(workspaceId, ticketId) {
       const rows = await db
