@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { systemPrincipal } from '../../src/app/access/principal.ts';
+import { createCustomer, updateCustomer } from '../../src/app/customers/manage-customers.ts';
+import { openEmbedded } from '../../src/store/database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { createStore } from '../../src/store/store.ts';
+import { runCli } from '../support/run-cli.ts';
+
+async function withDatabase(
+  directory: string,
+  work: (execute: (query: ReturnType<typeof sql>) => Promise<unknown>) => Promise<void>,
+) {
+  const handle = await openEmbedded(directory);
+  try {
+    await work((query) => handle.db.execute(query));
+  } finally {
+    await handle.close();
+  }
+}
+
+describe('covenant audit verify', () => {
+  it('verifies the hash chain, then finds a changed and a removed entry', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'covenant-audit-'));
+    const handle = await openEmbedded(directory);
+    await migrate(handle.db);
+    const store = createStore(handle);
+    const workspace = await store.read.workspaces.create({ slug: 'acme-services', name: 'ACME services' });
+    const dependencies = { store, clock: { now: () => Date.parse('2026-10-05T08:00:00Z') } };
+    const principal = systemPrincipal(workspace.id, 'test');
+    const customer = await createCustomer(dependencies, principal, { slug: 'globex', name: 'Globex' });
+    await updateCustomer(dependencies, principal, customer.id, { name: 'Globex Corporation' });
+    await createCustomer(dependencies, principal, { slug: 'initech', name: 'Initech' });
+    await handle.close();
+
+    const environment = { COVENANT_DATA_DIR: directory };
+    const clean = await runCli(['audit', 'verify', '--json'], { env: environment });
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.stdout).workspaces).toEqual([
+      { workspace: 'acme-services', valid: true, checked: 3, firstBroken: null, head: expect.any(String) },
+    ]);
+
+    // Someone with database access rewrites history: the after-state of entry 2.
+    await withDatabase(directory, (execute) =>
+      execute(sql`UPDATE audit_log SET after = jsonb_set(after, '{name}', '"Globex Ltd"') WHERE sequence = 2`),
+    );
+    const changed = await runCli(['audit', 'verify'], { env: environment });
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain('BROKEN at entry 2: its content does not match its hash');
+
+    await withDatabase(directory, (execute) => execute(sql`DELETE FROM audit_log WHERE sequence = 2`));
+    const removed = await runCli(['audit', 'verify'], { env: environment });
+    expect(removed.stdout).toContain('BROKEN at entry 3');
+  });
+});
