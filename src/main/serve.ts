@@ -2,6 +2,7 @@
  * Composition root of the server: configuration, database (migrated), first-start workspace, HTTP server, graceful
  * shutdown. `npm start` runs this on the embedded database with nothing else installed.
  */
+import type { DemoLoadResult } from '../app/demo/load-demo.ts';
 import { bootstrapWorkspace } from '../app/identity/bootstrap-workspace.ts';
 import { type CovenantConfig, loadConfig } from '../config/config.ts';
 import type { HttpDependencies } from '../http/http-dependencies.ts';
@@ -9,6 +10,7 @@ import { LoginThrottle } from '../http/login-throttle.ts';
 import { createMetrics } from '../http/metrics.ts';
 import { buildServer } from '../http/server.ts';
 import { createStore } from '../store/store.ts';
+import { type DemoLoading, startDemoLoad } from './first-start-demo.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { argon2idPasswords, systemClock, systemRandom } from './platform-services.ts';
 
@@ -20,6 +22,8 @@ export interface ServeOptions {
 
 export interface RunningServer {
   readonly url: string;
+  /** The demo load started on a first start (settles with its result, null if it failed); null when none runs. */
+  readonly demo: Promise<DemoLoadResult | null> | null;
   stop(): Promise<void>;
 }
 
@@ -66,12 +70,21 @@ export async function startServer(
     if (bootstrap.generatedPassword) options.print('  (this password is shown once; change it after signing in)');
   }
   options.print(`  API docs: ${url}/api/docs   ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  // First start: the demo data is loaded after the server listens, in batches, so requests are served meanwhile.
+  const demo: DemoLoading | null =
+    bootstrap.created && options.demo
+      ? startDemoLoad({ store, clock: systemClock }, bootstrap.workspace!.id, options.print, (error) =>
+          app.log.error({ err: error }, 'demo data could not be loaded'),
+        )
+      : null;
 
   let stopping: Promise<void> | null = null;
   return {
     url,
+    demo: demo?.done ?? null,
     stop: () => {
       stopping ??= (async () => {
+        await demo?.stop();
         await app.close();
         await handle.close();
       })();

@@ -19,6 +19,7 @@ import {
   userRepository,
   workspaceRepository,
 } from './repositories/identity.store.ts';
+import { resultsRepository } from './repositories/results.store.ts';
 import { serviceRepository } from './repositories/services.store.ts';
 import { exclusionWindowSource, ticketRepository } from './repositories/tickets.store.ts';
 import { queryRows } from './sql-rows.ts';
@@ -41,6 +42,7 @@ export function repositoriesOf(db: Database, statements: PreparedStatements): Re
     factReferences: factReferenceRepository(db),
     tickets: ticketRepository(db, statements),
     exclusionWindows: exclusionWindowSource(db),
+    results: resultsRepository(db),
   };
 }
 

@@ -12,7 +12,7 @@ import { runCli } from '../support/run-cli.ts';
 
 async function withDatabase(
   directory: string,
-  work: (execute: (query: ReturnType<typeof sql>) => Promise<unknown>) => Promise<void>,
+  work: (execute: (query: ReturnType<typeof sql>) => Promise<unknown>) => Promise<unknown>,
 ) {
   const handle = await openEmbedded(directory);
   try {

@@ -6,6 +6,7 @@ import { customerCases } from './isolation/customers.cases.ts';
 import type { EndpointCase } from './isolation/endpoint-case.ts';
 import { factCases } from './isolation/facts.cases.ts';
 import { identityCases } from './isolation/identity.cases.ts';
+import { resultCases } from './isolation/results.cases.ts';
 import { serviceCases } from './isolation/services.cases.ts';
 import { ticketCases } from './isolation/tickets.cases.ts';
 
@@ -18,4 +19,6 @@ export const endpointCases: EndpointCase[] = [
   ...agreementCases,
   ...calendarCases,
   ...serviceCases,
+  // After the ticket cases: it puts another agreement in force for acme.
+  ...resultCases,
 ];

@@ -41,6 +41,10 @@ function startServer(directory: string, port: number) {
   return { child, ready, output: () => output };
 }
 
+async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
 describe('graceful shutdown', () => {
   it('on SIGTERM finishes the request in flight, closes the database, and loses nothing', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'covenant-shutdown-'));
@@ -56,20 +60,20 @@ describe('graceful shutdown', () => {
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
-    const customer = await (
+    const customer = await json<{ id: string }>(
       await fetch(`${base}/customers`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ slug: 'acme', name: 'ACME' }),
-      })
-    ).json();
-    const ticket = await (
+      }),
+    );
+    const ticket = await json<{ id: string; openedAt: string }>(
       await fetch(`${base}/tickets`, {
         method: 'POST',
         headers,
         body: JSON.stringify({ customerId: customer.id, title: 'Load' }),
-      })
-    ).json();
+      }),
+    );
     const occurredAt = ticket.openedAt;
     const events = Array.from({ length: 5000 }, (_, index) => ({
       ticketId: ticket.id,

@@ -17,6 +17,7 @@ import type {
 import type { KpiValueRepository } from './kpi-value-repository.ts';
 import type { MaintenanceWindowRepository } from './maintenance-window-repository.ts';
 import type { OutageRepository } from './outage-repository.ts';
+import type { ResultsRepository } from './results-repository.ts';
 import type { ServiceRepository } from './service-repository.ts';
 import type { ExclusionWindowSource, TicketRepository } from './ticket-repository.ts';
 
@@ -37,6 +38,7 @@ export interface Repositories {
   readonly services: ServiceRepository;
   readonly tickets: TicketRepository;
   readonly exclusionWindows: ExclusionWindowSource;
+  readonly results: ResultsRepository;
 }
 
 export interface Store {

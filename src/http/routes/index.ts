@@ -12,6 +12,7 @@ import { healthRoutes } from './health.routes.ts';
 import { kpiValueRoutes } from './kpi-values.routes.ts';
 import { maintenanceRoutes } from './maintenance.routes.ts';
 import { outageRoutes } from './outages.routes.ts';
+import { resultRoutes } from './results.routes.ts';
 import { serviceRoutes } from './services.routes.ts';
 import { ticketRoutes } from './tickets.routes.ts';
 import { userRoutes } from './users.routes.ts';
@@ -31,4 +32,5 @@ export function registerRoutes(app: ZodApp, dependencies: HttpDependencies): voi
   deliveryRoutes(app, dependencies);
   kpiValueRoutes(app, dependencies);
   ticketRoutes(app, dependencies);
+  resultRoutes(app, dependencies);
 }
