@@ -124,9 +124,9 @@ export interface TicketRepository {
   findByIdempotencyKey(workspaceId: string, key: string): Promise<TicketRecord | null>;
   findByExternalRef(scope: DataScope, externalRef: string): Promise<TicketRecord | null>;
   /**
-   * Locks the tickets (in id order) and reads, in the same statement, their events (in recorded order) and the
-   * workspace's configuration revision (what cached agreement versions, calendars and exclusion windows are checked
-   * against): one round trip.
+   * Locks the tickets (in id order), then reads their events (in recorded order, after the lock is held, so none
+   * committed meanwhile is missed) and the workspace's configuration revision (what cached agreement versions,
+   * calendars and exclusion windows are checked against).
    */
   lockForProjection(
     workspaceId: string,
@@ -136,6 +136,24 @@ export interface TicketRepository {
     events: Map<string, StoredTicketEvent[]>;
     configurationRevision: number;
   }>;
+  /** Tickets, events and revision from one snapshot, without locking: for optimistic writes. */
+  readForProjection(
+    workspaceId: string,
+    ids: readonly string[],
+  ): Promise<{
+    tickets: TicketRecord[];
+    events: Map<string, StoredTicketEvent[]>;
+    configurationRevision: number;
+  }>;
+  /**
+   * Writes a projection in one statement only if nothing changed since it was read: every ticket still has the event
+   * count it was read with, and the workspace its configuration revision. False when it wrote nothing.
+   */
+  writeProjectionIfUnchanged(
+    workspaceId: string,
+    write: ProjectionWrite,
+    expected: { eventCounts: ReadonlyMap<string, number>; configurationRevision: number },
+  ): Promise<boolean>;
   /**
    * Writes a projection in one statement: the new events (keys already checked under the ticket lock; a key that
    * exists anyway is skipped), the tickets' clock rows (replacing their previous ones) and their summaries.

@@ -57,6 +57,11 @@ export interface AppendResult {
   readonly inserted: ReadonlySet<string>;
 }
 
+export interface AppendPlan extends AppendResult {
+  /** The events to write (the new ones). */
+  readonly fresh: readonly EventToRecord[];
+}
+
 /**
  * Appends events to locked tickets and stores the projection of every ticket that got a new one. A key the ticket
  * already has, or that appears earlier in the same request, is a duplicate and changes nothing.
@@ -68,6 +73,22 @@ export async function appendAndProject(
   events: readonly EventToRecord[],
   now: number,
 ): Promise<AppendResult> {
+  const plan = await planAppend(repositories, workspaceId, locked, events, now);
+  await writeProjection(repositories, workspaceId, plan.projected, plan.fresh);
+  return plan;
+}
+
+/**
+ * Works out what appending events to tickets read as `read` would write: the new events and the projection of every
+ * ticket that gets one. Writes nothing (an optimistic writer stores it only if the tickets did not change meanwhile).
+ */
+export async function planAppend(
+  repositories: Repositories,
+  workspaceId: string,
+  locked: LockedTickets,
+  events: readonly EventToRecord[],
+  now: number,
+): Promise<AppendPlan> {
   const known = new Map<string, Set<string>>();
   const merged = new Map<string, StoredTicketEvent[]>();
   for (const ticket of locked.tickets) {
@@ -96,8 +117,7 @@ export async function appendAndProject(
   }
   const changed = locked.tickets.filter((ticket) => fresh.some((record) => record.ticketId === ticket.id));
   const projected = await evaluateWith(repositories, workspaceId, changed, merged, now, locked.configurationRevision);
-  await writeProjection(repositories, workspaceId, projected, fresh);
-  return { projected, inserted };
+  return { projected, inserted, fresh };
 }
 
 /** Re-evaluates locked tickets from their stored events and stores the result (rebuilds, scheduler sweeps). */
@@ -133,6 +153,16 @@ export async function evaluateTickets(
   return evaluateWith(repositories, workspaceId, tickets, events, now, null);
 }
 
+/** The rows a projection writes: the new events, the clocks and summaries of the tickets evaluated. */
+export function projectionWrite(projected: readonly ProjectedTicket[], events: readonly EventToRecord[]) {
+  return {
+    ticketIds: projected.map((entry) => entry.ticket.id),
+    events,
+    clocks: projected.flatMap((entry) => entry.clocks),
+    summaries: new Map(projected.map((entry) => [entry.ticket.id, entry.summary])),
+  };
+}
+
 async function writeProjection(
   repositories: Repositories,
   workspaceId: string,
@@ -140,12 +170,7 @@ async function writeProjection(
   events: readonly EventToRecord[],
 ): Promise<void> {
   if (projected.length === 0 && events.length === 0) return;
-  await repositories.tickets.writeProjection(workspaceId, {
-    ticketIds: projected.map((entry) => entry.ticket.id),
-    events,
-    clocks: projected.flatMap((entry) => entry.clocks),
-    summaries: new Map(projected.map((entry) => [entry.ticket.id, entry.summary])),
-  });
+  await repositories.tickets.writeProjection(workspaceId, projectionWrite(projected, events));
 }
 
 async function evaluateWith(

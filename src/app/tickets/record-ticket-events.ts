@@ -13,7 +13,14 @@ import { roleAllows } from '../access/roles.ts';
 import { AppError, forbidden, invalid } from '../app-error.ts';
 import type { Clock, Store } from '../ports/store.ts';
 import type { EventToRecord, TicketRecord } from '../ports/ticket-repository.ts';
-import { appendAndProject, lockTickets, type ProjectedTicket } from './project-ticket-clocks.ts';
+import {
+  type AppendResult,
+  appendAndProject,
+  lockTickets,
+  type ProjectedTicket,
+  planAppend,
+  projectionWrite,
+} from './project-ticket-clocks.ts';
 
 /** How far in the future an event may claim to have happened (clock skew between systems). */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -59,45 +66,76 @@ export async function recordTicketEvents(
   }
   for (const [index, { event }] of items.entries()) checkAccess(principal, event.type, index);
   const now = clock.now();
-  return store.transaction(async (repositories) => {
-    const ticketIds = [...new Set(items.map((item) => item.ticketId))];
-    const locked = await lockTickets(repositories, principal.workspaceId, ticketIds);
-    const scope = scopeOf(principal);
-    const visible = new Map(
-      locked.tickets
-        .filter((ticket) => scope.customerId === null || ticket.customerId === scope.customerId)
-        .map((ticket) => [ticket.id, ticket]),
+  const ticketIds = [...new Set(items.map((item) => item.ticketId))];
+
+  // Optimistic first: read without locks, write in one guarded statement that refuses if a ticket changed meanwhile
+  // (two round trips instead of four). After two refusals, take the locks.
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    const read = await store.read.tickets.readForProjection(principal.workspaceId, ticketIds);
+    const toRecord = eventsToRecord(principal, items, read.tickets, ticketIds, now);
+    const plan = await planAppend(store.read, principal.workspaceId, read, toRecord, now);
+    if (plan.fresh.length === 0) return resultOf(toRecord, plan);
+    const eventCounts = new Map(read.tickets.map((ticket) => [ticket.id, ticket.eventCount]));
+    const written = await store.read.tickets.writeProjectionIfUnchanged(
+      principal.workspaceId,
+      projectionWrite(plan.projected, plan.fresh),
+      { eventCounts, configurationRevision: read.configurationRevision },
     );
-    const missing = ticketIds.filter((id) => !visible.has(id));
-    if (missing.length > 0) {
-      throw new AppError('not_found', 'NOT_FOUND', `ticket ${missing[0]} was not found`, {
-        entity: 'ticket',
-        ids: missing,
-      });
-    }
-    const toRecord = items.map((item, index): EventToRecord => {
-      const ticket = visible.get(item.ticketId)!;
-      return {
-        ticketId: ticket.id,
-        customerId: ticket.customerId,
-        event: checkedEvent(item.event, ticket, now, index),
-        actorUserId: principal.userId,
-        actorTokenId: principal.tokenId,
-      };
-    });
-    const { projected, inserted } = await appendAndProject(repositories, principal.workspaceId, locked, toRecord, now);
-    const seen = new Set<string>();
-    const events = toRecord.map((record): RecordedEvent => {
-      const identity = `${record.ticketId}\u0000${record.event.id}`;
-      // The first occurrence of a key in the request is the one recorded; a repeat within it is a duplicate.
-      const isNew = inserted.has(identity) && !seen.has(identity);
-      seen.add(identity);
-      return { ticketId: record.ticketId, key: record.event.id, outcome: isNew ? 'recorded' : 'duplicate' };
-    });
-    const tickets = projected;
-    const recorded = events.filter((event) => event.outcome === 'recorded').length;
-    return { recorded, duplicates: events.length - recorded, events, tickets };
+    if (written) return resultOf(toRecord, plan);
+  }
+  return store.transaction(async (repositories) => {
+    const locked = await lockTickets(repositories, principal.workspaceId, ticketIds);
+    const toRecord = eventsToRecord(principal, items, locked.tickets, ticketIds, now);
+    return resultOf(toRecord, await appendAndProject(repositories, principal.workspaceId, locked, toRecord, now));
   });
+}
+
+const OPTIMISTIC_ATTEMPTS = 2;
+
+/** The checked events to record, or the reason the request is refused (tickets out of scope, malformed events). */
+function eventsToRecord(
+  principal: Principal,
+  items: readonly { ticketId: string; event: TicketEventInput }[],
+  tickets: readonly TicketRecord[],
+  ticketIds: readonly string[],
+  now: number,
+): EventToRecord[] {
+  const scope = scopeOf(principal);
+  const visible = new Map(
+    tickets
+      .filter((ticket) => scope.customerId === null || ticket.customerId === scope.customerId)
+      .map((ticket) => [ticket.id, ticket]),
+  );
+  const missing = ticketIds.filter((id) => !visible.has(id));
+  if (missing.length > 0) {
+    throw new AppError('not_found', 'NOT_FOUND', `ticket ${missing[0]} was not found`, {
+      entity: 'ticket',
+      ids: missing,
+    });
+  }
+  return items.map((item, index): EventToRecord => {
+    const ticket = visible.get(item.ticketId)!;
+    return {
+      ticketId: ticket.id,
+      customerId: ticket.customerId,
+      event: checkedEvent(item.event, ticket, now, index),
+      actorUserId: principal.userId,
+      actorTokenId: principal.tokenId,
+    };
+  });
+}
+
+function resultOf(toRecord: readonly EventToRecord[], outcome: AppendResult): RecordEventsResult {
+  const seen = new Set<string>();
+  const events = toRecord.map((record): RecordedEvent => {
+    const identity = `${record.ticketId}\u0000${record.event.id}`;
+    // The first occurrence of a key in the request is the one recorded; a repeat within it is a duplicate.
+    const isNew = outcome.inserted.has(identity) && !seen.has(identity);
+    seen.add(identity);
+    return { ticketId: record.ticketId, key: record.event.id, outcome: isNew ? 'recorded' : 'duplicate' };
+  });
+  const recorded = events.filter((event) => event.outcome === 'recorded').length;
+  return { recorded, duplicates: events.length - recorded, events, tickets: outcome.projected };
 }
 
 function checkAccess(principal: Principal, type: TicketEventType, index: number): void {

@@ -7,6 +7,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql }
 import type { DataScope } from '../../app/access/principal.ts';
 import type {
   ExclusionWindowSource,
+  ProjectionWrite,
   StoredClock,
   StoredTicketEvent,
   TicketLifecycle,
@@ -204,128 +205,30 @@ export function ticketRepository(db: Db, statements: PreparedStatements): Ticket
         .where(and(inScope(scope), eq(tickets.externalRef, externalRef)));
       return row ? ticketRecord(row) : null;
     },
-    async lockForProjection(workspaceId, ids) {
-      if (ids.length === 0) return { tickets: [], events: new Map(), configurationRevision: 0 };
-      const rows = await statements.run<Record<string, unknown>>(
-        'covenant_lock_tickets',
-        sql`SELECT t.*, w.configuration_revision,
-                   (SELECT coalesce(json_agg(json_build_array(e.sequence, e.event_key, e.type,
-                                             (extract(epoch from e.occurred_at) * 1000)::bigint, e.payload,
-                                             (extract(epoch from e.recorded_at) * 1000)::bigint, e.actor_user_id,
-                                             e.actor_token_id) ORDER BY e.sequence), '[]'::json)
-                      FROM ticket_events e WHERE e.ticket_id = t.id) AS events
-            FROM tickets t JOIN workspaces w ON w.id = t.workspace_id
-            WHERE t.id = ANY (${uuidArray([...new Set(ids)])}) AND (t.workspace_id = ${workspaceId}) IS TRUE
-            ORDER BY t.id FOR UPDATE OF t`,
-      );
-      const events = new Map<string, StoredTicketEvent[]>();
-      for (const row of rows) {
-        const raw = (typeof row.events === 'string' ? JSON.parse(row.events) : row.events) as EventTuple[];
-        events.set(
-          row.id as string,
-          raw.map((tuple) => eventFromTuple(row.id as string, tuple)),
+    lockForProjection: (workspaceId, ids) => readTickets(statements, workspaceId, ids, true),
+    readForProjection: (workspaceId, ids) => readTickets(statements, workspaceId, ids, false),
+    async writeProjectionIfUnchanged(workspaceId, write, expected) {
+      const guard = [...expected.eventCounts].map(([id, eventCount]) => ({ id, event_count: eventCount }));
+      try {
+        const [row] = await statements.run<{ ok: boolean }>(
+          'covenant_write_projection_guarded',
+          projectionStatement(workspaceId, write, {
+            ids: guard.map((entry) => entry.id),
+            tickets: JSON.stringify(guard),
+            count: guard.length,
+            configurationRevision: expected.configurationRevision,
+          }),
         );
+        return row?.ok === true;
+      } catch (error) {
+        // Two guarded writes that lock the same tickets in opposite orders: PostgreSQL aborts one. It wrote nothing.
+        if ((error as { code?: string }).code === '40P01') return false;
+        throw error;
       }
-      return {
-        tickets: rows.map(ticketFromRaw),
-        events,
-        configurationRevision: rows.length > 0 ? Number(rows[0]!.configuration_revision) : 0,
-      };
     },
     async writeProjection(workspaceId, write) {
       if (write.ticketIds.length === 0 && write.events.length === 0) return;
-      const events = write.events.map(({ ticketId, customerId, event, actorUserId, actorTokenId }, ordinal) => ({
-        ordinal,
-        ticket_id: ticketId,
-        customer_id: customerId,
-        event_key: event.id,
-        type: event.type,
-        occurred_at: new Date(event.occurredAt).toISOString(),
-        payload: payloadOf(event),
-        actor_user_id: actorUserId,
-        actor_token_id: actorTokenId,
-      }));
-      const clockRows = write.clocks.map((clock) => ({
-        ticket_id: clock.ticketId,
-        customer_id: clock.customerId,
-        target_id: clock.targetId,
-        metric: clock.metric,
-        state: clock.state,
-        due_at: clock.dueAt === null ? null : new Date(clock.dueAt).toISOString(),
-        breach_at: clock.breachAt === null ? null : new Date(clock.breachAt).toISOString(),
-        used_ms: Math.round(clock.usedMs),
-        duration_ms: Math.round(clock.durationMs),
-        percent_used: clock.percentUsed,
-        cycles: clock.cycles,
-        next_check_at: clock.nextCheckAt === null ? null : new Date(clock.nextCheckAt).toISOString(),
-        evaluated_at: new Date(clock.evaluatedAt).toISOString(),
-      }));
-      const summaries = [...write.summaries].map(([ticketId, summary]) => ({
-        id: ticketId,
-        priority: summary.priority,
-        status: summary.status,
-        lifecycle: summary.lifecycle,
-        assignee: summary.assignee,
-        resolved_at: summary.resolvedAt === null ? null : new Date(summary.resolvedAt).toISOString(),
-        reopen_count: summary.reopenCount,
-        event_count: summary.eventCount,
-        agreement_version_id: summary.agreementVersionId,
-      }));
-      // One round trip. The sub-statements touch different rows: stale clocks are those whose target is no longer
-      // computed for their ticket, so the upsert and the delete never meet.
-      await statements.run(
-        'covenant_write_projection',
-        sql`
-        WITH new_events AS (
-          INSERT INTO ticket_events (workspace_id, customer_id, ticket_id, event_key, type, occurred_at, payload,
-                                     actor_user_id, actor_token_id)
-          SELECT ${workspaceId}::uuid, e.customer_id, e.ticket_id, e.event_key, e.type, e.occurred_at, e.payload,
-                 e.actor_user_id, e.actor_token_id
-          FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(ordinal int, ticket_id uuid, customer_id uuid,
-               event_key text, type text, occurred_at timestamptz, payload jsonb, actor_user_id uuid, actor_token_id uuid)
-          ORDER BY e.ordinal
-          ON CONFLICT DO NOTHING
-          RETURNING 1
-        ),
-        current_clocks AS (
-          SELECT * FROM jsonb_to_recordset(${JSON.stringify(clockRows)}::jsonb) AS c(ticket_id uuid, customer_id uuid,
-                 target_id text, metric text, state text, due_at timestamptz, breach_at timestamptz, used_ms bigint,
-                 duration_ms bigint, percent_used double precision, cycles jsonb, next_check_at timestamptz,
-                 evaluated_at timestamptz)
-        ),
-        stale_clocks AS (
-          DELETE FROM clocks
-          WHERE ticket_id = ANY (${uuidArray(write.ticketIds)}) AND (workspace_id = ${workspaceId}) IS TRUE
-            AND (ticket_id, target_id) NOT IN (SELECT ticket_id, target_id FROM current_clocks)
-          RETURNING 1
-        ),
-        upserted_clocks AS (
-          INSERT INTO clocks (workspace_id, customer_id, ticket_id, target_id, metric, state, due_at, breach_at, used_ms,
-                              duration_ms, percent_used, cycles, next_check_at, evaluated_at, updated_at)
-          SELECT ${workspaceId}::uuid, c.customer_id, c.ticket_id, c.target_id, c.metric, c.state, c.due_at, c.breach_at,
-                 c.used_ms, c.duration_ms, c.percent_used, c.cycles, c.next_check_at, c.evaluated_at, now()
-          FROM current_clocks c
-          ON CONFLICT (ticket_id, target_id) DO UPDATE SET
-            metric = excluded.metric, state = excluded.state, due_at = excluded.due_at, breach_at = excluded.breach_at,
-            used_ms = excluded.used_ms, duration_ms = excluded.duration_ms, percent_used = excluded.percent_used,
-            cycles = excluded.cycles, next_check_at = excluded.next_check_at, evaluated_at = excluded.evaluated_at,
-            updated_at = now()
-          RETURNING 1
-        ),
-        summaries AS (
-          UPDATE tickets SET priority = s.priority, status = s.status, lifecycle = s.lifecycle, assignee = s.assignee,
-                 resolved_at = s.resolved_at, reopen_count = s.reopen_count, event_count = s.event_count,
-                 agreement_version_id = s.agreement_version_id, updated_at = now()
-          FROM jsonb_to_recordset(${JSON.stringify(summaries)}::jsonb) AS s(id uuid, priority text, status text,
-               lifecycle text, assignee text, resolved_at timestamptz, reopen_count int, event_count int,
-               agreement_version_id uuid)
-          WHERE tickets.id = ANY (${uuidArray([...write.summaries.keys()])}) AND tickets.id = s.id
-            AND (tickets.workspace_id = ${workspaceId}) IS TRUE
-          RETURNING 1
-        )
-        SELECT (SELECT count(*) FROM new_events) AS events, (SELECT count(*) FROM upserted_clocks) AS clocks,
-               (SELECT count(*) FROM stale_clocks) AS stale, (SELECT count(*) FROM summaries) AS tickets`,
-      );
+      await statements.run('covenant_write_projection', projectionStatement(workspaceId, write, null));
     },
     async list(scope, page, filter) {
       const conditions: SQL[] = [inScope(scope)];
@@ -446,6 +349,178 @@ function payloadOf(event: StoredTicketEvent | import('../../core/clocks/index.ts
   if (event.assignee !== undefined) payload.assignee = event.assignee;
   if (event.service !== undefined) payload.service = event.service;
   return payload;
+}
+
+interface ProjectionGuard {
+  readonly ids: readonly string[];
+  /** JSON of [{ id, event_count }]: the tickets as they were read. */
+  readonly tickets: string;
+  readonly count: number;
+  readonly configurationRevision: number;
+}
+
+/**
+ * The statement that writes a projection: new events, the tickets' clock rows (stale targets deleted, current ones
+ * upserted) and their summaries. With a guard, it writes only when every ticket still has the event count it was read
+ * with and the workspace its configuration revision (the guard locks those tickets for the statement, and a ticket
+ * changed meanwhile drops out of it); without one, the caller holds the tickets' locks.
+ */
+function projectionStatement(workspaceId: string, write: ProjectionWrite, guard: ProjectionGuard | null): SQL {
+  const events = write.events.map(({ ticketId, customerId, event, actorUserId, actorTokenId }, ordinal) => ({
+    ordinal,
+    ticket_id: ticketId,
+    customer_id: customerId,
+    event_key: event.id,
+    type: event.type,
+    occurred_at: new Date(event.occurredAt).toISOString(),
+    payload: payloadOf(event),
+    actor_user_id: actorUserId,
+    actor_token_id: actorTokenId,
+  }));
+  const clockRows = write.clocks.map((clock) => ({
+    ticket_id: clock.ticketId,
+    customer_id: clock.customerId,
+    target_id: clock.targetId,
+    metric: clock.metric,
+    state: clock.state,
+    due_at: clock.dueAt === null ? null : new Date(clock.dueAt).toISOString(),
+    breach_at: clock.breachAt === null ? null : new Date(clock.breachAt).toISOString(),
+    used_ms: Math.round(clock.usedMs),
+    duration_ms: Math.round(clock.durationMs),
+    percent_used: clock.percentUsed,
+    cycles: clock.cycles,
+    next_check_at: clock.nextCheckAt === null ? null : new Date(clock.nextCheckAt).toISOString(),
+    evaluated_at: new Date(clock.evaluatedAt).toISOString(),
+  }));
+  const summaries = [...write.summaries].map(([ticketId, summary]) => ({
+    id: ticketId,
+    priority: summary.priority,
+    status: summary.status,
+    lifecycle: summary.lifecycle,
+    assignee: summary.assignee,
+    resolved_at: summary.resolvedAt === null ? null : new Date(summary.resolvedAt).toISOString(),
+    reopen_count: summary.reopenCount,
+    event_count: summary.eventCount,
+    agreement_version_id: summary.agreementVersionId,
+  }));
+  // One round trip. The sub-statements touch different rows: stale clocks are those whose target is no longer
+  // computed for their ticket, so the upsert and the delete never meet.
+  const guardClause =
+    guard === null
+      ? sql``
+      : sql`guard AS (
+          SELECT t.id FROM tickets t
+          JOIN jsonb_to_recordset(${guard.tickets}::jsonb) AS g(id uuid, event_count int)
+            ON g.id = t.id AND t.event_count = g.event_count
+          WHERE t.id = ANY (${uuidArray(guard.ids)}) AND (t.workspace_id = ${workspaceId}) IS TRUE
+            AND (SELECT configuration_revision FROM workspaces WHERE id = ${workspaceId}) = ${guard.configurationRevision}
+          FOR UPDATE OF t
+        ),
+        allowed AS (SELECT count(*) = ${guard.count} AS ok FROM guard),
+        `;
+  const allowed = guard === null ? sql`true` : sql`(SELECT ok FROM allowed)`;
+  return sql`
+        WITH ${guardClause}new_events AS (
+          INSERT INTO ticket_events (workspace_id, customer_id, ticket_id, event_key, type, occurred_at, payload,
+                                     actor_user_id, actor_token_id)
+          SELECT ${workspaceId}::uuid, e.customer_id, e.ticket_id, e.event_key, e.type, e.occurred_at, e.payload,
+                 e.actor_user_id, e.actor_token_id
+          FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(ordinal int, ticket_id uuid, customer_id uuid,
+               event_key text, type text, occurred_at timestamptz, payload jsonb, actor_user_id uuid, actor_token_id uuid)
+          WHERE ${allowed}
+          ORDER BY e.ordinal
+          ON CONFLICT DO NOTHING
+          RETURNING 1
+        ),
+        current_clocks AS (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(clockRows)}::jsonb) AS c(ticket_id uuid, customer_id uuid,
+                 target_id text, metric text, state text, due_at timestamptz, breach_at timestamptz, used_ms bigint,
+                 duration_ms bigint, percent_used double precision, cycles jsonb, next_check_at timestamptz,
+                 evaluated_at timestamptz)
+        ),
+        stale_clocks AS (
+          DELETE FROM clocks
+          WHERE ticket_id = ANY (${uuidArray(write.ticketIds)}) AND (workspace_id = ${workspaceId}) IS TRUE
+            AND (ticket_id, target_id) NOT IN (SELECT ticket_id, target_id FROM current_clocks) AND ${allowed}
+          RETURNING 1
+        ),
+        upserted_clocks AS (
+          INSERT INTO clocks (workspace_id, customer_id, ticket_id, target_id, metric, state, due_at, breach_at, used_ms,
+                              duration_ms, percent_used, cycles, next_check_at, evaluated_at, updated_at)
+          SELECT ${workspaceId}::uuid, c.customer_id, c.ticket_id, c.target_id, c.metric, c.state, c.due_at, c.breach_at,
+                 c.used_ms, c.duration_ms, c.percent_used, c.cycles, c.next_check_at, c.evaluated_at, now()
+          FROM current_clocks c
+          WHERE ${allowed}
+          ON CONFLICT (ticket_id, target_id) DO UPDATE SET
+            metric = excluded.metric, state = excluded.state, due_at = excluded.due_at, breach_at = excluded.breach_at,
+            used_ms = excluded.used_ms, duration_ms = excluded.duration_ms, percent_used = excluded.percent_used,
+            cycles = excluded.cycles, next_check_at = excluded.next_check_at, evaluated_at = excluded.evaluated_at,
+            updated_at = now()
+          RETURNING 1
+        ),
+        summaries AS (
+          UPDATE tickets SET priority = s.priority, status = s.status, lifecycle = s.lifecycle, assignee = s.assignee,
+                 resolved_at = s.resolved_at, reopen_count = s.reopen_count, event_count = s.event_count,
+                 agreement_version_id = s.agreement_version_id, updated_at = now()
+          FROM jsonb_to_recordset(${JSON.stringify(summaries)}::jsonb) AS s(id uuid, priority text, status text,
+               lifecycle text, assignee text, resolved_at timestamptz, reopen_count int, event_count int,
+               agreement_version_id uuid)
+          WHERE tickets.id = ANY (${uuidArray([...write.summaries.keys()])}) AND tickets.id = s.id
+            AND (tickets.workspace_id = ${workspaceId}) IS TRUE AND ${allowed}
+          RETURNING 1
+        )
+        SELECT ${allowed} AS ok, (SELECT count(*) FROM new_events) AS events, (SELECT count(*) FROM upserted_clocks) AS clocks,
+               (SELECT count(*) FROM stale_clocks) AS stale, (SELECT count(*) FROM summaries) AS tickets`;
+}
+
+/**
+ * Tickets with their events and the workspace's configuration revision. Unlocked, one statement: the events and the
+ * ticket rows come from one snapshot, which is what an optimistic writer's guard relies on. Locked, two statements:
+ * under READ COMMITTED a `FOR UPDATE` returns the newest version of a row it had to wait for, but a subquery of the
+ * same statement would still see the snapshot from before the wait and miss events committed meanwhile, so the events
+ * are read after the lock is held.
+ */
+async function readTickets(statements: PreparedStatements, workspaceId: string, ids: readonly string[], lock: boolean) {
+  if (ids.length === 0)
+    return { tickets: [], events: new Map<string, StoredTicketEvent[]>(), configurationRevision: 0 };
+  const idList = uuidArray([...new Set(ids)]);
+  const eventsOf = sql`(SELECT coalesce(json_agg(json_build_array(e.sequence, e.event_key, e.type,
+                                         (extract(epoch from e.occurred_at) * 1000)::bigint, e.payload,
+                                         (extract(epoch from e.recorded_at) * 1000)::bigint, e.actor_user_id,
+                                         e.actor_token_id) ORDER BY e.sequence), '[]'::json)
+                         FROM ticket_events e WHERE e.ticket_id = t.id)`;
+  const rows = lock
+    ? await statements.run<Record<string, unknown>>(
+        'covenant_lock_tickets',
+        sql`SELECT t.*, w.configuration_revision FROM tickets t JOIN workspaces w ON w.id = t.workspace_id
+            WHERE t.id = ANY (${idList}) AND (t.workspace_id = ${workspaceId}) IS TRUE
+            ORDER BY t.id FOR UPDATE OF t`,
+      )
+    : await statements.run<Record<string, unknown>>(
+        'covenant_read_tickets',
+        sql`SELECT t.*, w.configuration_revision, ${eventsOf} AS events
+            FROM tickets t JOIN workspaces w ON w.id = t.workspace_id
+            WHERE t.id = ANY (${idList}) AND (t.workspace_id = ${workspaceId}) IS TRUE`,
+      );
+  const eventRows = lock
+    ? await statements.run<Record<string, unknown>>(
+        'covenant_locked_ticket_events',
+        sql`SELECT t.id, ${eventsOf} AS events FROM tickets t WHERE t.id = ANY (${idList})`,
+      )
+    : rows;
+  const events = new Map<string, StoredTicketEvent[]>();
+  for (const row of eventRows) {
+    const raw = (typeof row.events === 'string' ? JSON.parse(row.events) : row.events) as EventTuple[];
+    events.set(
+      row.id as string,
+      raw.map((tuple) => eventFromTuple(row.id as string, tuple)),
+    );
+  }
+  return {
+    tickets: rows.map(ticketFromRaw),
+    events,
+    configurationRevision: rows.length > 0 ? Number(rows[0]!.configuration_revision) : 0,
+  };
 }
 
 /** Exclusion windows from the maintenance table: windows that pause clocks, for the customer or workspace-wide. */
