@@ -306,6 +306,9 @@ export const clocks = pgTable(
     cycles: jsonb('cycles').notNull(),
     nextCheckAt: instant('next_check_at'),
     evaluatedAt: instant('evaluated_at').notNull(),
+    /** Thresholds and breaches reached as of the evaluation; the sweep acts while it exceeds the acknowledged ones. */
+    crossingCount: integer('crossing_count').notNull().default(0),
+    acknowledgedCrossings: integer('acknowledged_crossings').notNull().default(0),
     updatedAt: updatedAt(),
   },
   (table) => [

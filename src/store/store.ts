@@ -19,6 +19,7 @@ import {
   userRepository,
   workspaceRepository,
 } from './repositories/identity.store.ts';
+import { monitoringRepository } from './repositories/monitoring.store.ts';
 import { resultsRepository } from './repositories/results.store.ts';
 import { serviceRepository } from './repositories/services.store.ts';
 import { exclusionWindowSource, ticketRepository } from './repositories/tickets.store.ts';
@@ -43,6 +44,7 @@ export function repositoriesOf(db: Database, statements: PreparedStatements): Re
     tickets: ticketRepository(db, statements),
     exclusionWindows: exclusionWindowSource(db),
     results: resultsRepository(db),
+    monitoring: monitoringRepository(db, statements),
   };
 }
 

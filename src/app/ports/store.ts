@@ -16,6 +16,7 @@ import type {
 } from './identity-repositories.ts';
 import type { KpiValueRepository } from './kpi-value-repository.ts';
 import type { MaintenanceWindowRepository } from './maintenance-window-repository.ts';
+import type { MonitoringRepository } from './monitoring-repository.ts';
 import type { OutageRepository } from './outage-repository.ts';
 import type { ResultsRepository } from './results-repository.ts';
 import type { ServiceRepository } from './service-repository.ts';
@@ -39,6 +40,7 @@ export interface Repositories {
   readonly tickets: TicketRepository;
   readonly exclusionWindows: ExclusionWindowSource;
   readonly results: ResultsRepository;
+  readonly monitoring: MonitoringRepository;
 }
 
 export interface Store {

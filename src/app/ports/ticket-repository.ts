@@ -46,6 +46,8 @@ export interface NewTicket {
   readonly channel: string | null;
   readonly openedAt: number;
   readonly createdBy: string | null;
+  /** When Covenant recorded it (the application clock): thresholds reached before it are history, not news. */
+  readonly recordedAt: number;
 }
 
 /** A recorded event: the core event plus who recorded it and when. */
@@ -109,6 +111,8 @@ export interface StoredClock {
   readonly cycles: readonly CycleResult[];
   readonly nextCheckAt: number | null;
   readonly evaluatedAt: number;
+  /** Thresholds and breaches its cycles reached: more than the sweep acknowledged means something to act on. */
+  readonly crossingCount: number;
 }
 
 /** The agreements a customer's new ticket could fall under: those with a version that has been active. */

@@ -71,6 +71,7 @@ export async function openTicket(
       category: input.category ?? null,
       channel: input.channel ?? null,
       openedAt,
+      recordedAt: now,
       createdBy: principal.userId,
     });
     if (ticket === null) return null;

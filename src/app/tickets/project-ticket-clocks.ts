@@ -15,6 +15,7 @@ import {
   evaluateTicketClocks,
   type TicketEvaluation,
 } from '../../core/clocks/index.ts';
+import { crossingCount } from '../../core/monitoring/threshold-firings.ts';
 import { clockPolicyOfVersion } from '../agreements/clock-policy-of-version.ts';
 import type { PinningCandidate } from '../ports/agreement-repository.ts';
 import type { Repositories } from '../ports/store.ts';
@@ -330,6 +331,7 @@ function clockRows(ticket: TicketRecord, evaluation: TicketEvaluation, now: numb
       cycles: clock.cycles,
       nextCheckAt: clock.nextCheckAt,
       evaluatedAt: now,
+      crossingCount: crossingCount(clock),
     };
   });
 }

@@ -18,7 +18,7 @@ import type { CycleResult, TicketEventType, TicketMetric } from '../../core/cloc
 import type { Database, PreparedStatements } from '../database.ts';
 import { clocks, maintenanceWindows, ticketEvents, tickets } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
-import { dateOf, likePattern, millis } from './row-mapping.ts';
+import { dateOf, likePattern, millis, uuidArray } from './row-mapping.ts';
 
 type Db = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
@@ -46,16 +46,6 @@ function ticketRecord(row: typeof tickets.$inferSelect): TicketRecord {
     createdAt: millis(row.createdAt),
     updatedAt: millis(row.updatedAt),
   };
-}
-
-/**
- * A list of ids as an array the planner can use for an index lookup (`id = ANY(ARRAY(...))` is evaluated once, up
- * front; `id IN (SELECT jsonb_array_elements...)` is not, and made PostgreSQL scan a whole workspace). Where rows are
- * found by id, the workspace check is written `(workspace_id = $1) IS TRUE`: still enforced, but not an index
- * condition the planner could prefer to the id lookup on tables without statistics.
- */
-function uuidArray(ids: readonly string[]): SQL {
-  return sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
 }
 
 /** An event as the locking query returns it: [sequence, key, type, occurredAt ms, payload, recordedAt ms, user, token]. */
@@ -168,6 +158,7 @@ function clockOf(row: typeof clocks.$inferSelect): StoredClock {
     cycles: row.cycles as CycleResult[],
     nextCheckAt: millis(row.nextCheckAt),
     evaluatedAt: millis(row.evaluatedAt),
+    crossingCount: row.crossingCount,
   };
 }
 
@@ -177,9 +168,16 @@ export function ticketRepository(db: Db, statements: PreparedStatements): Ticket
   return {
     async create(ticket) {
       // A concurrent request with the same idempotency key (or external reference) loses the race quietly.
+      const { recordedAt, ...fields } = ticket;
       const [row] = await db
         .insert(tickets)
-        .values({ ...ticket, openedAt: dateOf(ticket.openedAt), lifecycle: 'open' })
+        .values({
+          ...fields,
+          openedAt: dateOf(ticket.openedAt),
+          createdAt: dateOf(recordedAt),
+          updatedAt: dateOf(recordedAt),
+          lifecycle: 'open',
+        })
         .onConflictDoNothing()
         .returning();
       return row ? ticketRecord(row) : null;
@@ -391,6 +389,7 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
     cycles: clock.cycles,
     next_check_at: clock.nextCheckAt === null ? null : new Date(clock.nextCheckAt).toISOString(),
     evaluated_at: new Date(clock.evaluatedAt).toISOString(),
+    crossing_count: clock.crossingCount,
   }));
   const summaries = [...write.summaries].map(([ticketId, summary]) => ({
     id: ticketId,
@@ -436,7 +435,7 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
           SELECT * FROM jsonb_to_recordset(${JSON.stringify(clockRows)}::jsonb) AS c(ticket_id uuid, customer_id uuid,
                  target_id text, metric text, state text, due_at timestamptz, breach_at timestamptz, used_ms bigint,
                  duration_ms bigint, percent_used double precision, cycles jsonb, next_check_at timestamptz,
-                 evaluated_at timestamptz)
+                 evaluated_at timestamptz, crossing_count int)
         ),
         stale_clocks AS (
           DELETE FROM clocks
@@ -446,16 +445,17 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
         ),
         upserted_clocks AS (
           INSERT INTO clocks (workspace_id, customer_id, ticket_id, target_id, metric, state, due_at, breach_at, used_ms,
-                              duration_ms, percent_used, cycles, next_check_at, evaluated_at, updated_at)
+                              duration_ms, percent_used, cycles, next_check_at, evaluated_at, crossing_count, updated_at)
           SELECT ${workspaceId}::uuid, c.customer_id, c.ticket_id, c.target_id, c.metric, c.state, c.due_at, c.breach_at,
-                 c.used_ms, c.duration_ms, c.percent_used, c.cycles, c.next_check_at, c.evaluated_at, now()
+                 c.used_ms, c.duration_ms, c.percent_used, c.cycles, c.next_check_at, c.evaluated_at, c.crossing_count,
+                 now()
           FROM current_clocks c
           WHERE ${allowed}
           ON CONFLICT (ticket_id, target_id) DO UPDATE SET
             metric = excluded.metric, state = excluded.state, due_at = excluded.due_at, breach_at = excluded.breach_at,
             used_ms = excluded.used_ms, duration_ms = excluded.duration_ms, percent_used = excluded.percent_used,
             cycles = excluded.cycles, next_check_at = excluded.next_check_at, evaluated_at = excluded.evaluated_at,
-            updated_at = now()
+            crossing_count = excluded.crossing_count, updated_at = now()
           RETURNING 1
         ),
         summaries AS (

@@ -1,0 +1,123 @@
+/**
+ * Use-case: deliver what the outbox holds (decision 0012). Messages are claimed with a lease (a crashed sender's
+ * claim expires and another takes over), sent, and then marked delivered, retried later with exponential backoff,
+ * or dead-lettered with the reason after the last attempt or a permanent refusal. Delivery is at least once: a crash
+ * between the send and its record repeats the send with the same message id (e-mail Message-ID, webhook id), which
+ * receivers use to recognise the repeat.
+ */
+import type { MonitoringRepository, OutboxMessage, OutboxStatus } from '../ports/monitoring-repository.ts';
+import type { ClockAlert, ReportReady } from '../ports/notification-content.ts';
+import type { DeliveryOutcome, EmailSender, NotificationRenderer, WebhookSender } from '../ports/outbound-channels.ts';
+import type { Clock, Store } from '../ports/store.ts';
+
+export const MAX_ATTEMPTS = 8;
+const BASE_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 60 * 60_000;
+const LEASE_MS = 2 * 60_000;
+
+export interface OutboxDelivery {
+  readonly store: Store;
+  readonly clock: Clock;
+  /** Null when no SMTP server is configured: e-mails wait (and are retried) until one is. */
+  readonly email: EmailSender | null;
+  readonly webhooks: WebhookSender;
+  readonly renderer: NotificationRenderer;
+  readonly baseUrl: string;
+  readonly secrets: Pick<MonitoringRepository, 'subscriptionSecret'>;
+}
+
+export interface DeliveryPass {
+  readonly claimed: number;
+  readonly delivered: number;
+  readonly retried: number;
+  readonly dead: number;
+}
+
+/** Backoff before attempt `attempts + 1`: 30 s, 1 min, 2 min, ... capped at one hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+export async function deliverOutbox(dependencies: OutboxDelivery, batchSize = 50): Promise<DeliveryPass> {
+  const { store, clock } = dependencies;
+  const claimedAt = clock.now();
+  const messages = await store.transaction((repositories) =>
+    repositories.monitoring.claimOutbox(claimedAt, batchSize, claimedAt + LEASE_MS),
+  );
+  const pass = { claimed: messages.length, delivered: 0, retried: 0, dead: 0 };
+  await Promise.all(
+    messages.map(async (message) => {
+      const outcome = await send(dependencies, message);
+      const now = clock.now();
+      const next = nextState(message, outcome, now);
+      if (next.status === 'delivered') pass.delivered++;
+      else if (next.status === 'dead') pass.dead++;
+      else pass.retried++;
+      await store.read.monitoring.completeDelivery(
+        message,
+        { ok: outcome.ok, status: outcome.status ?? null, detail: outcome.detail },
+        next,
+        now,
+      );
+    }),
+  );
+  return pass;
+}
+
+function nextState(
+  message: OutboxMessage,
+  outcome: DeliveryOutcome,
+  now: number,
+): { status: OutboxStatus; nextAttemptAt: number } {
+  if (outcome.ok) return { status: 'delivered', nextAttemptAt: now };
+  if (!outcome.retryable || message.attempts >= MAX_ATTEMPTS) return { status: 'dead', nextAttemptAt: now };
+  return { status: 'pending', nextAttemptAt: now + backoffMs(message.attempts) };
+}
+
+async function send(dependencies: OutboxDelivery, message: OutboxMessage): Promise<DeliveryOutcome> {
+  try {
+    if (message.channel === 'email') return await sendEmail(dependencies, message);
+    return await sendWebhook(dependencies, message);
+  } catch (error) {
+    // A rendering or adapter bug must not stop the other messages; it is retried and, if it persists, dead-lettered.
+    return { ok: false, retryable: true, detail: `delivery failed: ${(error as Error).message}` };
+  }
+}
+
+async function sendEmail(dependencies: OutboxDelivery, message: OutboxMessage): Promise<DeliveryOutcome> {
+  if (dependencies.email === null) {
+    return { ok: false, retryable: true, detail: 'no SMTP server is configured (set COVENANT_SMTP_URL)' };
+  }
+  const payload = message.payload as {
+    alert?: ClockAlert;
+    report?: ReportReady;
+    recipientTimeZone?: string;
+    attachments?: never;
+  };
+  const options = { recipientTimeZone: payload.recipientTimeZone ?? 'UTC', baseUrl: dependencies.baseUrl };
+  const rendered = payload.alert
+    ? dependencies.renderer.clockAlertEmail(payload.alert, options)
+    : payload.report
+      ? dependencies.renderer.reportReadyEmail(payload.report, options)
+      : null;
+  if (rendered === null) return { ok: false, retryable: false, detail: `unknown e-mail content for ${message.kind}` };
+  return dependencies.email.send({ to: [message.recipient], messageId: message.id, ...rendered });
+}
+
+async function sendWebhook(dependencies: OutboxDelivery, message: OutboxMessage): Promise<DeliveryOutcome> {
+  const secret =
+    message.subscriptionId === null
+      ? null
+      : await dependencies.secrets.subscriptionSecret(message.workspaceId, message.subscriptionId);
+  if (secret === null) return { ok: false, retryable: false, detail: 'the webhook subscription was deleted' };
+  return dependencies.webhooks.deliver(
+    {
+      url: message.recipient,
+      secret,
+      deliveryId: message.id,
+      eventType: message.kind,
+      payload: dependencies.renderer.webhookData(message.kind, message.payload),
+    },
+    dependencies.clock.now(),
+  );
+}

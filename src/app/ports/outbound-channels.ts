@@ -1,0 +1,61 @@
+/**
+ * The ways effects leave Covenant: e-mail and webhooks. The outbox delivery job (src/jobs) calls these after the
+ * transaction that decided the effect has committed; adapters live in src/notify. A failed delivery says whether a
+ * later attempt may succeed, so the job retries transient failures with backoff and dead-letters permanent ones.
+ */
+
+import type { ClockAlert, RenderedEmail, ReportReady } from './notification-content.ts';
+
+export interface EmailAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Uint8Array;
+}
+
+export interface EmailMessage {
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  /** Stable across retries (the outbox message id), so receivers and logs can spot a repeat. */
+  readonly messageId: string;
+  readonly attachments?: readonly EmailAttachment[];
+}
+
+export interface WebhookRequest {
+  readonly url: string;
+  /** The subscription's signing secret. */
+  readonly secret: string;
+  /** Stable across retries: receivers deduplicate on it. */
+  readonly deliveryId: string;
+  readonly eventType: string;
+  readonly payload: unknown;
+  /**
+   * Older secrets still valid during a rotation window: the request is signed with each of them as well (several
+   * `v1=` values), so a receiver that has not switched to the new secret yet still accepts it.
+   */
+  readonly previousSecrets?: readonly string[];
+  /** When the event happened (epoch ms), the body's `createdAt`, stable across retries; defaults to the attempt's `now`. */
+  readonly createdAt?: number;
+}
+
+export type DeliveryOutcome =
+  | { readonly ok: true; readonly detail: string; readonly status?: number }
+  | { readonly ok: false; readonly retryable: boolean; readonly detail: string; readonly status?: number };
+
+export interface EmailSender {
+  send(message: EmailMessage): Promise<DeliveryOutcome>;
+}
+
+export interface WebhookSender {
+  /** Sends one signed POST; `now` (epoch ms) is the signature timestamp. */
+  deliver(request: WebhookRequest, now: number): Promise<DeliveryOutcome>;
+}
+
+/** Renders stored notification content for a channel (adapters in src/notify; wired by main). */
+export interface NotificationRenderer {
+  clockAlertEmail(alert: ClockAlert, options: { recipientTimeZone: string; baseUrl: string }): RenderedEmail;
+  reportReadyEmail(report: ReportReady, options: { recipientTimeZone: string; baseUrl: string }): RenderedEmail;
+  /** The `data` object of a webhook for an outbox message's kind and payload. */
+  webhookData(kind: string, payload: unknown): unknown;
+}
