@@ -18,6 +18,12 @@ export interface CovenantConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Whether the scheduler sweep runs inside this process. */
   readonly runSweep: boolean;
+  /** SMTP server for outgoing e-mail (`smtp://user:pass@host:587`, `smtps://...`); undefined: e-mail waits in the outbox. */
+  readonly smtpUrl: string | undefined;
+  /** The From header of outgoing e-mail. */
+  readonly mailFrom: string;
+  /** How long a claimed outbox message is left to its sender before another instance may retry it. */
+  readonly outboxLeaseMs: number;
 }
 
 const environmentSchema = z.object({
@@ -38,6 +44,17 @@ const environmentSchema = z.object({
   COVENANT_PUBLIC_URL: z.url('must be a URL such as https://sla.example.com').optional(),
   COVENANT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COVENANT_SWEEP: z.enum(['on', 'off'], { error: 'must be "on" or "off"' }).default('on'),
+  COVENANT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, 'must be an SMTP URL such as smtp://user:password@mail.example.com:587')
+    .optional(),
+  COVENANT_OUTBOX_LEASE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 second')
+    .max(3600, 'must be at most 3600 seconds')
+    .default(120),
+  COVENANT_MAIL_FROM: z.string().min(3, 'must be an address such as "Covenant <sla@provider.example>"').optional(),
 });
 
 export class ConfigError extends Error {
@@ -76,5 +93,8 @@ export function loadConfig(
     publicUrl: env.COVENANT_PUBLIC_URL,
     logLevel: env.COVENANT_LOG_LEVEL,
     runSweep: env.COVENANT_SWEEP === 'on',
+    smtpUrl: env.COVENANT_SMTP_URL,
+    mailFrom: env.COVENANT_MAIL_FROM ?? 'Covenant <covenant@localhost>',
+    outboxLeaseMs: env.COVENANT_OUTBOX_LEASE_SECONDS * 1000,
   };
 }

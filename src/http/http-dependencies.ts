@@ -4,6 +4,7 @@ import type { Clock, Store } from '../app/ports/store.ts';
 import type { RebuildClocks } from '../app/tickets/rebuild-clocks.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { Metrics } from './metrics.ts';
+import type { WebUiSource } from './web-ui.ts';
 
 export interface HttpDependencies {
   readonly store: Store;
@@ -17,4 +18,8 @@ export interface HttpDependencies {
   readonly version: string;
   /** Rebuilds clock projections after a calendar edit or an amendment that applies to open tickets (when wired). */
   readonly rebuildClocks?: RebuildClocks;
+  /** Outgoing e-mail as configured (host and sender only, never credentials); absent: not configured. */
+  readonly emailSettings?: { configured: boolean; host: string | null; from: string | null };
+  /** The built web UI served at / (absent: the server answers the API only). */
+  readonly webUi?: WebUiSource;
 }

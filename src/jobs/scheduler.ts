@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   readonly deliveryBatch?: number;
   /** Longest sleep between passes (ms). */
   readonly maxIdleMs?: number;
+  /** How long a claimed outbox message is left to its sender (see deliverOutbox). */
+  readonly leaseMs?: number;
   /** Sleep after a failed pass (e.g. the database is unreachable). */
   readonly errorBackoffMs?: number;
   readonly logger?: SchedulerLogger;
@@ -77,7 +79,7 @@ export function startScheduler(dependencies: OutboxDelivery, options: SchedulerO
     };
   });
   const delivering = loop('delivery', async () => {
-    const pass = await deliverOutbox(dependencies, deliveryBatch);
+    const pass = await deliverOutbox(dependencies, deliveryBatch, options.leaseMs);
     options.onDelivery?.(pass);
     return {
       full: pass.claimed >= deliveryBatch,

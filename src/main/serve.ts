@@ -13,11 +13,15 @@ import { createStore } from '../store/store.ts';
 import { type DemoLoading, startDemoLoad } from './first-start-demo.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { argon2idPasswords, systemClock, systemRandom } from './platform-services.ts';
+import { emailSettingsOf, startConfiguredScheduler } from './scheduler-services.ts';
+import { prepareWebUi } from './web-ui-build.ts';
 
 export interface ServeOptions {
   readonly demo: boolean;
   readonly version: string;
   readonly print: (line: string) => void;
+  /** Build web/dist in the background when it is missing or older than web/src (`npm start`; tests build it once). */
+  readonly buildWebUi?: boolean;
 }
 
 export interface RunningServer {
@@ -32,6 +36,8 @@ export async function startServer(
   config: CovenantConfig = loadConfig(),
 ): Promise<RunningServer> {
   const startedAt = Date.now();
+  // Started first: the UI builds (when it must) while the database opens; the API does not wait for it.
+  const webUi = prepareWebUi({ build: options.buildWebUi === true, print: options.print });
   const { handle, appliedMigrations } = await openConfiguredDatabase(config, { migrate: true });
   const store = createStore(handle);
   const dependencies: HttpDependencies = {
@@ -43,6 +49,8 @@ export async function startServer(
     metrics: createMetrics(),
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
     version: options.version,
+    emailSettings: emailSettingsOf(config),
+    webUi: webUi.source,
   };
   const bootstrap = await bootstrapWorkspace(dependencies, {
     adminEmail: config.adminEmail,
@@ -70,6 +78,9 @@ export async function startServer(
     if (bootstrap.generatedPassword) options.print('  (this password is shown once; change it after signing in)');
   }
   options.print(`  API docs: ${url}/api/docs   ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  // The sweep acts on thresholds that fell due while no server ran, once, as soon as it starts.
+  const scheduler = config.runSweep ? startConfiguredScheduler(store, config, url, app.log) : null;
+  if (!config.runSweep) options.print('  scheduler: off in this process (COVENANT_SWEEP=off); run `covenant worker`');
   // First start: the demo data is loaded after the server listens, in batches, so requests are served meanwhile.
   const demo: DemoLoading | null =
     bootstrap.created && options.demo
@@ -85,7 +96,9 @@ export async function startServer(
     stop: () => {
       stopping ??= (async () => {
         await demo?.stop();
+        webUi.stop();
         await app.close();
+        await scheduler?.stop();
         await handle.close();
       })();
       return stopping;

@@ -11,10 +11,12 @@ import { createStore } from '../store/store.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { systemClock } from './platform-services.ts';
 import { serveUntilSignalled } from './serve.ts';
+import { runWorkerUntilSignalled } from './worker.ts';
 
 export function serverCommandHandlers(version: string, print: (line: string) => void): ServerCommandHandlers {
   return {
-    serve: (options) => serveUntilSignalled({ demo: options.demo, version, print }),
+    serve: (options) => serveUntilSignalled({ demo: options.demo, version, print, buildWebUi: true }),
+    worker: () => runWorkerUntilSignalled(print),
     async migrate() {
       const { handle, appliedMigrations } = await openConfiguredDatabase(loadConfig(), { migrate: true });
       await handle.close();

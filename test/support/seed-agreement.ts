@@ -9,9 +9,20 @@ import { agreements, agreementVersions } from '../../src/store/schema.ts';
 
 export async function seedActiveAgreement(
   handle: DatabaseHandle,
-  options: { workspaceId: string; customerId: string; example: string; activatedAt: number; slug?: string },
+  options: {
+    workspaceId: string;
+    customerId: string;
+    /** A file name under examples/agreements (without .yaml), or `file` instead. */
+    example: string;
+    file?: URL;
+    activatedAt: number;
+    slug?: string;
+  },
 ): Promise<{ agreementId: string; versionId: string }> {
-  const text = readFileSync(new URL(`../../examples/agreements/${options.example}.yaml`, import.meta.url), 'utf8');
+  const text = readFileSync(
+    options.file ?? new URL(`../../examples/agreements/${options.example}.yaml`, import.meta.url),
+    'utf8',
+  );
   const agreement = parseAgreement(text);
   const [row] = await handle.db
     .insert(agreements)

@@ -13,7 +13,7 @@ import type { Clock, Store } from '../ports/store.ts';
 export const MAX_ATTEMPTS = 8;
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
-const LEASE_MS = 2 * 60_000;
+export const DEFAULT_LEASE_MS = 2 * 60_000;
 
 export interface OutboxDelivery {
   readonly store: Store;
@@ -38,11 +38,19 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-export async function deliverOutbox(dependencies: OutboxDelivery, batchSize = 50): Promise<DeliveryPass> {
+/**
+ * One delivery pass. `leaseMs` is how long a claimed message is left to its sender before another may take it over:
+ * longer than any send can take, or a slow send would be repeated.
+ */
+export async function deliverOutbox(
+  dependencies: OutboxDelivery,
+  batchSize = 50,
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<DeliveryPass> {
   const { store, clock } = dependencies;
   const claimedAt = clock.now();
   const messages = await store.transaction((repositories) =>
-    repositories.monitoring.claimOutbox(claimedAt, batchSize, claimedAt + LEASE_MS),
+    repositories.monitoring.claimOutbox(claimedAt, batchSize, claimedAt + leaseMs),
   );
   const pass = { claimed: messages.length, delivered: 0, retried: 0, dead: 0 };
   await Promise.all(
@@ -117,6 +125,8 @@ async function sendWebhook(dependencies: OutboxDelivery, message: OutboxMessage)
       deliveryId: message.id,
       eventType: message.kind,
       payload: dependencies.renderer.webhookData(message.kind, message.payload),
+      // The event's own instant: a retry carries the same body.
+      createdAt: message.createdAt,
     },
     dependencies.clock.now(),
   );

@@ -14,6 +14,8 @@ export interface AuditCheck {
 
 export interface ServerCommandHandlers {
   serve(options: { demo: boolean }): Promise<void>;
+  /** Runs the scheduler (due-clock sweep, outbox delivery) until SIGTERM/SIGINT. */
+  worker(): Promise<void>;
   migrate(): Promise<{ applied: string[]; location: string }>;
   verifyAudit(options: { workspace?: string | undefined }): Promise<AuditCheck[]>;
   rebuild(options: {
@@ -30,11 +32,29 @@ export function serverCommands(io: CliIo, handlers: ServerCommandHandlers): Comm
     .addHelpText(
       'after',
       '\nEnvironment: PORT (3000), HOST (127.0.0.1), DATABASE_URL, COVENANT_DATA_DIR (.covenant),\n' +
-        'COVENANT_ADMIN_EMAIL, COVENANT_ADMIN_PASSWORD, COVENANT_PUBLIC_URL, COVENANT_LOG_LEVEL (info), COVENANT_SWEEP (on).',
+        'COVENANT_ADMIN_EMAIL, COVENANT_ADMIN_PASSWORD, COVENANT_PUBLIC_URL, COVENANT_LOG_LEVEL (info), COVENANT_SWEEP (on),\n' +
+        'COVENANT_SMTP_URL, COVENANT_MAIL_FROM.',
     )
     .action(async (options: { demo: boolean }) => {
       try {
         await handlers.serve({ demo: options.demo });
+      } catch (error) {
+        process.exitCode = reportError(io, error, false);
+      }
+    });
+
+  const worker = new Command('worker')
+    .description(
+      'run the scheduler alone (due-clock sweep, e-mail and webhook delivery), apart from the web server;\n' +
+        'any number may run against one PostgreSQL. Start the servers with COVENANT_SWEEP=off to leave it to workers.',
+    )
+    .addHelpText(
+      'after',
+      '\nEnvironment: DATABASE_URL, COVENANT_SMTP_URL, COVENANT_MAIL_FROM, COVENANT_PUBLIC_URL, COVENANT_LOG_LEVEL.',
+    )
+    .action(async () => {
+      try {
+        await handlers.worker();
       } catch (error) {
         process.exitCode = reportError(io, error, false);
       }
@@ -108,5 +128,5 @@ export function serverCommands(io: CliIo, handlers: ServerCommandHandlers): Comm
         process.exitCode = reportError(io, error, options.json === true);
       }
     });
-  return [serve, migrate, audit, rebuild];
+  return [serve, worker, migrate, audit, rebuild];
 }

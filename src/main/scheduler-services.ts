@@ -1,0 +1,50 @@
+/**
+ * Composition of the scheduler: the store, the system clock and the real channels (SMTP when configured, HTTP
+ * webhooks, the templates). Used by `npm start` (in-process sweep) and by `covenant worker`.
+ */
+import type { OutboxDelivery } from '../app/monitoring/deliver-outbox.ts';
+import type { Store } from '../app/ports/store.ts';
+import type { CovenantConfig } from '../config/config.ts';
+import { type RunningScheduler, type SchedulerLogger, startScheduler } from '../jobs/scheduler.ts';
+import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
+import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
+import { SmtpEmailSender } from '../notify/smtp-email-sender.ts';
+import { systemClock } from './platform-services.ts';
+
+export function outboxDeliveryOf(store: Store, config: CovenantConfig, baseUrl: string): OutboxDelivery {
+  return {
+    store,
+    clock: systemClock,
+    email: config.smtpUrl ? new SmtpEmailSender({ url: config.smtpUrl, from: config.mailFrom }) : null,
+    webhooks: new HttpWebhookSender(),
+    renderer: new ChannelNotificationRenderer({ baseUrl }),
+    baseUrl,
+    secrets: store.read.monitoring,
+  };
+}
+
+export function startConfiguredScheduler(
+  store: Store,
+  config: CovenantConfig,
+  baseUrl: string,
+  logger: SchedulerLogger,
+): RunningScheduler {
+  return startScheduler(outboxDeliveryOf(store, config, baseUrl), { logger, leaseMs: config.outboxLeaseMs });
+}
+
+/** What the e-mail settings endpoint may show: the SMTP host and sender, never the credentials. */
+export function emailSettingsOf(config: CovenantConfig): {
+  configured: boolean;
+  host: string | null;
+  from: string | null;
+} {
+  if (!config.smtpUrl) return { configured: false, host: null, from: null };
+  let host: string | null = null;
+  try {
+    const url = new URL(config.smtpUrl);
+    host = url.port ? `${url.hostname}:${url.port}` : url.hostname;
+  } catch {
+    host = null;
+  }
+  return { configured: true, host, from: config.mailFrom };
+}

@@ -1,0 +1,35 @@
+/**
+ * Composition root of `covenant worker`: the scheduler (due-clock sweep and outbox delivery) without the web
+ * server, for deployments on PostgreSQL that run it apart. Several workers and servers may run at once; their claims
+ * never overlap. Stops on SIGTERM/SIGINT after the passes in flight.
+ */
+import pino from 'pino';
+import { type CovenantConfig, loadConfig } from '../config/config.ts';
+import { createStore } from '../store/store.ts';
+import { openConfiguredDatabase } from './open-database.ts';
+import { startConfiguredScheduler } from './scheduler-services.ts';
+
+export async function runWorkerUntilSignalled(
+  print: (line: string) => void,
+  config: CovenantConfig = loadConfig(),
+): Promise<void> {
+  const { handle } = await openConfiguredDatabase(config, { migrate: true });
+  const store = createStore(handle);
+  const logger = pino({ level: config.logLevel });
+  const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const scheduler = startConfiguredScheduler(store, config, baseUrl, logger);
+  print(`Covenant worker running on ${handle.kind === 'pglite' ? `embedded (${handle.location})` : handle.location}`);
+  print(
+    `  e-mail: ${config.smtpUrl ? 'SMTP configured' : 'no SMTP server configured (COVENANT_SMTP_URL); e-mails wait in the outbox'}`,
+  );
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      print(`${signal} received: finishing the passes in flight...`);
+      resolve();
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  await scheduler.stop();
+  await handle.close();
+}

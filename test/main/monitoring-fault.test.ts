@@ -1,0 +1,251 @@
+/**
+ * The durability bar of SPEC section 10 for monitoring: two server processes share one PostgreSQL (each running the
+ * sweep and the outbox delivery) under a steady stream of new tickets and events whose thresholds fall due within
+ * seconds; the servers are killed with SIGKILL several times and restarted. Afterwards every threshold that fell due
+ * was acted on exactly once, every e-mail and webhook reached a real receiver (an SMTP server and an HTTP server in
+ * this process), and every event the API acknowledged is stored. Needs TEST_DATABASE_URL (CI sets it).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { systemPrincipal } from '../../src/app/access/principal.ts';
+import { createCustomer } from '../../src/app/customers/manage-customers.ts';
+import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
+import { argon2idPasswords, systemClock, systemRandom } from '../../src/main/platform-services.ts';
+import type { DatabaseHandle } from '../../src/store/database.ts';
+import { queryRows } from '../../src/store/sql-rows.ts';
+import { createStore } from '../../src/store/store.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '../notify/support/test-smtp-server.ts';
+import { startWebhookReceiver, type TestWebhookReceiver } from '../notify/support/test-webhook-receiver.ts';
+import { repoRoot } from '../support/run-cli.ts';
+import { seedActiveAgreement } from '../support/seed-agreement.ts';
+import { testBackends } from '../support/test-database.ts';
+
+const postgres = testBackends.find((backend) => backend.name === 'postgres');
+const LOAD_MS = 20_000;
+const KILL_EVERY_MS = 4_000;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Instance {
+  port: number;
+  child: ChildProcess | null;
+  output: string;
+}
+
+describe.skipIf(!postgres)('monitoring under kill -9 with two instances on one PostgreSQL', () => {
+  let handle: DatabaseHandle | undefined;
+  let smtp: TestSmtpServer | undefined;
+  let hooks: TestWebhookReceiver | undefined;
+  const instances: Instance[] = [];
+  afterAll(async () => {
+    for (const instance of instances) instance.child?.kill('SIGKILL');
+    await smtp?.close();
+    await hooks?.close();
+    await handle?.close();
+  });
+
+  it('acts on every threshold exactly once, delivers every message, and loses no acknowledged event', async () => {
+    handle = await postgres!.open();
+    const store = createStore(handle);
+    const dependencies = { store, clock: systemClock, passwords: argon2idPasswords, random: systemRandom };
+    const workspace = await store.read.workspaces.create({ slug: 'fault', name: 'Fault test' });
+    const system = systemPrincipal(workspace.id, 'fault test');
+    const customer = await createCustomer(dependencies, system, { slug: 'acme', name: 'ACME' });
+    await store.read.users.create({
+      workspaceId: workspace.id,
+      email: 'manager@fault.example',
+      name: 'Service level manager',
+      role: 'manager',
+      customerId: null,
+      passwordHash: null,
+      timezone: 'Europe/Warsaw',
+    });
+    const { token } = await createApiToken(dependencies, system, { name: 'load', role: 'agent', customerId: null });
+    await seedActiveAgreement(handle, {
+      workspaceId: workspace.id,
+      customerId: customer.id,
+      example: 'fast-clocks',
+      file: new URL('../fixtures/agreements/fast-clocks.yaml', import.meta.url),
+      activatedAt: Date.parse('2026-01-01T00:00:00Z'),
+    });
+    smtp = await startTestSmtpServer();
+    hooks = await startWebhookReceiver((_request, response) => response.writeHead(204).end());
+    await handle.db.execute(
+      sql`INSERT INTO webhook_subscriptions (workspace_id, url, secret, event_types, created_at, updated_at)
+          VALUES (${workspace.id}, ${hooks.url}, 'whsec_fault',
+                  '["clock.warning", "clock.escalation", "clock.breach"]'::jsonb, now(), now())`,
+    );
+
+    const environment = {
+      ...process.env,
+      DATABASE_URL: handle.location,
+      COVENANT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      COVENANT_OUTBOX_LEASE_SECONDS: '5',
+      COVENANT_LOG_LEVEL: 'warn',
+    };
+    const start = (instance: Instance) => {
+      const child = spawn(process.execPath, ['bin/covenant.mjs', 'serve', '--no-demo'], {
+        cwd: repoRoot,
+        env: { ...environment, PORT: String(instance.port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout!.on('data', (chunk) => {
+        instance.output += chunk;
+      });
+      child.stderr!.on('data', (chunk) => {
+        instance.output += chunk;
+      });
+      instance.child = child;
+    };
+    const ready = async (instance: Instance) => {
+      for (let attempt = 0; attempt < 300; attempt++) {
+        try {
+          if ((await fetch(`http://127.0.0.1:${instance.port}/api/ready`)).ok) return;
+        } catch {
+          // not listening yet
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`an instance did not start:\n${instance.output}`);
+    };
+    for (let index = 0; index < 2; index++) {
+      const instance = { port: await freePort(), child: null, output: '' };
+      instances.push(instance);
+      start(instance);
+    }
+    await Promise.all(instances.map(ready));
+
+    const post = async (path: string, body: unknown) => {
+      const instance = instances[Math.floor(Math.random() * instances.length)]!;
+      try {
+        const response = await fetch(`http://127.0.0.1:${instance.port}/api/v1${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(5000),
+        });
+        return response.ok ? ((await response.json()) as { id?: string }) : null;
+      } catch {
+        return null; // the instance was killed: not acknowledged
+      }
+    };
+
+    // Tickets opened 25 s ago: the 50 % warning of the one-minute response falls due 5 s after they are recorded,
+    // the breach and the 100 % escalation 35 s after.
+    const tickets: string[] = [];
+    const acknowledgedEvents: { ticketId: string; key: string }[] = [];
+    let kills = 0;
+    const began = Date.now();
+    let nextKill = began + KILL_EVERY_MS;
+    let sequence = 0;
+    while (Date.now() - began < LOAD_MS) {
+      const opened = await post('/tickets', {
+        customerId: customer.id,
+        title: `Fault ticket ${sequence}`,
+        priority: 'P1',
+        openedAt: new Date(Date.now() - 25_000).toISOString(),
+      });
+      if (opened?.id) tickets.push(opened.id);
+      for (let burst = 0; burst < 3 && tickets.length > 0; burst++) {
+        const ticketId = tickets[Math.floor(Math.random() * tickets.length)]!;
+        const key = `status-${sequence}-${burst}`;
+        const event = {
+          key,
+          type: 'status',
+          status: burst % 2 === 0 ? 'in_progress' : 'open',
+          occurredAt: new Date().toISOString(),
+        };
+        if (await post(`/tickets/${ticketId}/events`, event)) acknowledgedEvents.push({ ticketId, key });
+      }
+      sequence++;
+      if (Date.now() >= nextKill) {
+        const victim = instances[kills % instances.length]!;
+        victim.child!.kill('SIGKILL');
+        kills++;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        start(victim);
+        void ready(victim).catch(() => {});
+        nextKill += KILL_EVERY_MS;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    await Promise.all(instances.map(ready));
+    expect(kills).toBeGreaterThanOrEqual(4);
+    expect(tickets.length).toBeGreaterThan(50);
+
+    // Wait until the last ticket's breach has fallen due and everything is delivered.
+    const settledBy = Date.now() + 35_000 + 30_000;
+    const idList = `{${tickets.join(',')}}`;
+    let firings: { ticket_id: string; kind: string; percent: number; suppressed: string | null; delay: number }[] = [];
+    let unsettled = -1;
+    while (Date.now() < settledBy) {
+      firings = await queryRows(
+        handle.db,
+        sql`SELECT ticket_id::text, kind, percent, suppressed,
+                   (extract(epoch from acted_at - reached_at) * 1000)::float8 AS delay
+            FROM clock_firings WHERE ticket_id = ANY (${idList}::uuid[])`,
+      );
+      const [row] = await queryRows<{ open: number }>(
+        handle.db,
+        sql`SELECT count(*)::int AS open FROM outbox WHERE status <> 'delivered'`,
+      );
+      unsettled = row!.open;
+      if (firings.length >= tickets.length * 3 && unsettled === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
+    // Every threshold of every acknowledged ticket, exactly once.
+    const perTicket = new Map<string, string[]>();
+    for (const firing of firings) {
+      perTicket.set(firing.ticket_id, [...(perTicket.get(firing.ticket_id) ?? []), `${firing.kind} ${firing.percent}`]);
+    }
+    const expected = ['breach 100', 'escalation 100', 'warning 50'];
+    const wrong = tickets.filter((id) => JSON.stringify((perTicket.get(id) ?? []).sort()) !== JSON.stringify(expected));
+    expect(wrong, `tickets whose firings are not exactly ${expected.join(', ')}`).toEqual([]);
+    expect(firings.every((firing) => firing.suppressed === null)).toBe(true);
+    expect(unsettled).toBe(0);
+
+    // Every message reached its receiver; a repeat of the same id (a crash between the send and its record) is the
+    // at-least-once contract's only allowance, recognisable by the stable id.
+    const outbox = await queryRows<{ id: string; channel: string }>(
+      handle.db,
+      sql`SELECT id, channel FROM outbox WHERE workspace_id = ${workspace.id}`,
+    );
+    const emailIds = new Set(outbox.filter((row) => row.channel === 'email').map((row) => `<${row.id}@covenant>`));
+    const webhookIds = new Set(outbox.filter((row) => row.channel === 'webhook').map((row) => row.id));
+    expect(emailIds.size).toBe(tickets.length * 4);
+    expect(webhookIds.size).toBe(tickets.length * 3);
+    const receivedEmailIds = smtp.received.map((mail) => /^message-id:\s*(\S+)/im.exec(mail.raw.toString())?.[1] ?? '');
+    const receivedWebhookIds = hooks.received.map((request) => String(request.headers['covenant-webhook-id']));
+    expect(new Set(receivedEmailIds)).toEqual(emailIds);
+    expect(new Set(receivedWebhookIds)).toEqual(webhookIds);
+    const repeats = receivedEmailIds.length - emailIds.size + (receivedWebhookIds.length - webhookIds.size);
+
+    // No acknowledged event was lost.
+    const stored = await queryRows<{ ticket_id: string; event_key: string }>(
+      handle.db,
+      sql`SELECT ticket_id::text, event_key FROM ticket_events WHERE workspace_id = ${workspace.id}`,
+    );
+    const storedKeys = new Set(stored.map((row) => `${row.ticket_id}/${row.event_key}`));
+    const lost = acknowledgedEvents.filter((event) => !storedKeys.has(`${event.ticketId}/${event.key}`));
+    expect(lost).toEqual([]);
+
+    const delays = firings.map((firing) => firing.delay).sort((a, b) => a - b);
+    const p99 = delays[Math.min(delays.length - 1, Math.floor(delays.length * 0.99))] ?? 0;
+    console.log(
+      `fault test: ${tickets.length} tickets, ${acknowledgedEvents.length} acknowledged events, ${kills} kills, ` +
+        `${firings.length} firings, ${emailIds.size} e-mails, ${webhookIds.size} webhooks, ${repeats} repeated deliveries; ` +
+        `delay p50 ${delays[Math.floor(delays.length / 2)]?.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (kills included)`,
+    );
+  }, 180_000);
+});
