@@ -30,6 +30,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { createStore } from '../src/store/store.ts';
 import { seedActiveAgreement } from '../test/support/seed-agreement.ts';
 import { runOpenLoop } from './load/open-loop-client.ts';
+import { postgresHandle } from './load/throwaway-postgres.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -54,29 +55,6 @@ interface Figures {
   singleP99Ms: number;
   singleAchievedRate: number;
   singleErrors: number;
-}
-
-async function postgresHandle(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void>; url: string }> {
-  const url =
-    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `covenant_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openPostgres(target.toString(), { maxConnections: 16 });
-  return {
-    handle,
-    url: target.toString(),
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
 }
 
 /** A workspace with one customer under the ERP agreement, TICKETS open tickets, and an agent token. */

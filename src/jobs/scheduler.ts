@@ -22,6 +22,8 @@ export interface SchedulerOptions {
   /** Sleep after a failed pass (e.g. the database is unreachable). */
   readonly errorBackoffMs?: number;
   readonly logger?: SchedulerLogger;
+  /** Run the outbox delivery loop too (default true). */
+  readonly deliver?: boolean;
   readonly onSweep?: (result: SweepResult) => void;
   readonly onDelivery?: (pass: DeliveryPass) => void;
 }
@@ -78,14 +80,17 @@ export function startScheduler(dependencies: OutboxDelivery, options: SchedulerO
       next: () => dependencies.store.read.monitoring.nextDueAt(),
     };
   });
-  const delivering = loop('delivery', async () => {
-    const pass = await deliverOutbox(dependencies, deliveryBatch, options.leaseMs);
-    options.onDelivery?.(pass);
-    return {
-      full: pass.claimed >= deliveryBatch,
-      next: () => dependencies.store.read.monitoring.nextOutboxAttemptAt(),
-    };
-  });
+  const delivering =
+    options.deliver === false
+      ? Promise.resolve()
+      : loop('delivery', async () => {
+          const pass = await deliverOutbox(dependencies, deliveryBatch, options.leaseMs);
+          options.onDelivery?.(pass);
+          return {
+            full: pass.claimed >= deliveryBatch,
+            next: () => dependencies.store.read.monitoring.nextOutboxAttemptAt(),
+          };
+        });
 
   return {
     async stop() {

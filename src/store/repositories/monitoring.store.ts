@@ -174,47 +174,46 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
       return inserted.length;
     },
     async directory(workspaceId) {
-      const [users, services, customers, contacts, agreements, webhooks] = await Promise.all([
-        queryRows<{
-          id: string;
-          email: string;
-          name: string;
-          role: string;
-          customer_id: string | null;
-          timezone: string | null;
-          email_on: boolean | null;
-          in_app: boolean | null;
-          time_zone: string | null;
-          kinds: Record<string, boolean> | string | null;
-        }>(
-          db,
-          sql`SELECT u.id, u.email, u.name, u.role, u.customer_id, u.timezone,
+      // One after another: these run on the transaction's single connection.
+      const users = await queryRows<{
+        id: string;
+        email: string;
+        name: string;
+        role: string;
+        customer_id: string | null;
+        timezone: string | null;
+        email_on: boolean | null;
+        in_app: boolean | null;
+        time_zone: string | null;
+        kinds: Record<string, boolean> | string | null;
+      }>(
+        db,
+        sql`SELECT u.id, u.email, u.name, u.role, u.customer_id, u.timezone,
                      p.email AS email_on, p.in_app, p.time_zone, p.kinds
               FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
               WHERE (u.workspace_id = ${workspaceId}) IS TRUE AND u.disabled_at IS NULL`,
-        ),
-        queryRows<{ slug: string; owner_user_id: string | null }>(
-          db,
-          sql`SELECT slug, owner_user_id FROM services WHERE (workspace_id = ${workspaceId}) IS TRUE`,
-        ),
-        queryRows<{ id: string; name: string }>(
-          db,
-          sql`SELECT id, name FROM customers WHERE (workspace_id = ${workspaceId}) IS TRUE`,
-        ),
-        queryRows<{ customer_id: string; email: string }>(
-          db,
-          sql`SELECT customer_id, email FROM contacts WHERE (workspace_id = ${workspaceId}) IS TRUE ORDER BY email`,
-        ),
-        queryRows<{ id: string; title: string }>(
-          db,
-          sql`SELECT id, title FROM agreements WHERE (workspace_id = ${workspaceId}) IS TRUE`,
-        ),
-        queryRows<{ id: string; url: string; event_types: string[] | string }>(
-          db,
-          sql`SELECT id, url, event_types FROM webhook_subscriptions
+      );
+      const services = await queryRows<{ slug: string; owner_user_id: string | null }>(
+        db,
+        sql`SELECT slug, owner_user_id FROM services WHERE (workspace_id = ${workspaceId}) IS TRUE`,
+      );
+      const customers = await queryRows<{ id: string; name: string }>(
+        db,
+        sql`SELECT id, name FROM customers WHERE (workspace_id = ${workspaceId}) IS TRUE`,
+      );
+      const contacts = await queryRows<{ customer_id: string; email: string }>(
+        db,
+        sql`SELECT customer_id, email FROM contacts WHERE (workspace_id = ${workspaceId}) IS TRUE ORDER BY email`,
+      );
+      const agreements = await queryRows<{ id: string; title: string }>(
+        db,
+        sql`SELECT id, title FROM agreements WHERE (workspace_id = ${workspaceId}) IS TRUE`,
+      );
+      const webhooks = await queryRows<{ id: string; url: string; event_types: string[] | string }>(
+        db,
+        sql`SELECT id, url, event_types FROM webhook_subscriptions
               WHERE (workspace_id = ${workspaceId}) IS TRUE AND active ORDER BY created_at, id`,
-        ),
-      ]);
+      );
       const recipients: Recipient[] = users.map((user) => ({
         userId: user.id,
         email: user.email,
