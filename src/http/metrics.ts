@@ -6,6 +6,11 @@ export interface Metrics {
   readonly registry: Registry;
   readonly requestDuration: Histogram<'method' | 'route' | 'status'>;
   readonly ticketEvents: Counter<'outcome'>;
+  /** Thresholds recorded by the sweep: acted on, or suppressed as history. */
+  readonly firings: Counter<'outcome'>;
+  /** From the instant a threshold was reached to the sweep acting on it. */
+  readonly firingDelay: Histogram;
+  readonly outboxDeliveries: Counter<'outcome'>;
 }
 
 export function createMetrics(): Metrics {
@@ -23,6 +28,24 @@ export function createMetrics(): Metrics {
     ticketEvents: new Counter({
       name: 'covenant_ticket_events_total',
       help: 'Ticket events received, by outcome (recorded, duplicate)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    firings: new Counter({
+      name: 'covenant_clock_firings_total',
+      help: 'Warning thresholds, escalation levels and breaches recorded by the sweep, by outcome (acted, suppressed)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    firingDelay: new Histogram({
+      name: 'covenant_clock_firing_delay_seconds',
+      help: 'Delay between the instant a threshold was reached and the sweep acting on it',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 30, 300],
+      registers: [registry],
+    }),
+    outboxDeliveries: new Counter({
+      name: 'covenant_outbox_deliveries_total',
+      help: 'Outbox delivery attempts by outcome (delivered, retried, dead)',
       labelNames: ['outcome'],
       registers: [registry],
     }),

@@ -5,6 +5,7 @@
 import type { OutboxDelivery } from '../app/monitoring/deliver-outbox.ts';
 import type { Store } from '../app/ports/store.ts';
 import type { CovenantConfig } from '../config/config.ts';
+import type { Metrics } from '../http/metrics.ts';
 import { type RunningScheduler, type SchedulerLogger, startScheduler } from '../jobs/scheduler.ts';
 import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
 import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
@@ -28,8 +29,24 @@ export function startConfiguredScheduler(
   config: CovenantConfig,
   baseUrl: string,
   logger: SchedulerLogger,
+  metrics?: Metrics,
 ): RunningScheduler {
-  return startScheduler(outboxDeliveryOf(store, config, baseUrl), { logger, leaseMs: config.outboxLeaseMs });
+  return startScheduler(outboxDeliveryOf(store, config, baseUrl), {
+    logger,
+    leaseMs: config.outboxLeaseMs,
+    onSweep: (result) => {
+      if (!metrics) return;
+      metrics.firings.inc({ outcome: 'acted' }, result.firings - result.suppressed);
+      metrics.firings.inc({ outcome: 'suppressed' }, result.suppressed);
+      for (const delay of result.delays) metrics.firingDelay.observe(delay / 1000);
+    },
+    onDelivery: (pass) => {
+      if (!metrics) return;
+      metrics.outboxDeliveries.inc({ outcome: 'delivered' }, pass.delivered);
+      metrics.outboxDeliveries.inc({ outcome: 'retried' }, pass.retried);
+      metrics.outboxDeliveries.inc({ outcome: 'dead' }, pass.dead);
+    },
+  });
 }
 
 /** What the e-mail settings endpoint may show: the SMTP host and sender, never the credentials. */

@@ -79,7 +79,9 @@ export async function startServer(
   }
   options.print(`  API docs: ${url}/api/docs   ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   // The sweep acts on thresholds that fell due while no server ran, once, as soon as it starts.
-  const scheduler = config.runSweep ? startConfiguredScheduler(store, config, url, app.log) : null;
+  const scheduler = config.runSweep
+    ? startConfiguredScheduler(store, config, url, app.log, dependencies.metrics)
+    : null;
   if (!config.runSweep) options.print('  scheduler: off in this process (COVENANT_SWEEP=off); run `covenant worker`');
   // First start: the demo data is loaded after the server listens, in batches, so requests are served meanwhile.
   const demo: DemoLoading | null =
