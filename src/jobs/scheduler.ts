@@ -5,6 +5,7 @@
  * against one PostgreSQL: the claims skip locked rows and every effect has a deterministic id.
  */
 import { type DeliveryPass, deliverOutbox, type OutboxDelivery } from '../app/monitoring/deliver-outbox.ts';
+import { enqueueDueReports } from '../app/monitoring/report-deliveries.ts';
 import { DEFAULT_SWEEP_BATCH, type SweepResult, sweepDueClocks } from '../app/monitoring/sweep-due-clocks.ts';
 
 export interface SchedulerLogger {
@@ -24,6 +25,8 @@ export interface SchedulerOptions {
   readonly logger?: SchedulerLogger;
   /** Run the outbox delivery loop too (default true). */
   readonly deliver?: boolean;
+  /** How often to look for closed reporting periods whose reports are due (ms; default one minute; 0: never). */
+  readonly reportsEveryMs?: number;
   readonly onSweep?: (result: SweepResult) => void;
   readonly onDelivery?: (pass: DeliveryPass) => void;
 }
@@ -92,11 +95,27 @@ export function startScheduler(dependencies: OutboxDelivery, options: SchedulerO
           };
         });
 
+  const reportsEveryMs = options.reportsEveryMs ?? 60_000;
+  const reporting =
+    reportsEveryMs <= 0
+      ? Promise.resolve()
+      : (async () => {
+          while (running) {
+            try {
+              const pass = await enqueueDueReports(dependencies);
+              if (pass.reports > 0) options.logger?.info({ ...pass }, 'periodic reports queued');
+            } catch (error) {
+              options.logger?.error({ err: error, loop: 'reports' }, 'reports pass failed; retrying');
+            }
+            await sleep(reportsEveryMs);
+          }
+        })();
+
   return {
     async stop() {
       running = false;
       for (const wake of [...sleepers]) wake();
-      await Promise.all([sweeping, delivering]);
+      await Promise.all([sweeping, delivering, reporting]);
     },
   };
 }

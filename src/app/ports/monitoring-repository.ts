@@ -145,6 +145,12 @@ export interface MonitoringRepository {
   claimOutbox(now: number, limit: number, leaseUntil: number): Promise<OutboxMessage[]>;
   /** The earliest next attempt of a pending message; null when none. */
   nextOutboxAttemptAt(): Promise<number | null>;
+  /** Agreements of every workspace that have had an active version: the candidates for scheduled reports. */
+  reportingAgreements(): Promise<
+    { workspaceId: string; agreementId: string; customerId: string; title: string; customerName: string }[]
+  >;
+  /** Whether the outbox already holds a message caused by this source (e.g. a report of a period). */
+  outboxHasSource(workspaceId: string, sourceId: string): Promise<boolean>;
   /** A webhook subscription's signing secret; null when it no longer exists. */
   subscriptionSecret(workspaceId: string, subscriptionId: string): Promise<string | null>;
   completeDelivery(

@@ -41,6 +41,7 @@ CREATE TABLE "outbox" (
 );--> statement-breakpoint
 CREATE INDEX "outbox_due" ON "outbox" USING btree ("next_attempt_at") WHERE "status" IN ('pending', 'sending');--> statement-breakpoint
 CREATE INDEX "outbox_workspace" ON "outbox" USING btree ("workspace_id","status","created_at");--> statement-breakpoint
+CREATE INDEX "outbox_source" ON "outbox" USING btree ("workspace_id","source_id");--> statement-breakpoint
 CREATE TABLE "delivery_attempts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,

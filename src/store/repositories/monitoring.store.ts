@@ -269,6 +269,36 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
       );
       return epochOrNull(row?.at);
     },
+    async reportingAgreements() {
+      const rows = await queryRows<{
+        workspace_id: string;
+        id: string;
+        customer_id: string;
+        title: string;
+        customer_name: string;
+      }>(
+        db,
+        sql`SELECT a.workspace_id, a.id, a.customer_id, a.title, c.name AS customer_name
+            FROM agreements a JOIN customers c ON c.id = a.customer_id AND c.workspace_id = a.workspace_id
+            WHERE EXISTS (SELECT 1 FROM agreement_versions v
+                          WHERE v.agreement_id = a.id AND v.workspace_id = a.workspace_id AND v.activated_at IS NOT NULL)
+            ORDER BY a.workspace_id, a.id`,
+      );
+      return rows.map((row) => ({
+        workspaceId: row.workspace_id,
+        agreementId: row.id,
+        customerId: row.customer_id,
+        title: row.title,
+        customerName: row.customer_name,
+      }));
+    },
+    async outboxHasSource(workspaceId, sourceId) {
+      const rows = await queryRows(
+        db,
+        sql`SELECT 1 FROM outbox WHERE workspace_id = ${workspaceId} AND source_id = ${sourceId} LIMIT 1`,
+      );
+      return rows.length > 0;
+    },
     async subscriptionSecret(workspaceId, subscriptionId) {
       const [row] = await queryRows<{ secret: string }>(
         db,

@@ -1,0 +1,135 @@
+/**
+ * Use-case: scheduled delivery of periodic reports (issue 6, decision 0012). When an agreement's reporting period
+ * (monthly or quarterly, `spec.reporting`) has closed and an hour has passed for late events to settle, its report
+ * goes to the recipients the agreement names, by e-mail through the outbox (the PDF is attached at delivery time
+ * from the frozen snapshot of the closed period), to `report.ready` webhooks, and in-app to the workspace's managers
+ * and the customer's representatives. Ids are derived from agreement, period and recipient: each report is sent once.
+ */
+import { sha256Hex } from '../../core/canonical-json.ts';
+import { civilFromDays, MS_PER_DAY } from '../../core/time/civil-date.ts';
+import { offsetAt } from '../../core/time/time-zone.ts';
+import { systemPrincipal } from '../access/principal.ts';
+import type { NotificationDraft, OutboxDraft } from '../ports/monitoring-repository.ts';
+import type { ReportReady } from '../ports/notification-content.ts';
+import type { Clock, Store } from '../ports/store.ts';
+import { getPeriodResults } from '../results/period-results.ts';
+import { resolveResultsPeriod } from '../results/results-period.ts';
+import { loadActivatedVersions, versionForPeriod } from '../results/results-versions.ts';
+
+/** Late events of the last hours of a period still count before its report goes out. */
+export const REPORT_SETTLE_MS = 60 * 60_000;
+
+export interface ReportDeliveryPass {
+  readonly agreements: number;
+  readonly reports: number;
+  readonly messages: number;
+}
+
+/** The label of the last reporting period (months per period: 1 or 3) that ended by `instant` in the zone. */
+export function lastClosedPeriodLabel(months: number, timeZone: string, instant: number): string | null {
+  const { year, month } = civilFromDays(Math.floor((instant + offsetAt(timeZone, instant)) / MS_PER_DAY));
+  if (months === 1) {
+    const index = year * 12 + month - 2;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  }
+  if (months === 3) {
+    const quarter = Math.floor((month - 1) / 3); // 0-based, current
+    const index = year * 4 + quarter - 1;
+    return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  }
+  return null;
+}
+
+export async function enqueueDueReports({ store, clock }: { store: Store; clock: Clock }): Promise<ReportDeliveryPass> {
+  const now = clock.now();
+  const agreements = await store.read.monitoring.reportingAgreements();
+  let reports = 0;
+  let messages = 0;
+  for (const candidate of agreements) {
+    const versions = await loadActivatedVersions(store.read, candidate.workspaceId, candidate.agreementId);
+    const latest = versions.filter((version) => version.activatedAt <= now).at(-1);
+    const reporting = latest?.agreement.spec.reporting;
+    if (!latest || !reporting || reporting.period.days !== 0) continue;
+    const timeZone = latest.agreement.spec.term.timezone;
+    const label = lastClosedPeriodLabel(reporting.period.months, timeZone, now - REPORT_SETTLE_MS);
+    if (label === null) continue;
+    const period = resolveResultsPeriod({ period: label }, timeZone, now);
+    if (now < period.to + REPORT_SETTLE_MS || !versionForPeriod(versions, period, now)) continue;
+    const sourceId = `report:${candidate.agreementId}:${label}`;
+    if (await store.read.monitoring.outboxHasSource(candidate.workspaceId, sourceId)) continue;
+
+    const principal = systemPrincipal(candidate.workspaceId, 'scheduled report');
+    const results = await getPeriodResults({ store, clock }, principal, candidate.agreementId, { period: label });
+    const report: ReportReady = {
+      agreement: { id: candidate.agreementId, title: candidate.title },
+      customer: { id: candidate.customerId, name: candidate.customerName },
+      period: label,
+      summary: results.targets.map((target) => ({
+        label: target.target.id,
+        value: headline(target.value, target.goal?.unit),
+        rag: target.rag.status,
+      })),
+    };
+    const written = await store.transaction(async (repositories) => {
+      const directory = await repositories.monitoring.directory(candidate.workspaceId);
+      const outbox: OutboxDraft[] = reporting.recipients.map((recipient) => ({
+        id: `m_${sha256Hex(`${sourceId}|email|${recipient.toLowerCase()}`).slice(0, 40)}`,
+        workspaceId: candidate.workspaceId,
+        customerId: candidate.customerId,
+        channel: 'email',
+        kind: 'report.ready',
+        recipient,
+        subscriptionId: null,
+        sourceId,
+        payload: {
+          report,
+          recipientTimeZone: timeZone,
+          attachment: { agreementId: candidate.agreementId, period: label },
+        },
+      }));
+      for (const hook of directory.webhooks.filter((entry) => entry.eventTypes.includes('report.ready'))) {
+        outbox.push({
+          id: `m_${sha256Hex(`${sourceId}|webhook|${hook.id}`).slice(0, 40)}`,
+          workspaceId: candidate.workspaceId,
+          customerId: candidate.customerId,
+          channel: 'webhook',
+          kind: 'report.ready',
+          recipient: hook.url,
+          subscriptionId: hook.id,
+          sourceId,
+          payload: { report },
+        });
+      }
+      const notifications: NotificationDraft[] = directory.recipients
+        .filter(
+          (user) =>
+            (user.role === 'manager' || (user.role === 'customer' && user.customerId === candidate.customerId)) &&
+            user.preferences.inApp &&
+            user.preferences.kinds.report,
+        )
+        .map((user) => ({
+          workspaceId: candidate.workspaceId,
+          userId: user.userId,
+          customerId: candidate.customerId,
+          sourceId,
+          kind: 'report',
+          title: `Report ready: ${candidate.title}, ${label}`,
+          body: report.summary.map((entry) => `${entry.label} ${entry.value} (${entry.rag})`).join('; '),
+          link: `/reports/${candidate.agreementId}?period=${label}`,
+          payload: report,
+        }));
+      await repositories.monitoring.notify(notifications, now);
+      return repositories.monitoring.enqueue(outbox, now);
+    });
+    reports++;
+    messages += written;
+  }
+  return { agreements: agreements.length, reports, messages };
+}
+
+function headline(value: number | null, unit: string | undefined): string {
+  if (value === null) return 'no data';
+  if (unit === 'minutes') return `${(value / 60_000).toFixed(0)} min`;
+  if (unit === 'percent') return `${value.toFixed(2)} %`;
+  return String(Number(value.toFixed(3)));
+}

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueDueReports, lastClosedPeriodLabel } from '../../../src/app/monitoring/report-deliveries.ts';
+import { queryRows } from '../../../src/store/sql-rows.ts';
+import { type ApiFixture, createApiFixture } from '../../support/api-fixture.ts';
+import { seedActiveAgreement } from '../../support/seed-agreement.ts';
+import { testBackends } from '../../support/test-database.ts';
+
+describe('the last closed reporting period', () => {
+  it('is read in the agreement zone, monthly and quarterly', () => {
+    // 2026-11-01T00:30 in Warsaw is still 2026-10-31 in UTC.
+    const instant = Date.parse('2026-10-31T23:30:00Z');
+    expect(lastClosedPeriodLabel(1, 'Europe/Warsaw', instant)).toBe('2026-10');
+    expect(lastClosedPeriodLabel(1, 'UTC', instant)).toBe('2026-09');
+    expect(lastClosedPeriodLabel(1, 'UTC', Date.parse('2026-01-15T00:00:00Z'))).toBe('2025-12');
+    expect(lastClosedPeriodLabel(3, 'UTC', Date.parse('2026-01-15T00:00:00Z'))).toBe('2025-Q4');
+    expect(lastClosedPeriodLabel(3, 'UTC', Date.parse('2026-11-23T00:00:00Z'))).toBe('2026-Q3');
+    expect(lastClosedPeriodLabel(12, 'UTC', Date.parse('2026-11-23T00:00:00Z'))).toBeNull();
+  });
+});
+
+describe.each(testBackends)('scheduled report delivery ($name)', (backend) => {
+  let api: ApiFixture;
+  let agreementId: string;
+  const outbox = () =>
+    queryRows<{ channel: string; kind: string; recipient: string; source_id: string; payload: unknown }>(
+      api.handle.db,
+      sql`SELECT channel, kind, recipient, source_id, payload FROM outbox WHERE kind = 'report.ready' ORDER BY recipient`,
+    );
+  beforeAll(async () => {
+    api = await createApiFixture(backend);
+    ({ agreementId } = await seedActiveAgreement(api.handle, {
+      workspaceId: api.world.alpha.workspaceId,
+      customerId: api.world.alpha.acme,
+      example: 'erp-support',
+      activatedAt: Date.parse('2026-01-01T00:00:00Z'),
+    }));
+    await api.userOf('manager');
+    await api.userOf('customer');
+    await api.userOf('otherCustomer');
+  });
+  afterAll(() => api?.close());
+
+  it('sends the closed month once, an hour after it closed, to the recipients the agreement names', async () => {
+    // October closes at 2026-10-31T23:00Z in Warsaw; the report waits an hour for late events. (September, closed
+    // long before, goes out at the first pass.)
+    api.clock.current = Date.parse('2026-10-31T23:30:00Z');
+    await enqueueDueReports(api.dependencies);
+    expect((await outbox()).filter((row) => row.source_id.endsWith(':2026-10'))).toEqual([]);
+
+    api.clock.current = Date.parse('2026-11-01T00:05:00Z');
+    const first = await enqueueDueReports(api.dependencies);
+    expect(first.reports).toBe(1);
+    const rows = (await outbox()).filter((row) => row.source_id === `report:${agreementId}:2026-10`);
+    expect(rows.map((row) => `${row.channel} ${row.recipient}`)).toEqual([
+      'email it-director@stalmet.example',
+      'email sla-reports@stalmet.example',
+    ]);
+    expect(rows[0]!.payload).toMatchObject({
+      report: { period: '2026-10', agreement: { id: agreementId }, customer: { name: 'ACME Manufacturing' } },
+      attachment: { agreementId, period: '2026-10' },
+      recipientTimeZone: 'Europe/Warsaw',
+    });
+    // Managers and ACME's representative see it in the app; Globex's representative does not.
+    const inApp = await queryRows<{ email: string }>(
+      api.handle.db,
+      sql`SELECT u.email FROM notifications n JOIN users u ON u.id = n.user_id
+          WHERE n.kind = 'report' AND n.payload->>'period' = '2026-10' ORDER BY u.email`,
+    );
+    expect(inApp.map((row) => row.email)).toEqual(['customer@alpha.example', 'manager@alpha.example']);
+
+    api.clock.current = Date.parse('2026-11-02T09:00:00Z');
+    expect((await enqueueDueReports(api.dependencies)).reports).toBe(0);
+    expect((await outbox()).length).toBe(rows.length);
+  });
+});
