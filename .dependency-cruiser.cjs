@@ -58,6 +58,21 @@ module.exports = {
       to: { path: '^(test|bench|web)/' },
     },
     {
+      name: 'reports-renderers-are-adapters',
+      comment:
+        'src/reports renders reports (PDF with pdfmake, CSV) for http, cli, jobs and main: like the other adapters it ' +
+        'builds on app and core and never reaches main or config (decision 0014).',
+      severity: 'error',
+      from: { path: '^src/reports/' },
+      to: { path: '^src/(main|config|http|cli|jobs|store|notify|importers)/' },
+    },
+    {
+      name: 'app-and-core-do-not-render-reports',
+      severity: 'error',
+      from: { path: '^src/(app|core|config)/' },
+      to: { path: '^src/reports/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

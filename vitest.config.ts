@@ -25,6 +25,25 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        // The web UI's own logic (pure functions beside the screens that use them).
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.ts'],
+          env: { TZ: 'America/St_Johns' },
+        },
+      },
+      {
+        // Browser tests (decision 0015): Debian's Chromium against one real server with the demo data, started by the
+        // global set-up; they skip with a message when /usr/bin/chromium is absent.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

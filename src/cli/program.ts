@@ -4,9 +4,15 @@ import type { CliIo } from './cli-io.ts';
 import { clockCommand } from './commands/clock.command.ts';
 import { lintCommand } from './commands/lint.command.ts';
 import { replayCommand } from './commands/replay.command.ts';
+import { type ReportCommandHandlers, reportCommand } from './commands/report.command.ts';
 import { type ServerCommandHandlers, serverCommands } from './commands/server.command.ts';
 
-export function buildProgram(io: CliIo, version: string, server?: ServerCommandHandlers): Command {
+export function buildProgram(
+  io: CliIo,
+  version: string,
+  server?: ServerCommandHandlers,
+  report?: { handlers: ReportCommandHandlers; isTerminal: () => boolean },
+): Command {
   const program = new Command('covenant')
     .description('Covenant: SLA management - agreements as code, business-hours clocks, measurement and credits.')
     .version(version)
@@ -22,6 +28,7 @@ export function buildProgram(io: CliIo, version: string, server?: ServerCommandH
   program.addCommand(clockCommand(io));
   program.addCommand(lintCommand(io));
   program.addCommand(replayCommand(io));
+  if (report) program.addCommand(reportCommand(io, report.handlers, report.isTerminal));
   applyToAllCommands(program, (command) =>
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),

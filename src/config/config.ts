@@ -24,6 +24,10 @@ export interface CovenantConfig {
   readonly mailFrom: string;
   /** How long a claimed outbox message is left to its sender before another instance may retry it. */
   readonly outboxLeaseMs: number;
+  /** For CLI commands that can go through a running server's API instead of the database (`covenant report`). */
+  readonly cliServerUrl: string | undefined;
+  /** The API token those commands send (COVENANT_TOKEN). */
+  readonly cliToken: string | undefined;
 }
 
 const environmentSchema = z.object({
@@ -55,6 +59,8 @@ const environmentSchema = z.object({
     .max(3600, 'must be at most 3600 seconds')
     .default(120),
   COVENANT_MAIL_FROM: z.string().min(3, 'must be an address such as "Covenant <sla@provider.example>"').optional(),
+  COVENANT_URL: z.url('must be the URL of a running Covenant server, e.g. http://127.0.0.1:3000').optional(),
+  COVENANT_TOKEN: z.string().min(8, 'must be an API token (cov_...)').optional(),
 });
 
 export class ConfigError extends Error {
@@ -96,5 +102,7 @@ export function loadConfig(
     smtpUrl: env.COVENANT_SMTP_URL,
     mailFrom: env.COVENANT_MAIL_FROM ?? 'Covenant <covenant@localhost>',
     outboxLeaseMs: env.COVENANT_OUTBOX_LEASE_SECONDS * 1000,
+    cliServerUrl: env.COVENANT_URL,
+    cliToken: env.COVENANT_TOKEN,
   };
 }

@@ -21,6 +21,7 @@ import { toErrorResponse } from './http-errors.ts';
 import { installMetrics } from './metrics.ts';
 import { registerRoutes } from './routes/index.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
+import { answerWithWebUi, registerWebUi } from './web-ui.ts';
 import './zod-app.ts';
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -52,15 +53,16 @@ export async function buildServer(
     else request.log.info({ code: body.error.code, status }, 'request refused');
     return reply.status(status).send(body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
+  app.setNotFoundHandler(async (request, reply) => {
+    if (dependencies.webUi && (await answerWithWebUi(dependencies.webUi, request, reply))) return reply;
+    return reply.status(404).send({
       error: {
         code: 'ROUTE_NOT_FOUND',
         message: `no route ${request.method} ${request.url.split('?')[0]}`,
         details: {},
       },
-    }),
-  );
+    });
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -95,5 +97,6 @@ export async function buildServer(
   installMetrics(app, dependencies.metrics);
   installAuthentication(app, dependencies);
   registerRoutes(app.withTypeProvider<ZodTypeProvider>(), dependencies);
+  if (dependencies.webUi) await registerWebUi(app, dependencies.webUi);
   return app;
 }

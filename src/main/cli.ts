@@ -13,6 +13,13 @@ const program = buildProgram(
   { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, now: () => Date.now(), cwd: process.cwd() },
   version,
   serverCommandHandlers(version, (line) => process.stdout.write(`${line}\n`)),
+  {
+    // Loaded on use: reports bring the PDF renderer and its fonts, which other commands do not need.
+    handlers: {
+      report: async (request) => (await import('./report-command.ts')).reportCommandHandlers().report(request),
+    },
+    isTerminal: () => process.stdout.isTTY === true,
+  },
 );
 
 try {

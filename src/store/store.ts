@@ -20,6 +20,8 @@ import {
   workspaceRepository,
 } from './repositories/identity.store.ts';
 import { monitoringRepository } from './repositories/monitoring.store.ts';
+import { notificationRepository } from './repositories/notifications.store.ts';
+import { reportRepository } from './repositories/reports.store.ts';
 import { resultsRepository } from './repositories/results.store.ts';
 import { serviceRepository } from './repositories/services.store.ts';
 import { exclusionWindowSource, ticketRepository } from './repositories/tickets.store.ts';
@@ -45,6 +47,8 @@ export function repositoriesOf(db: Database, statements: PreparedStatements): Re
     exclusionWindows: exclusionWindowSource(db),
     results: resultsRepository(db),
     monitoring: monitoringRepository(db, statements),
+    notifications: notificationRepository(db),
+    reports: reportRepository(db),
   };
 }
 

@@ -6,6 +6,8 @@ import { customerCases } from './isolation/customers.cases.ts';
 import type { EndpointCase } from './isolation/endpoint-case.ts';
 import { factCases } from './isolation/facts.cases.ts';
 import { identityCases } from './isolation/identity.cases.ts';
+import { monitoringCases } from './isolation/monitoring.cases.ts';
+import { reportCases } from './isolation/reports.cases.ts';
 import { resultCases } from './isolation/results.cases.ts';
 import { serviceCases } from './isolation/services.cases.ts';
 import { ticketCases } from './isolation/tickets.cases.ts';
@@ -21,4 +23,8 @@ export const endpointCases: EndpointCase[] = [
   ...serviceCases,
   // After the ticket cases: it puts another agreement in force for acme.
   ...resultCases,
+  // After the ticket cases: it puts more agreements in force for acme (its tickets name theirs).
+  ...monitoringCases,
+  // After the ticket cases: it puts another agreement in force for acme.
+  ...reportCases,
 ];

@@ -38,7 +38,7 @@ function expectedOutcome(endpoint: EndpointCase, actor: Actor): 'unauthenticated
   return 'allowed';
 }
 
-const statusOf = { unauthenticated: [401], forbidden: [403], hidden: [404], allowed: [200, 201, 204] };
+const statusOf = { unauthenticated: [401], forbidden: [403], hidden: [404], allowed: [200, 201, 202, 204] };
 
 describe.each(testBackends)('tenant isolation across roles, customers and workspaces ($name)', (backend) => {
   let api: ApiFixture;

@@ -29,6 +29,8 @@ export const permissions = [
   'results.read',
   'reports.read',
   'notifications.read',
+  'notifications.manage', // the outbox: every message's delivery state, retrying dead ones
+  'deviations.write', // move deviations on (open, in progress, closed) with a note
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -59,6 +61,8 @@ const granted: Record<Role, ReadonlySet<Permission>> = {
     'tickets.work',
     'tickets.rebuild',
     'facts.write',
+    'notifications.manage',
+    'deviations.write',
   ]),
   owner: new Set<Permission>([...readAll, 'services.write', 'facts.write', 'tickets.work']),
   agent: new Set<Permission>([...readAll, 'tickets.create', 'tickets.work']),

@@ -7,8 +7,15 @@
  */
 import type { MonitoringRepository, OutboxMessage, OutboxStatus } from '../ports/monitoring-repository.ts';
 import type { ClockAlert, ReportReady } from '../ports/notification-content.ts';
-import type { DeliveryOutcome, EmailSender, NotificationRenderer, WebhookSender } from '../ports/outbound-channels.ts';
+import type {
+  DeliveryOutcome,
+  EmailAttachment,
+  EmailSender,
+  NotificationRenderer,
+  WebhookSender,
+} from '../ports/outbound-channels.ts';
 import type { Clock, Store } from '../ports/store.ts';
+import { isTestEmailPayload, testEmailContent } from './test-messages.ts';
 
 export const MAX_ATTEMPTS = 8;
 const BASE_BACKOFF_MS = 30_000;
@@ -24,6 +31,8 @@ export interface OutboxDelivery {
   readonly renderer: NotificationRenderer;
   readonly baseUrl: string;
   readonly secrets: Pick<MonitoringRepository, 'subscriptionSecret'>;
+  /** Renders the report a `report.ready` e-mail carries (the closed period's frozen snapshot, as PDF); absent: none. */
+  readonly reportAttachment?: (workspaceId: string, agreementId: string, period: string) => Promise<EmailAttachment>;
 }
 
 export interface DeliveryPass {
@@ -100,16 +109,28 @@ async function sendEmail(dependencies: OutboxDelivery, message: OutboxMessage): 
     alert?: ClockAlert;
     report?: ReportReady;
     recipientTimeZone?: string;
-    attachments?: never;
+    attachment?: { agreementId: string; period: string };
   };
   const options = { recipientTimeZone: payload.recipientTimeZone ?? 'UTC', baseUrl: dependencies.baseUrl };
   const rendered = payload.alert
     ? dependencies.renderer.clockAlertEmail(payload.alert, options)
     : payload.report
       ? dependencies.renderer.reportReadyEmail(payload.report, options)
-      : null;
+      : isTestEmailPayload(payload)
+        ? testEmailContent(payload)
+        : null;
   if (rendered === null) return { ok: false, retryable: false, detail: `unknown e-mail content for ${message.kind}` };
-  return dependencies.email.send({ to: [message.recipient], messageId: message.id, ...rendered });
+  const attachments =
+    payload.attachment && dependencies.reportAttachment
+      ? [
+          await dependencies.reportAttachment(
+            message.workspaceId,
+            payload.attachment.agreementId,
+            payload.attachment.period,
+          ),
+        ]
+      : [];
+  return dependencies.email.send({ to: [message.recipient], messageId: message.id, ...rendered, attachments });
 }
 
 async function sendWebhook(dependencies: OutboxDelivery, message: OutboxMessage): Promise<DeliveryOutcome> {

@@ -1,7 +1,7 @@
 /**
- * Storage port of period results (decision 0010): aggregate queries over the stored clock projection (the `cycles` of
- * each clock row, never the events) and the facts of one agreement, so a report costs a few statements whatever the
- * number of tickets. Instants are epoch milliseconds; every query is bounded by the workspace and the agreement.
+ * Storage port of period results (decisions 0010 and 0014): aggregate queries over the stored clock projection (its
+ * cycles, one per row with the instant at which each counts; never the events) and the facts of one agreement, so a
+ * report costs a few statements whatever the number of tickets. Instants are epoch milliseconds; every query is bounded by the workspace and the agreement.
  *
  * How a stored cycle counts (the rule of `core/measure` `countCycleInPeriod`, applied in SQL): `met` at its stop,
  * `breached` at its breach instant, and a cycle stored `running` whose due instant lies before `now` counts as
@@ -109,18 +109,37 @@ export interface PeriodCycles {
   readonly resolutionTimes: readonly ResolutionTimeRow[];
 }
 
-/** What earlier periods need of their cycles, read in one pass (bucket i is the i-th period given). */
+/**
+ * What earlier periods need of their cycles (bucket i is the i-th period given). Counts are per target only: their
+ * `priority` and `versionId` are null.
+ */
 export interface HistoryCycles {
   readonly counts: readonly CycleCountRow[];
   readonly resolutionTimes: readonly ResolutionTimeRow[];
 }
 
-/** The cycles of one agreement's tickets in earlier periods, for the named targets only. */
+/** The cycles of one agreement's tickets in earlier periods, for the named targets (and all from an instant on). */
 export interface HistoryScope extends CycleScope {
   /** The targets whose counts the history needs (credit rules, termination triggers). */
   readonly targetIds: readonly string[];
+  /** From this instant on, every target is counted (a trend of all targets); null: only `targetIds`. */
+  readonly allTargetsFrom: number | null;
   /** Whether resolution times are needed too (a mean-resolution-time target named by a credit or a trigger). */
   readonly resolutionTimes: boolean;
+}
+
+/** Tickets of an agreement in a period (SPEC section 5 backlog and reopen rate, as `core/measure` measureTicketFlow). */
+export interface TicketFlowRow {
+  /** Opened in the period. */
+  readonly opened: number;
+  /** Whose latest resolution lies in the period. */
+  readonly resolved: number;
+  /** Of those resolved in the period, reopened at least once. */
+  readonly reopened: number;
+  /** Open at the start: opened before it and not resolved before it. */
+  readonly backlogAtStart: number;
+  /** Open at the end. */
+  readonly backlogAtEnd: number;
 }
 
 export interface ResultsRepository {
@@ -145,6 +164,8 @@ export interface ResultsRepository {
   ): Promise<PeriodCycles>;
   /** Counts (of the named targets) and resolution times (when asked) of consecutive earlier periods, oldest first. */
   historyCycles(scope: HistoryScope, buckets: readonly ResultsBucket[]): Promise<HistoryCycles>;
+  /** Opened, resolved, reopened and backlog of the agreement's tickets in the period. */
+  ticketFlow(scope: Pick<CycleScope, 'workspaceId' | 'agreementId'>, period: ResultsBucket): Promise<TicketFlowRow>;
   /** Outages of the services affecting the customer (its own and workspace-wide ones) overlapping `[from, to)`. */
   outages(
     workspaceId: string,

@@ -17,7 +17,9 @@ import type {
 import type { KpiValueRepository } from './kpi-value-repository.ts';
 import type { MaintenanceWindowRepository } from './maintenance-window-repository.ts';
 import type { MonitoringRepository } from './monitoring-repository.ts';
+import type { NotificationRepository } from './notification-repository.ts';
 import type { OutageRepository } from './outage-repository.ts';
+import type { ReportRepository } from './report-repository.ts';
 import type { ResultsRepository } from './results-repository.ts';
 import type { ServiceRepository } from './service-repository.ts';
 import type { ExclusionWindowSource, TicketRepository } from './ticket-repository.ts';
@@ -41,6 +43,8 @@ export interface Repositories {
   readonly exclusionWindows: ExclusionWindowSource;
   readonly results: ResultsRepository;
   readonly monitoring: MonitoringRepository;
+  readonly notifications: NotificationRepository;
+  readonly reports: ReportRepository;
 }
 
 export interface Store {

@@ -53,6 +53,7 @@ import {
   resolveResultsPeriod,
   shiftMonth,
 } from './results-period.ts';
+import { type TrendMonth, trendMonth } from './results-trend.ts';
 import {
   agreementTimeZone,
   loadActivatedVersions,
@@ -71,6 +72,11 @@ export const MAX_BREACH_LIMIT = 1000;
 export interface PeriodResultsRequest extends ResultsPeriodRequest {
   /** How many breaches to list per ticket target (counts are always complete); default 100. */
   readonly breachLimit?: number | undefined;
+  /**
+   * For a month: also measure every target in this many months up to it (the reported one included), for a trend
+   * and a SLAM chart (`trend`); default 0: only what credits and termination triggers need.
+   */
+  readonly trendMonths?: number | undefined;
 }
 
 export interface TargetPeriodResult {
@@ -105,6 +111,8 @@ export interface PeriodResults {
   readonly termination: readonly TerminationStatus[] | null;
   /** Why credits and termination are absent, when they are. */
   readonly note: string | null;
+  /** Every target month by month, oldest first, ending with the reported month (when asked for a month's trend). */
+  readonly trend: readonly TrendMonth[] | null;
 }
 
 /** The facts and aggregate rows one request reads, each once. */
@@ -121,6 +129,7 @@ interface LoadedData {
   readonly deliveries: readonly DeliveryRecord[];
   readonly kpiValues: readonly KpiValueOfPeriod[];
   readonly calendars: ReadonlyMap<string, ReadonlyMap<string, CompiledCalendar>>;
+  readonly trendFrom: number;
 }
 
 export async function getPeriodResults(
@@ -138,7 +147,11 @@ export async function getPeriodResults(
   });
 }
 
-async function periodResults(
+/**
+ * The results inside a transaction the caller holds (after `results.prepareReport()`), without the permission check:
+ * for use-cases that build on them (compliance reports) and check their own.
+ */
+export async function periodResults(
   repositories: Repositories,
   principal: Principal,
   agreementId: string,
@@ -164,6 +177,7 @@ async function periodResults(
     monthVersions,
     versions,
     breachLimit: Math.min(Math.max(1, request.breachLimit ?? DEFAULT_BREACH_LIMIT), MAX_BREACH_LIMIT),
+    trendFrom: period.kind === 'month' ? Math.max(0, months.length - (request.trendMonths ?? 0)) : months.length,
   });
 
   const current = now < period.to;
@@ -193,16 +207,24 @@ async function periodResults(
   let credits: PeriodResults['credits'] = null;
   let termination: PeriodResults['termination'] = null;
   let note: string | null = null;
+  let trend: TrendMonth[] | null = null;
   if (period.kind === 'month') {
+    const trendFrom = data.trendFrom;
+    const monthsOfTrend: TrendMonth[] = [];
     const outcomes: MonthOutcomes[] = months.map((month, index) => {
       const monthVersion = monthVersions[index];
+      const inTrend = index >= trendFrom;
       if (index === months.length - 1) {
+        if (inTrend) monthsOfTrend.push(trendMonth(month, version, targets, now));
         return { label: month.label!, agreement: version.agreement, targets: outcomesOf(targets) };
       }
-      if (monthVersion === undefined) return { label: month.label!, agreement: undefined, targets: new Map() };
+      if (monthVersion === undefined) {
+        if (inTrend) monthsOfTrend.push(trendMonth(month, undefined, [], now));
+        return { label: month.label!, agreement: undefined, targets: new Map() };
+      }
       const needed = neededTargets(monthVersion.agreement);
       const results = monthVersion.agreement.spec.targets
-        .filter((target) => needed.has(target.id))
+        .filter((target) => inTrend || needed.has(target.id))
         .map((target) =>
           targetResult(
             target,
@@ -212,8 +234,10 @@ async function periodResults(
             now,
           ),
         );
+      if (inTrend) monthsOfTrend.push(trendMonth(month, monthVersion, results, now));
       return { label: month.label!, agreement: monthVersion.agreement, targets: outcomesOf(results) };
     });
+    if ((request.trendMonths ?? 0) > 0) trend = monthsOfTrend;
     const credit = monthCredit(outcomes);
     credits = credit === null ? null : { ...credit, provisional: current };
     termination = terminationStatus(outcomes);
@@ -245,6 +269,7 @@ async function periodResults(
     credits,
     termination,
     note,
+    trend,
   };
 }
 
@@ -273,6 +298,8 @@ interface LoadRequest {
   readonly monthVersions: readonly (ResultsVersion | undefined)[];
   readonly versions: readonly ResultsVersion[];
   readonly breachLimit: number;
+  /** Index of the first month in which every target is measured (months.length: none). */
+  readonly trendFrom: number;
 }
 
 async function loadData(repositories: Repositories, request: LoadRequest): Promise<LoadedData> {
@@ -285,13 +312,17 @@ async function loadData(repositories: Repositories, request: LoadRequest): Promi
   for (const version of monthVersions.slice(0, -1)) {
     for (const id of version === undefined ? [] : neededTargets(version.agreement)) historyTargets.add(id);
   }
+  const trendStart = request.trendFrom < months.length - 1 ? months[request.trendFrom]!.from : null;
   const history = months.slice(0, -1);
   const allTargets = reported.flatMap((version) => version.agreement.spec.targets);
 
-  // Mean resolution time needs the resolution cycles of earlier months only when a credit or a trigger names it.
-  const needsResolution = (version: ResultsVersion | undefined) =>
+  // Mean resolution time needs the resolution cycles of earlier months only when a credit or a trigger names it, or
+  // the month is in the trend.
+  const needsResolution = (version: ResultsVersion | undefined, index: number) =>
     version?.agreement.spec.targets.some(
-      (target) => target.metric === 'mean_resolution_time' && neededTargets(version.agreement).has(target.id),
+      (target) =>
+        target.metric === 'mean_resolution_time' &&
+        (index >= request.trendFrom || neededTargets(version.agreement).has(target.id)),
     ) === true;
   const overrides = await usedTimeOverrides(repositories, scope, current, request.versions);
   const reportedCycles = await results.periodCycles(scope, current, overrides, request.breachLimit);
@@ -299,6 +330,7 @@ async function loadData(repositories: Repositories, request: LoadRequest): Promi
     {
       ...scope,
       targetIds: [...historyTargets],
+      allTargetsFrom: trendStart,
       resolutionTimes: monthVersions.slice(0, -1).some(needsResolution),
     },
     history,
@@ -340,6 +372,7 @@ async function loadData(repositories: Repositories, request: LoadRequest): Promi
     deliveries,
     kpiValues,
     calendars,
+    trendFrom: request.trendFrom,
   };
 }
 

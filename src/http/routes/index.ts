@@ -11,11 +11,15 @@ import { deliveryRoutes } from './deliveries.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { kpiValueRoutes } from './kpi-values.routes.ts';
 import { maintenanceRoutes } from './maintenance.routes.ts';
+import { monitoringRoutes } from './monitoring.routes.ts';
+import { notificationRoutes } from './notifications.routes.ts';
 import { outageRoutes } from './outages.routes.ts';
+import { reportRoutes } from './reports.routes.ts';
 import { resultRoutes } from './results.routes.ts';
 import { serviceRoutes } from './services.routes.ts';
 import { ticketRoutes } from './tickets.routes.ts';
 import { userRoutes } from './users.routes.ts';
+import { webhookRoutes } from './webhooks.routes.ts';
 
 export function registerRoutes(app: ZodApp, dependencies: HttpDependencies): void {
   healthRoutes(app, dependencies);
@@ -33,4 +37,8 @@ export function registerRoutes(app: ZodApp, dependencies: HttpDependencies): voi
   kpiValueRoutes(app, dependencies);
   ticketRoutes(app, dependencies);
   resultRoutes(app, dependencies);
+  monitoringRoutes(app, dependencies);
+  notificationRoutes(app, dependencies);
+  webhookRoutes(app, dependencies);
+  reportRoutes(app, dependencies);
 }

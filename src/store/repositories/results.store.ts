@@ -1,145 +1,120 @@
 /**
- * Period results in PostgreSQL (decision 0010). Ticket targets are aggregated in SQL over the stored clock projection:
- * the cycles of each clock row are expanded with `jsonb_array_elements`, judged at `now` (a cycle stored `running`
- * past its due instant counts as breached at it), assigned to the periods of the query, and counted, summed and
- * ranked there, so a monthly report reads a few aggregate rows whatever the number of tickets. Only the tickets that
- * can count in the range are expanded: opened before its end, and not resolved before its start (every instant at
- * which a cycle counts lies at or before the ticket's latest resolution). Facts are read as rows.
+ * Period results in PostgreSQL (decisions 0010 and 0014). Ticket targets are aggregated in SQL over `clock_cycles`,
+ * the projection's cycles one per row with the instant at which each counts (kept by triggers, migration 0003):
+ * a report reads the cycles counting in its period through an index, judges them at `now` (a cycle stored `running`
+ * past its due instant counts as breached at it), and counts, sums and ranks them there, so a monthly report reads a
+ * few aggregate rows whatever the number of tickets, and its cost grows with the cycles of the period, not with all
+ * the tickets of the agreement. Facts are read as rows (results-facts.store.ts).
  */
-import { and, asc, eq, gt, gte, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { DeliveryRecord } from '../../app/ports/delivery-repository.ts';
-import type { MaintenanceKind, MaintenanceWindowRecord } from '../../app/ports/maintenance-window-repository.ts';
-import type { OutageRecord } from '../../app/ports/outage-repository.ts';
+import { type SQL, sql } from 'drizzle-orm';
 import type {
   BreachRow,
   CycleCountRow,
   CycleScope,
-  KpiValueOfPeriod,
   OpenBreachedCycle,
   ResolutionTimeRow,
   ResultsBucket,
   ResultsRepository,
+  TicketFlowRow,
   UsedTimeOverride,
   UsedTimeRow,
 } from '../../app/ports/results-repository.ts';
 import type { TicketMetric } from '../../core/clocks/index.ts';
-import type { OutageSeverity } from '../../core/measure/index.ts';
-import { deliveries, kpiValues, maintenanceWindows, outages } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
 import type { Db } from './facts-predicates.ts';
-import { dateOf, millis } from './row-mapping.ts';
+import { resultFactQueries } from './results-facts.store.ts';
+import { historyCycles } from './results-history.store.ts';
 
 const timestamp = (ms: number): SQL => sql`${new Date(ms).toISOString()}::timestamptz`;
 const epoch = (ms: number): SQL => sql`${ms}::float8`;
 
 /**
- * The bucket of `expression` among consecutive periods, by `width_bucket` over their boundaries: 0 for the first
- * period, null outside all of them (and when there are none).
+ * The judged cycles of the agreement's tickets that count in `[range.from, range.to)` or are resolution cycles that
+ * stopped in it: one row per cycle with its outcome at `now` (`met`, `breached`, `open`: running and due at or after
+ * now; null: does not count), the instant it counts at (`at`: stop, breach instant or due instant) and whether it is
+ * a stopped resolution cycle (`resolved`). The two conditions are the predicates of two partial indexes.
  */
-function bucketOf(expression: SQL, buckets: readonly ResultsBucket[]): SQL {
-  if (buckets.length === 0) return sql`NULL::int`;
-  buckets.forEach((bucket, index) => {
-    if (index > 0 && bucket.from !== buckets[index - 1]!.to) throw new Error('results buckets must be consecutive');
-  });
-  const bounds = `{${[...buckets.map((bucket) => bucket.from), buckets.at(-1)!.to].join(',')}}`;
-  const past = buckets.length + 1;
-  // width_bucket: 0 before the first boundary, i within the i-th period, `past` after the last one.
-  return sql`NULLIF(NULLIF(LEAST(width_bucket(${expression}, ${bounds}::float8[]), ${past}), ${past}), 0) - 1`;
-}
-
-/**
- * The judged cycles of the agreement's tickets that can count in `[range.from, range.to)`: one row per cycle with its
- * outcome at `now` (`met`, `breached`, `open`: running and due at or after now; null: does not count), the instant it
- * counts at (`at`: stop, breach instant or due instant) and whether it is a stopped resolution cycle (`resolved`).
- * Only tickets that can count are read: opened before the end, and not resolved before the start (every instant at
- * which a cycle counts lies at or before the ticket's latest resolution). `clocks` narrows the clocks expanded.
- */
-function judgedCycles(scope: CycleScope, range: ResultsBucket, clocks: SQL = sql``): SQL {
+function judgedCycles(scope: CycleScope, range: ResultsBucket): SQL {
   const now = epoch(scope.now);
+  const from = epoch(range.from);
+  const to = epoch(range.to);
   return sql`
-    base AS (
-      SELECT t.id AS ticket_id, t.customer_id, t.external_ref, t.priority, t.service, t.status,
-             t.agreement_version_id AS version_id, c.target_id, c.metric, c.evaluated_at, e.ordinal,
-             e.cycle ->> 'state' AS state,
-             (e.cycle ->> 'stop')::float8 AS stop,
-             (e.cycle ->> 'dueAt')::float8 AS due_at,
-             (e.cycle ->> 'breachAt')::float8 AS breach_at,
-             (e.cycle ->> 'usedMs')::float8 AS used_ms
-      FROM tickets t
-      JOIN clocks c ON c.workspace_id = t.workspace_id AND c.ticket_id = t.id ${clocks}
-      CROSS JOIN LATERAL jsonb_array_elements(c.cycles) WITH ORDINALITY AS e(cycle, ordinal)
-      WHERE t.workspace_id = ${scope.workspaceId} AND t.agreement_id = ${scope.agreementId}
-        AND t.opened_at < ${timestamp(range.to)}
-        AND (t.resolved_at IS NULL OR t.resolved_at >= ${timestamp(range.from)})
-    ),
     judged AS (
-      SELECT b.*,
+      SELECT c.ticket_id, c.customer_id, c.external_ref, c.priority, c.service, c.version_id, c.target_id, c.metric,
+             c.ordinal, c.state, c.stop_ms AS stop, c.used_ms, c.counted_ms AS at,
              CASE
-               WHEN b.state = 'met' THEN 'met'
-               WHEN b.state = 'breached' THEN 'breached'
-               WHEN b.state = 'running' AND b.due_at < ${now} THEN 'breached'
-               WHEN b.state = 'running' AND b.due_at IS NOT NULL THEN 'open'
+               WHEN c.state = 'met' THEN 'met'
+               WHEN c.state = 'breached' THEN 'breached'
+               WHEN c.state = 'running' AND c.counted_ms < ${now} THEN 'breached'
+               WHEN c.state = 'running' AND c.counted_ms IS NOT NULL THEN 'open'
              END AS outcome,
-             CASE
-               WHEN b.state = 'met' THEN b.stop
-               WHEN b.state = 'breached' THEN b.breach_at
-               WHEN b.state = 'running' THEN b.due_at
-             END AS at,
-             b.metric = 'resolution' AND b.state IN ('met', 'breached') AS resolved
-      FROM base b
+             c.metric = 'resolution' AND c.state IN ('met', 'breached') AS resolved
+      FROM clock_cycles c
+      WHERE c.workspace_id = ${scope.workspaceId} AND c.agreement_id = ${scope.agreementId}
+        AND ((c.counted_ms >= ${from} AND c.counted_ms < ${to})
+             OR (c.metric = 'resolution' AND c.state IN ('met', 'breached') AND c.stop_ms >= ${from} AND c.stop_ms < ${to}))
     )`;
 }
 
 /**
+ * One pass over the judged cycles of a period, materialised, then one aggregate per figure over those rows (grouping
+ * sets would compute the percentiles and the breach list for every set): counts per target, priority and pinned
+ * version; used time per target with its median and p90 (both from one sort); the first `breachLimit` breaches per
+ * target by breach instant; resolution times per priority and service. The used time measured is the stored one, or
+ * the one brought to now (`o`, for breached cycles still running).
+ */
+/**
  * Nearest-rank percentiles (decision 0003: rank ceil(P/100 × n)) with `percentile_disc`, which takes the value at rank
- * ceil(fraction × n) computed in floating point: 0.9 × 70 is 63.00000000000001 there, so the fraction is lowered by
+ * ceil(fraction × n) computed in floating point: 0.9 × 70 is 63.00000000000001 there, so the fractions are lowered by
  * far less than 1/n to land on the exact rank for any realistic n.
  */
 const NEAREST_RANK_SLACK = 1e-12;
+const PERCENTILES = `{${0.5 - NEAREST_RANK_SLACK},${0.9 - NEAREST_RANK_SLACK}}`;
 
-/**
- * One pass over the judged cycles, placed in consecutive buckets (`ab`: of the counting instant, `sb`: of the stop),
- * aggregated by grouping sets: counts per bucket, target, priority and pinned version (set 0); used time, percentiles
- * and the first breaches per bucket and target (set 1); resolution times per bucket, priority and service (set 2).
- */
-function aggregateCycles(buckets: readonly ResultsBucket[], used: SQL, withDetails: boolean, breachLimit = 0): SQL {
-  const counted = sql`ab IS NOT NULL AND outcome IN ('met', 'breached')`;
-  const details = withDetails
-    ? sql`,
-        sum(used) FILTER (WHERE ${counted}) AS sum_ms,
-        min(used) FILTER (WHERE ${counted}) AS min_ms,
-        max(used) FILTER (WHERE ${counted}) AS max_ms,
-        percentile_disc(${0.5 - NEAREST_RANK_SLACK}::float8) WITHIN GROUP (ORDER BY used) FILTER (WHERE ${counted}) AS median_ms,
-        percentile_disc(${0.9 - NEAREST_RANK_SLACK}::float8) WITHIN GROUP (ORDER BY used) FILTER (WHERE ${counted}) AS p90_ms,
-        (array_agg(json_build_object('ticket_id', ticket_id, 'external_ref', external_ref, 'priority', priority,
-                                     'breach_at', at, 'stop', stop, 'used', used) ORDER BY at, ticket_id)
-           FILTER (WHERE ab IS NOT NULL AND outcome = 'breached'))[1:${breachLimit}] AS breaches`
-    : sql``;
+function aggregateCycles(period: ResultsBucket, breachLimit: number): SQL {
+  const from = epoch(period.from);
+  const to = epoch(period.to);
   return sql`
-    placed AS (
-      SELECT x.* FROM (
-        SELECT j.*, ${used} AS used, ${bucketOf(sql`j.at`, buckets)} AS ab, ${bucketOf(sql`j.stop`, buckets)} AS sb
-        FROM judged j ${withDetails ? sql`LEFT JOIN o ON o.ticket_id = j.ticket_id AND o.target_id = j.target_id AND o.ordinal = j.ordinal` : sql``}
-      ) x
-      WHERE (x.ab IS NOT NULL AND x.outcome IS NOT NULL) OR (x.sb IS NOT NULL AND x.resolved)
+    placed AS MATERIALIZED (
+      SELECT j.ticket_id, j.external_ref, j.priority, j.service, j.version_id, j.target_id, j.metric, j.outcome, j.at,
+             j.stop, j.used_ms, COALESCE(o.used_ms, j.used_ms) AS used,
+             j.at >= ${from} AND j.at < ${to} AND j.outcome IS NOT NULL AS counts,
+             j.resolved AND j.stop >= ${from} AND j.stop < ${to} AS resolved_in_period
+      FROM judged j
+      LEFT JOIN o ON o.ticket_id = j.ticket_id AND o.target_id = j.target_id AND o.ordinal = j.ordinal
+    ),
+    counted AS (
+      SELECT target_id, metric, priority, version_id,
+             count(*) FILTER (WHERE outcome = 'met') AS met,
+             count(*) FILTER (WHERE outcome = 'breached') AS breached,
+             count(*) FILTER (WHERE outcome = 'open') AS open_due
+      FROM placed WHERE counts GROUP BY 1, 2, 3, 4
+    ),
+    used AS (
+      SELECT target_id, count(*) AS counted, sum(used) AS sum_ms, min(used) AS min_ms, max(used) AS max_ms,
+             percentile_disc(${PERCENTILES}::float8[]) WITHIN GROUP (ORDER BY used) AS percentiles
+      FROM placed WHERE counts AND outcome IN ('met', 'breached') GROUP BY 1
+    ),
+    listed AS (
+      SELECT target_id, json_agg(json_build_object('ticket_id', ticket_id, 'external_ref', external_ref,
+                                                   'priority', priority, 'breach_at', at, 'stop', stop, 'used', used)
+                                 ORDER BY at, ticket_id) AS breaches
+      FROM (
+        SELECT p.*, row_number() OVER (PARTITION BY target_id ORDER BY at, ticket_id) AS rank
+        FROM placed p WHERE counts AND outcome = 'breached'
+      ) ranked_breaches
+      WHERE rank <= ${breachLimit}
+      GROUP BY 1
+    ),
+    resolutions AS (
+      SELECT priority, service, count(*) AS resolved_count, sum(used_ms) AS resolved_sum
+      FROM placed WHERE resolved_in_period GROUP BY 1, 2
     )
-    SELECT GROUPING(ab, sb, target_id, metric, priority, version_id, service) AS g,
-           ab, sb, target_id, metric, priority, version_id, service,
-           count(*) FILTER (WHERE ab IS NOT NULL AND outcome = 'met') AS met,
-           count(*) FILTER (WHERE ab IS NOT NULL AND outcome = 'breached') AS breached,
-           count(*) FILTER (WHERE ab IS NOT NULL AND outcome = 'open') AS open_due,
-           count(*) FILTER (WHERE ${counted}) AS counted,
-           count(*) FILTER (WHERE sb IS NOT NULL AND resolved) AS resolved_count,
-           sum(used_ms) FILTER (WHERE sb IS NOT NULL AND resolved) AS resolved_sum
-           ${details}
-    FROM placed
-    GROUP BY GROUPING SETS ((ab, target_id, metric, priority, version_id), (ab, target_id), (sb, priority, service))`;
+    SELECT (SELECT coalesce(json_agg(counted), '[]') FROM counted) AS counts,
+           (SELECT coalesce(json_agg(used), '[]') FROM used) AS used,
+           (SELECT coalesce(json_agg(listed), '[]') FROM listed) AS listed,
+           (SELECT coalesce(json_agg(resolutions), '[]') FROM resolutions) AS resolutions`;
 }
-
-/** Which grouping set a row of `aggregateCycles` belongs to (GROUPING bits: ab, sb, target, metric, priority, version, service). */
-const COUNTS_SET = 0b0100001;
-const TARGET_SET = 0b0101111;
-const RESOLUTION_SET = 0b1011010;
 
 function overridesTable(overrides: readonly UsedTimeOverride[]): SQL {
   const rows = overrides.map((override) => ({
@@ -154,77 +129,38 @@ function overridesTable(overrides: readonly UsedTimeOverride[]): SQL {
 const num = (value: unknown): number => Number(value);
 const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 const instant = (value: unknown): number => new Date(value as string | Date).getTime();
-function spanOf(buckets: readonly ResultsBucket[]): ResultsBucket {
-  return { from: buckets[0]!.from, to: buckets.at(-1)!.to };
-}
+const text = (value: unknown): string | null => (value as string | null) ?? null;
 
 /** A json column: node-postgres parses it, PGlite may hand over the text. */
 const jsonRows = (value: unknown): Record<string, unknown>[] =>
   (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as Record<string, unknown>[];
-
-function countRows(rows: readonly Record<string, unknown>[]): CycleCountRow[] {
-  return rows
-    .filter(
-      (row) => num(row.g) === COUNTS_SET && row.ab !== null && num(row.met) + num(row.breached) + num(row.open_due) > 0,
-    )
-    .map((row) => ({
-      bucket: num(row.ab),
-      targetId: row.target_id as string,
-      metric: row.metric as TicketMetric,
-      priority: (row.priority as string | null) ?? null,
-      versionId: (row.version_id as string | null) ?? null,
-      met: num(row.met),
-      breached: num(row.breached),
-      openDue: num(row.open_due),
-    }));
-}
-
-function resolutionRows(rows: readonly Record<string, unknown>[]): ResolutionTimeRow[] {
-  return rows
-    .filter((row) => num(row.g) === RESOLUTION_SET && row.sb !== null && num(row.resolved_count) > 0)
-    .map((row) => ({
-      bucket: num(row.sb),
-      priority: (row.priority as string | null) ?? null,
-      service: (row.service as string | null) ?? null,
-      count: num(row.resolved_count),
-      sumMs: num(row.resolved_sum),
-    }));
-}
 
 export function resultsRepository(db: Db): ResultsRepository {
   return {
     async prepareReport() {
       await db.execute(sql`SET LOCAL jit = off`);
       await db.execute(sql`SET LOCAL work_mem = '64MB'`);
+      // clock_cycles lies on disk roughly in the order its cycles count (rows are written as tickets move), so the
+      // rows of a period are few pages; the default random_page_cost (4, for spinning disks) and the planner's
+      // discount of multi-column index correlation make it prefer a scan of the whole table instead.
+      await db.execute(sql`SET LOCAL random_page_cost = 1.1`);
     },
 
     async openBreachedCycles(scope, period) {
-      // Few tickets are unresolved: their clocks are read by key rather than by scanning every clock.
+      // Cycles that have not stopped are few (a partial index holds them); the ticket's status and the clock's
+      // evaluation instant are read by key for those that breached in the period.
+      const now = epoch(scope.now);
       const rows = await queryRows(
         db,
-        sql`WITH open_tickets AS (
-              SELECT t.* FROM tickets t
-              WHERE t.workspace_id = ${scope.workspaceId} AND t.agreement_id = ${scope.agreementId}
-                AND t.resolved_at IS NULL AND t.opened_at < ${timestamp(period.to)}
-            )
-            SELECT t.id AS ticket_id, t.customer_id, c.target_id, e.ordinal, t.agreement_version_id AS version_id,
-                   t.service, t.status, (e.cycle ->> 'usedMs')::float8 AS used_ms, c.evaluated_at
-            FROM open_tickets t
-            CROSS JOIN LATERAL (
-              SELECT * FROM clocks c0 WHERE c0.workspace_id = t.workspace_id AND c0.ticket_id = t.id OFFSET 0
-            ) c
-            CROSS JOIN LATERAL jsonb_array_elements(c.cycles) WITH ORDINALITY AS e(cycle, ordinal)
-            WHERE e.cycle ->> 'stop' IS NULL
-              AND CASE e.cycle ->> 'state'
-                    WHEN 'breached' THEN (e.cycle ->> 'breachAt')::float8
-                    WHEN 'running' THEN
-                      CASE WHEN (e.cycle ->> 'dueAt')::float8 < ${epoch(scope.now)} THEN (e.cycle ->> 'dueAt')::float8 END
-                  END >= ${epoch(period.from)}
-              AND CASE e.cycle ->> 'state'
-                    WHEN 'breached' THEN (e.cycle ->> 'breachAt')::float8
-                    WHEN 'running' THEN
-                      CASE WHEN (e.cycle ->> 'dueAt')::float8 < ${epoch(scope.now)} THEN (e.cycle ->> 'dueAt')::float8 END
-                  END < ${epoch(period.to)}
+        sql`SELECT cc.ticket_id, cc.customer_id, cc.target_id, cc.ordinal, cc.version_id, cc.service, t.status,
+                   cc.used_ms, c.evaluated_at
+            FROM clock_cycles cc
+            JOIN tickets t ON t.id = cc.ticket_id
+            JOIN clocks c ON c.ticket_id = cc.ticket_id AND c.target_id = cc.target_id
+            WHERE cc.workspace_id = ${scope.workspaceId} AND cc.agreement_id = ${scope.agreementId}
+              AND cc.stop_ms IS NULL AND cc.state IN ('running', 'breached')
+              AND cc.counted_ms >= ${epoch(period.from)} AND cc.counted_ms < ${epoch(period.to)}
+              AND (cc.state = 'breached' OR cc.counted_ms < ${now})
             ORDER BY 1, 3, 4`,
       );
       return rows.map(
@@ -243,175 +179,95 @@ export function resultsRepository(db: Db): ResultsRepository {
     },
 
     async periodCycles(scope, period, overrides, breachLimit) {
-      const rows = await queryRows(
+      const [row] = await queryRows(
         db,
         sql`WITH ${judgedCycles(scope, period)},
             o AS (SELECT * FROM ${overridesTable(overrides)}),
-            ${aggregateCycles([period], sql`COALESCE(o.used_ms, j.used_ms)`, true, breachLimit)}`,
+            ${aggregateCycles(period, breachLimit)}`,
       );
-      const perTarget = rows.filter((row) => num(row.g) === TARGET_SET && row.ab !== null && num(row.counted) > 0);
       return {
-        counts: countRows(rows),
-        usedTime: perTarget.map(
-          (row): UsedTimeRow => ({
-            targetId: row.target_id as string,
-            count: num(row.counted),
-            sumMs: num(row.sum_ms),
-            minMs: num(row.min_ms),
-            maxMs: num(row.max_ms),
-            medianMs: num(row.median_ms),
-            p90Ms: num(row.p90_ms),
-          }),
-        ),
-        breaches: perTarget
+        counts: jsonRows(row!.counts)
+          .map(
+            (entry): CycleCountRow => ({
+              bucket: 0,
+              targetId: entry.target_id as string,
+              metric: entry.metric as TicketMetric,
+              priority: text(entry.priority),
+              versionId: text(entry.version_id),
+              met: num(entry.met),
+              breached: num(entry.breached),
+              openDue: num(entry.open_due),
+            }),
+          )
+          .filter((entry) => entry.met + entry.breached + entry.openDue > 0),
+        usedTime: jsonRows(row!.used).map((entry): UsedTimeRow => {
+          const [median, p90] = entry.percentiles as [number, number];
+          return {
+            targetId: entry.target_id as string,
+            count: num(entry.counted),
+            sumMs: num(entry.sum_ms),
+            minMs: num(entry.min_ms),
+            maxMs: num(entry.max_ms),
+            medianMs: num(median),
+            p90Ms: num(p90),
+          };
+        }),
+        breaches: jsonRows(row!.listed)
           .sort((a, b) => ((a.target_id as string) < (b.target_id as string) ? -1 : 1))
-          .flatMap((row) =>
-            jsonRows(row.breaches).map(
-              (entry): BreachRow => ({
-                targetId: row.target_id as string,
-                ticketId: entry.ticket_id as string,
-                externalRef: (entry.external_ref as string | null) ?? null,
-                priority: (entry.priority as string | null) ?? null,
-                breachAt: num(entry.breach_at),
-                stop: numOrNull(entry.stop),
-                usedMs: num(entry.used),
+          .flatMap((entry) =>
+            jsonRows(entry.breaches).map(
+              (breach): BreachRow => ({
+                targetId: entry.target_id as string,
+                ticketId: breach.ticket_id as string,
+                externalRef: text(breach.external_ref),
+                priority: text(breach.priority),
+                breachAt: num(breach.breach_at),
+                stop: numOrNull(breach.stop),
+                usedMs: num(breach.used),
               }),
             ),
           ),
-        resolutionTimes: resolutionRows(rows),
+        resolutionTimes: jsonRows(row!.resolutions).map(
+          (entry): ResolutionTimeRow => ({
+            bucket: 0,
+            priority: text(entry.priority),
+            service: text(entry.service),
+            count: num(entry.resolved_count),
+            sumMs: num(entry.resolved_sum),
+          }),
+        ),
       };
     },
 
-    async historyCycles(scope, buckets) {
-      if (buckets.length === 0 || (scope.targetIds.length === 0 && !scope.resolutionTimes)) {
-        return { counts: [], resolutionTimes: [] };
-      }
-      const targets = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(scope.targetIds)}::jsonb))`;
-      const clocks = scope.resolutionTimes
-        ? sql`AND (c.target_id = ANY (${targets}) OR c.metric = 'resolution')`
-        : sql`AND c.target_id = ANY (${targets})`;
-      const rows = await queryRows(
+    historyCycles: (scope, buckets) => historyCycles(db, scope, buckets),
+
+    async ticketFlow(scope, period) {
+      // Counted through tickets_agreement (opened_at) and tickets_agreement_resolved (resolved_at, with opened_at
+      // and reopen_count included): open at an instant = opened before it and not resolved before it.
+      const from = timestamp(period.from);
+      const to = timestamp(period.to);
+      const tickets = sql`tickets t WHERE t.workspace_id = ${scope.workspaceId} AND t.agreement_id = ${scope.agreementId}`;
+      const [row] = await queryRows(
         db,
-        sql`WITH ${judgedCycles(scope, spanOf(buckets), clocks)},
-            ${aggregateCycles(buckets, sql`j.used_ms`, false)}`,
+        sql`SELECT
+              (SELECT count(*) FROM ${tickets} AND t.opened_at >= ${from} AND t.opened_at < ${to}) AS opened,
+              (SELECT count(*) FROM ${tickets} AND t.resolved_at >= ${from} AND t.resolved_at < ${to}) AS resolved,
+              (SELECT count(*) FROM ${tickets} AND t.resolved_at >= ${from} AND t.resolved_at < ${to}
+                 AND t.reopen_count > 0) AS reopened,
+              (SELECT count(*) FROM ${tickets} AND t.resolved_at >= ${from} AND t.opened_at < ${from})
+                + (SELECT count(*) FROM ${tickets} AND t.resolved_at IS NULL AND t.opened_at < ${from}) AS backlog_start,
+              (SELECT count(*) FROM ${tickets} AND t.resolved_at >= ${to} AND t.opened_at < ${to})
+                + (SELECT count(*) FROM ${tickets} AND t.resolved_at IS NULL AND t.opened_at < ${to}) AS backlog_end`,
       );
       return {
-        counts: countRows(rows).filter((row) => scope.targetIds.includes(row.targetId)),
-        resolutionTimes: scope.resolutionTimes ? resolutionRows(rows) : [],
-      };
+        opened: num(row?.opened),
+        resolved: num(row?.resolved),
+        reopened: num(row?.reopened),
+        backlogAtStart: num(row?.backlog_start),
+        backlogAtEnd: num(row?.backlog_end),
+      } satisfies TicketFlowRow;
     },
 
-    async outages(workspaceId, customerId, services, range) {
-      if (services.length === 0) return [];
-      const rows = await db
-        .select()
-        .from(outages)
-        .where(
-          and(
-            eq(outages.workspaceId, workspaceId),
-            or(eq(outages.customerId, customerId), isNull(outages.customerId)),
-            inArray(outages.service, [...services]),
-            or(isNull(outages.endsAt), gt(outages.endsAt, dateOf(range.from))),
-            lt(outages.startsAt, dateOf(range.to)),
-          ),
-        )
-        .orderBy(asc(outages.startsAt), asc(outages.id));
-      return rows.map(
-        (row): OutageRecord => ({
-          id: row.id,
-          workspaceId: row.workspaceId,
-          customerId: row.customerId,
-          service: row.service,
-          startsAt: millis(row.startsAt),
-          endsAt: millis(row.endsAt),
-          severity: row.severity as OutageSeverity,
-          source: row.source,
-          externalRef: row.externalRef,
-          description: row.description,
-          createdAt: millis(row.createdAt),
-        }),
-      );
-    },
-
-    async maintenanceWindows(workspaceId, customerId, range) {
-      const rows = await db
-        .select()
-        .from(maintenanceWindows)
-        .where(
-          and(
-            eq(maintenanceWindows.workspaceId, workspaceId),
-            or(eq(maintenanceWindows.customerId, customerId), isNull(maintenanceWindows.customerId)),
-            gt(maintenanceWindows.endsAt, dateOf(range.from)),
-            lt(maintenanceWindows.startsAt, dateOf(range.to)),
-          ),
-        )
-        .orderBy(asc(maintenanceWindows.startsAt), asc(maintenanceWindows.id));
-      return rows.map(
-        (row): MaintenanceWindowRecord => ({
-          id: row.id,
-          workspaceId: row.workspaceId,
-          customerId: row.customerId,
-          kind: row.kind as MaintenanceKind,
-          services: Array.isArray(row.services) ? (row.services as string[]) : [],
-          startsAt: millis(row.startsAt),
-          endsAt: millis(row.endsAt),
-          announcedAt: millis(row.announcedAt),
-          pausesClocks: row.pausesClocks,
-          description: row.description,
-          createdAt: millis(row.createdAt),
-        }),
-      );
-    },
-
-    async deliveries(workspaceId, customerId, agreementId, range) {
-      const rows = await db
-        .select()
-        .from(deliveries)
-        .where(
-          and(
-            eq(deliveries.workspaceId, workspaceId),
-            eq(deliveries.customerId, customerId),
-            or(eq(deliveries.agreementId, agreementId), isNull(deliveries.agreementId)),
-            gte(deliveries.promisedAt, dateOf(range.from)),
-            lt(deliveries.promisedAt, dateOf(range.to)),
-          ),
-        )
-        .orderBy(asc(deliveries.promisedAt), asc(deliveries.orderId), asc(deliveries.lineId));
-      return rows.map(
-        (row): DeliveryRecord => ({
-          id: row.id,
-          workspaceId: row.workspaceId,
-          customerId: row.customerId,
-          agreementId: row.agreementId,
-          orderId: row.orderId,
-          lineId: row.lineId,
-          orderedQuantity: row.orderedQuantity,
-          deliveredQuantity: row.deliveredQuantity,
-          promisedAt: millis(row.promisedAt),
-          deliveredAt: millis(row.deliveredAt),
-          createdAt: millis(row.createdAt),
-        }),
-      );
-    },
-
-    async kpiValues(workspaceId, agreementId, periods) {
-      if (periods.length === 0) return [];
-      const rows = await db
-        .select({
-          targetId: kpiValues.targetId,
-          period: kpiValues.period,
-          value: kpiValues.value,
-          note: kpiValues.note,
-        })
-        .from(kpiValues)
-        .where(
-          and(
-            eq(kpiValues.workspaceId, workspaceId),
-            eq(kpiValues.agreementId, agreementId),
-            inArray(kpiValues.period, [...periods]),
-          ),
-        );
-      return rows.map((row): KpiValueOfPeriod => ({ ...row }));
-    },
+    ...resultFactQueries(db),
   };
 }

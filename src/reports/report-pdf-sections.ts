@@ -1,0 +1,343 @@
+/** The sections of the printed report (pdfmake document nodes), in reading order. */
+import type { AgreementReport } from '../app/reports/agreement-report.ts';
+import type { AgreementReportAnswer } from '../app/reports/build-agreement-report.ts';
+import type { TargetPeriodResult } from '../app/results/period-results.ts';
+import type { RagStatus } from '../core/measure/index.ts';
+import { ragColours, slamChartSvg, trendChartSvg } from './report-charts.ts';
+import { durationText, localDate, localDateTime, percentText } from './report-format.ts';
+
+export type PdfNode = string | { readonly [key: string]: unknown } | readonly PdfNode[];
+
+/** Breaches printed per target; the CSV export lists all of them. */
+const PRINTED_BREACHES = 40;
+
+const heading = (text: string): PdfNode => ({ text, style: 'heading' });
+const cell = (text: string, extra: Record<string, unknown> = {}): PdfNode => ({ text, ...extra });
+const header = (labels: readonly string[]): PdfNode[] => labels.map((label) => ({ text: label, style: 'tableHeader' }));
+/** Thin rules between rows, compact cell padding (the results table has ten columns on a portrait page). */
+const compact = {
+  hLineWidth: (row: number) => (row === 1 ? 0.8 : 0.3),
+  vLineWidth: () => 0,
+  hLineColor: () => '#bdbdbd',
+  paddingLeft: () => 3,
+  paddingRight: () => 3,
+  paddingTop: () => 2,
+  paddingBottom: () => 2,
+};
+const table = (widths: readonly (string | number)[], body: readonly (readonly PdfNode[])[]): PdfNode => ({
+  table: { headerRows: 1, widths, body, dontBreakRows: true },
+  layout: compact,
+});
+const ragCell = (status: RagStatus | null, text: string = status ?? '–'): PdfNode => ({
+  text,
+  color: status === null ? '#212121' : '#ffffff',
+  fillColor: status === null ? undefined : ragColours[status],
+  bold: true,
+  alignment: 'center',
+});
+
+function valueText(result: { goal: TargetPeriodResult['goal']; value: number | null }): string {
+  if (result.value === null) return '–';
+  switch (result.goal?.unit) {
+    case 'ms':
+      return durationText(result.value);
+    case 'number':
+      return String(Number(result.value.toFixed(3)));
+    default:
+      return percentText(result.value, 2);
+  }
+}
+
+function goalText(result: TargetPeriodResult): string {
+  if (result.goal === null) return '–';
+  const sign = result.goal.direction === 'atLeast' ? '≥' : '≤';
+  return `${sign} ${valueText({ goal: result.goal, value: result.goal.value })}`;
+}
+
+export function headerSection(answer: AgreementReportAnswer): PdfNode[] {
+  const { report, publication } = answer;
+  const { results } = report;
+  const zone = results.period.timeZone;
+  const status =
+    publication.status === 'published'
+      ? `published ${localDateTime(publication.publishedAt, zone)}`
+      : publication.status === 'recomputed'
+        ? 'recomputed from the data now (not the published report)'
+        : `provisional: the period is still running (measured to ${localDateTime(results.period.measuredTo, zone)})`;
+  const counts = { green: 0, amber: 0, red: 0, grey: 0 };
+  for (const target of results.targets) counts[target.rag.status]++;
+  const credit = results.credits;
+  return [
+    { text: 'Service level report', style: 'title' },
+    { text: results.agreement.title, style: 'subtitle' },
+    {
+      columns: [
+        {
+          width: '*',
+          stack: [
+            `Customer: ${report.customer.name}`,
+            `Period: ${results.period.label ?? 'range'} (${localDateTime(results.period.from, zone)} – ${localDateTime(results.period.to, zone)}, ${zone})`,
+            `Agreement version ${results.version.record.number}, active since ${localDate(results.version.activatedAt, zone)}`,
+            `Report ${status}`,
+          ],
+        },
+        {
+          width: 190,
+          stack: [
+            {
+              table: {
+                widths: ['*', '*', '*', '*'],
+                body: [
+                  (['green', 'amber', 'red', 'grey'] as const).map((rag) => ragCell(rag, `${counts[rag]} ${rag}`)),
+                ],
+              },
+              layout: 'noBorders',
+            },
+            {
+              text:
+                credit === null
+                  ? 'No service credits'
+                  : `Service credit: ${credit.result.credit.toFixed(2)} ${credit.currency}${credit.provisional ? ' (provisional)' : ''}`,
+              margin: [0, 6, 0, 0],
+            },
+            `Termination triggers raised: ${(results.termination ?? []).filter((status) => status.triggered).length}`,
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+export function correctionsSection(answer: AgreementReportAnswer): PdfNode[] {
+  const lists = [
+    { title: 'Corrections since this report was published', corrections: answer.corrections },
+    {
+      title: `Corrections to the published report of ${answer.previousCorrections?.period ?? ''}`,
+      corrections: answer.previousCorrections?.corrections ?? null,
+    },
+  ].filter((entry) => entry.corrections?.dataChanged === true);
+  return lists.flatMap(({ title, corrections }) => [
+    heading(title),
+    corrections!.changes.length === 0
+      ? 'The data changed since publication, but none of the published figures.'
+      : table(
+          ['*', 90, 90],
+          [
+            header(['Item', 'Published', 'Now']),
+            ...corrections!.changes.map((change) => [
+              cell(change.item),
+              cell(String(change.published ?? '–')),
+              cell(String(change.current ?? '–')),
+            ]),
+          ],
+        ),
+  ]);
+}
+
+export function resultsSection(report: AgreementReport): PdfNode[] {
+  const previous = new Map((report.previous?.targets ?? []).map((entry) => [entry.targetId, entry]));
+  const rows = report.results.targets.map((result): PdfNode[] => {
+    const before = previous.get(result.target.id);
+    const tickets = result.tickets;
+    return [
+      {
+        stack: [
+          { text: result.target.id, bold: true },
+          { text: result.target.description ?? result.target.metric, style: 'small' },
+          { text: result.rag.reason, style: 'small' },
+        ],
+      },
+      cell(goalText(result)),
+      cell(valueText(result), { bold: true }),
+      cell(before === undefined ? '–' : valueText({ goal: before.goal, value: before.value })),
+      cell(tickets ? String(tickets.met) : '–', { alignment: 'right' }),
+      cell(tickets ? String(tickets.breached) : '–', { alignment: 'right' }),
+      cell(tickets ? durationText(tickets.usedMs.mean) : '–'),
+      cell(tickets ? durationText(tickets.usedMs.median) : '–'),
+      cell(tickets ? durationText(tickets.usedMs.p90) : '–'),
+      ragCell(result.rag.status),
+    ];
+  });
+  return [
+    heading(`Results against the agreement (previous period: ${report.previous?.label ?? 'none'})`),
+    table(
+      ['*', 46, 44, 44, 22, 34, 42, 42, 42, 34],
+      [header(['Target', 'Goal', 'Result', 'Previous', 'Met', 'Breached', 'Mean', 'Median', 'P90', 'RAG']), ...rows],
+    ),
+  ];
+}
+
+export function chartsSection(report: AgreementReport): PdfNode[] {
+  const months = report.trend.map((month) => month.label);
+  const ids = report.results.targets.map((result) => result.target.id);
+  const cellsOf = (id: string) => report.trend.map((month) => month.targets.find((cell) => cell.targetId === id));
+  // Percent targets with a value in at least one month: a line for each.
+  const percentTargets = report.results.targets.filter(
+    (result) =>
+      result.goal?.unit === 'percent' &&
+      cellsOf(result.target.id).some((cell) => cell !== undefined && cell.value !== null),
+  );
+  return [
+    {
+      unbreakable: true,
+      stack: [
+        heading('Attainment trend, last 12 months'),
+        {
+          svg: trendChartSvg(
+            months,
+            percentTargets.map((result) => ({
+              id: result.target.id,
+              values: cellsOf(result.target.id).map((cell) => cell?.value ?? null),
+              goal: result.goal?.value ?? null,
+            })),
+          ),
+        },
+      ],
+    },
+    {
+      unbreakable: true,
+      stack: [
+        heading('SLAM chart: RAG per target per month'),
+        {
+          svg: slamChartSvg(
+            months,
+            ids.map((id) => ({ id, statuses: cellsOf(id).map((cell) => cell?.rag.status ?? null) })),
+          ),
+        },
+      ],
+    },
+  ];
+}
+
+export function flowSection(report: AgreementReport): PdfNode[] {
+  const row = (label: string, current: string, before: string) => [cell(label), cell(current), cell(before)];
+  const previous = report.previous?.flow;
+  const flow = report.flow;
+  return [
+    heading('Tickets'),
+    table(
+      ['*', 80, 80],
+      [
+        header(['', 'This period', 'Previous period']),
+        row('Opened', String(flow.opened), previous ? String(previous.opened) : '–'),
+        row('Resolved', String(flow.resolved), previous ? String(previous.resolved) : '–'),
+        row('Backlog at the start', String(flow.backlogAtStart), previous ? String(previous.backlogAtStart) : '–'),
+        row('Backlog at the end', String(flow.backlogAtEnd), previous ? String(previous.backlogAtEnd) : '–'),
+        row(
+          'Reopen rate (of those resolved)',
+          percentText(flow.reopenRatePercent),
+          previous ? percentText(previous.reopenRatePercent) : '–',
+        ),
+      ],
+    ),
+  ];
+}
+
+export function availabilitySection(report: AgreementReport): PdfNode[] {
+  return report.results.targets.flatMap((result) => {
+    const availability = result.availability;
+    if (!availability) return [];
+    const zone = report.results.period.timeZone;
+    return [
+      heading(`Availability of ${result.target.id}`),
+      { text: availability.trace.formula },
+      ...(availability.trace.maintenance.length === 0
+        ? []
+        : [
+            table(
+              ['*', '*', '*', 60],
+              [
+                header(['Maintenance from', 'to', 'announced', 'treated as']),
+                ...availability.trace.maintenance.map((window) => [
+                  cell(localDateTime(window.from, zone)),
+                  cell(localDateTime(window.to, zone)),
+                  cell(localDateTime(window.announcedAt, zone)),
+                  cell(window.treatedAs),
+                ]),
+              ],
+            ),
+          ]),
+    ];
+  });
+}
+
+export function creditsSection(report: AgreementReport): PdfNode[] {
+  const credits = report.results.credits;
+  if (credits === null) return [heading('Service credits'), report.results.note ?? 'No service credits.'];
+  const result = credits.result;
+  return [
+    heading(
+      `Service credits: ${result.credit.toFixed(2)} ${credits.currency}${credits.provisional ? ' (provisional)' : ''}`,
+    ),
+    table(
+      ['*', 60],
+      [
+        header(['Rule', 'Amount']),
+        ...result.lines.map((line) => [
+          cell(line.explanation),
+          cell((line.amountCents / 100).toFixed(2), { alignment: 'right' }),
+        ]),
+      ],
+    ),
+    { text: 'Calculation', bold: true, margin: [0, 6, 0, 2] },
+    { ul: [...result.trace] },
+    { text: 'Rolling twelve months (credits computed for the months before)', bold: true, margin: [0, 6, 0, 2] },
+    {
+      text:
+        credits.history.length === 0
+          ? 'none'
+          : credits.history
+              .map((entry) => `${entry.period}: ${entry.credit.toFixed(2)} of ${entry.fee.toFixed(2)}`)
+              .join(' · '),
+      style: 'small',
+    },
+  ];
+}
+
+export function terminationSection(report: AgreementReport): PdfNode[] {
+  const statuses = report.results.termination;
+  if (statuses === null || statuses.length === 0) return [];
+  return [
+    heading('Termination triggers'),
+    table(
+      ['*', 50, 110],
+      [
+        header(['Right and trigger', 'Raised', 'Missed periods']),
+        ...statuses.map((status) => [
+          { stack: [status.right, { text: status.reason, style: 'small' }] },
+          ragCell(status.triggered ? 'red' : 'green', status.triggered ? 'yes' : 'no'),
+          cell(status.missedPeriods.join(', ') || 'none'),
+        ]),
+      ],
+    ),
+  ];
+}
+
+export function breachesSection(report: AgreementReport): PdfNode[] {
+  const zone = report.results.period.timeZone;
+  return report.results.targets.flatMap((result) => {
+    const breaches = result.tickets?.breaches ?? [];
+    if (breaches.length === 0) return [];
+    const more = result.tickets!.breached - Math.min(breaches.length, PRINTED_BREACHES);
+    return [
+      heading(`Breaches of ${result.target.id} (${result.tickets!.breached})`),
+      table(
+        [80, 36, 80, 80, 60, '*'],
+        [
+          header(['Ticket', 'Priority', 'Breached at', 'Stopped at', 'Used', 'Ticket id']),
+          ...breaches
+            .slice(0, PRINTED_BREACHES)
+            .map((breach) => [
+              cell(breach.externalRef ?? '–'),
+              cell(breach.priority ?? '–'),
+              cell(localDateTime(breach.breachAt, zone)),
+              cell(breach.stop === null ? 'still running' : localDateTime(breach.stop, zone)),
+              cell(durationText(breach.usedMs)),
+              cell(breach.ticketId, { style: 'small' }),
+            ]),
+        ],
+      ),
+      ...(more > 0 ? [{ text: `${more} more in the CSV export (format=csv&part=breaches).`, style: 'small' }] : []),
+    ];
+  });
+}

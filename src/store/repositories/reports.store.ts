@@ -1,0 +1,126 @@
+/**
+ * Report snapshots and data fingerprints in PostgreSQL (decision 0014). A snapshot's content is stored as text, so the
+ * bytes returned later are the bytes first generated. The fingerprint is computed in the report's transaction, from
+ * the same state of the data as the report.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type {
+  DataFingerprint,
+  FactDigest,
+  ReportRepository,
+  ReportSnapshotRecord,
+} from '../../app/ports/report-repository.ts';
+import { queryRows } from '../sql-rows.ts';
+import type { Db } from './facts-predicates.ts';
+
+const timestamp = (ms: number): SQL => sql`${new Date(ms).toISOString()}::timestamptz`;
+const instant = (value: unknown): number => new Date(value as string | Date).getTime();
+
+function snapshotOf(row: Record<string, unknown>): ReportSnapshotRecord {
+  return {
+    id: row.id as string,
+    workspaceId: row.workspace_id as string,
+    customerId: row.customer_id as string,
+    agreementId: row.agreement_id as string,
+    periodKey: row.period_key as string,
+    periodFrom: instant(row.period_from),
+    periodTo: instant(row.period_to),
+    versionId: row.version_id as string,
+    content: row.content as string,
+    contentHash: row.content_hash as string,
+    fingerprint: (typeof row.fingerprint === 'string'
+      ? JSON.parse(row.fingerprint)
+      : row.fingerprint) as DataFingerprint,
+    fingerprintHash: row.fingerprint_hash as string,
+    generatedAt: instant(row.generated_at),
+    generatedBy: row.generated_by as string,
+  };
+}
+
+/** Count and SHA-256 over the rows of a query (each row as JSON text, in id order). */
+function digestOf(rows: SQL): SQL {
+  return sql`(SELECT json_build_object('count', count(*),
+                 'digest', coalesce(encode(sha256(convert_to(string_agg(r.line, E'\\n' ORDER BY r.id), 'UTF8')), 'hex'), ''))
+              FROM (${rows}) r)`;
+}
+
+const digest = (value: unknown): FactDigest => {
+  const parsed = (typeof value === 'string' ? JSON.parse(value) : value) as { count: unknown; digest: string };
+  return { count: Number(parsed.count), digest: parsed.digest };
+};
+
+export function reportRepository(db: Db): ReportRepository {
+  return {
+    async findSnapshot(workspaceId, agreementId, periodKey) {
+      const [row] = await queryRows(
+        db,
+        sql`SELECT * FROM report_snapshots
+            WHERE workspace_id = ${workspaceId} AND agreement_id = ${agreementId} AND period_key = ${periodKey}`,
+      );
+      return row ? snapshotOf(row) : null;
+    },
+
+    async insertSnapshot(snapshot) {
+      const inserted = await queryRows(
+        db,
+        sql`INSERT INTO report_snapshots (workspace_id, customer_id, agreement_id, period_key, period_from, period_to,
+                                          version_id, content, content_hash, fingerprint, fingerprint_hash,
+                                          generated_at, generated_by)
+            VALUES (${snapshot.workspaceId}, ${snapshot.customerId}, ${snapshot.agreementId}, ${snapshot.periodKey},
+                    ${timestamp(snapshot.periodFrom)}, ${timestamp(snapshot.periodTo)}, ${snapshot.versionId},
+                    ${snapshot.content}, ${snapshot.contentHash}, ${JSON.stringify(snapshot.fingerprint)}::jsonb,
+                    ${snapshot.fingerprintHash}, ${timestamp(snapshot.generatedAt)}, ${snapshot.generatedBy})
+            ON CONFLICT (workspace_id, agreement_id, period_key) DO NOTHING
+            RETURNING *`,
+      );
+      if (inserted[0]) return { snapshot: snapshotOf(inserted[0]), created: true };
+      const [existing] = await queryRows(
+        db,
+        sql`SELECT * FROM report_snapshots WHERE workspace_id = ${snapshot.workspaceId}
+              AND agreement_id = ${snapshot.agreementId} AND period_key = ${snapshot.periodKey}`,
+      );
+      return { snapshot: snapshotOf(existing!), created: false };
+    },
+
+    async fingerprint({ workspaceId, customerId, agreementId, to }) {
+      const end = timestamp(to);
+      const ownOrShared = sql`workspace_id = ${workspaceId} AND (customer_id = ${customerId} OR customer_id IS NULL)`;
+      const [row] = await queryRows(
+        db,
+        sql`SELECT
+              (SELECT json_build_object('count', count(*), 'events', coalesce(sum(event_count), 0),
+                                        'updated', coalesce(sum((extract(epoch FROM updated_at) * 1000)::bigint), 0)::text)
+               FROM tickets WHERE workspace_id = ${workspaceId} AND agreement_id = ${agreementId}
+                 AND opened_at < ${end}) AS tickets,
+              ${digestOf(sql`SELECT id, row_to_json(o)::text AS line FROM outages o WHERE ${ownOrShared} AND starts_at < ${end}`)} AS outages,
+              ${digestOf(sql`SELECT id, row_to_json(m)::text AS line FROM maintenance_windows m WHERE ${ownOrShared} AND starts_at < ${end}`)} AS maintenance,
+              ${digestOf(sql`SELECT id, row_to_json(d)::text AS line FROM deliveries d
+                             WHERE workspace_id = ${workspaceId} AND customer_id = ${customerId}
+                               AND (agreement_id = ${agreementId} OR agreement_id IS NULL) AND promised_at < ${end}`)} AS deliveries,
+              ${digestOf(sql`SELECT id, row_to_json(k)::text AS line FROM kpi_values k
+                             WHERE workspace_id = ${workspaceId} AND agreement_id = ${agreementId}`)} AS kpi_values,
+              ${digestOf(sql`SELECT id, concat_ws('|', id, status, revision, activated_at, ended_at, content_hash) AS line
+                             FROM agreement_versions WHERE workspace_id = ${workspaceId} AND agreement_id = ${agreementId}`)} AS versions,
+              ${digestOf(sql`SELECT id, concat_ws('|', id, revision, updated_at) AS line
+                             FROM calendars WHERE workspace_id = ${workspaceId}`)} AS calendars`,
+      );
+      const tickets = (typeof row!.tickets === 'string' ? JSON.parse(row!.tickets) : row!.tickets) as Record<
+        string,
+        unknown
+      >;
+      return {
+        tickets: {
+          count: Number(tickets.count),
+          events: Number(tickets.events),
+          updatedSum: String(tickets.updated),
+        },
+        outages: digest(row!.outages),
+        maintenanceWindows: digest(row!.maintenance),
+        deliveries: digest(row!.deliveries),
+        kpiValues: digest(row!.kpi_values),
+        versions: digest(row!.versions),
+        calendars: digest(row!.calendars),
+      };
+    },
+  };
+}

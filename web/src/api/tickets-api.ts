@@ -1,0 +1,35 @@
+/** Tickets, their clocks and events. */
+import { api, type Query } from './client.ts';
+import type { Page, Ticket, TicketTimeline, TicketWithClocks } from './types.ts';
+
+export interface OpenTicketBody {
+  customerId?: string;
+  agreementId?: string;
+  title: string;
+  description?: string;
+  service?: string;
+  category?: string;
+  channel?: string;
+  impact?: string;
+  urgency?: string;
+  priority?: string;
+}
+
+export interface TicketEventBody {
+  type: string;
+  occurredAt: string;
+  status?: string;
+  priority?: string;
+  assignee?: string;
+  key?: string;
+}
+
+export const ticketsApi = {
+  list: (query: Query, signal?: AbortSignal) => api.get<Page<Ticket>>('/api/v1/tickets', query, signal),
+  get: (id: string) => api.get<TicketWithClocks>(`/api/v1/tickets/${id}`),
+  timeline: (id: string) => api.get<TicketTimeline>(`/api/v1/tickets/${id}/timeline`),
+  /** The Idempotency-Key makes a double submit (or a retry after a lost answer) open one ticket, not two. */
+  open: (body: OpenTicketBody, idempotencyKey: string) =>
+    api.post<Ticket>('/api/v1/tickets', body, { 'idempotency-key': idempotencyKey }),
+  recordEvent: (id: string, body: TicketEventBody) => api.post<unknown>(`/api/v1/tickets/${id}/events`, body),
+};
