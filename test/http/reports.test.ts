@@ -163,7 +163,12 @@ describe.each(testBackends)('compliance reports ($name)', (backend) => {
     expect(body.period).toMatchObject({ label: '2026-09', current: false, timezone: 'Europe/Warsaw' });
     expect(body.publication).toMatchObject({ status: 'published', snapshotId: expect.any(String) });
     expect(body.publication.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(body.publication.fingerprint.tickets).toMatchObject({ count: 5 });
+    expect(body.publication.fingerprint).toMatchObject({
+      snapshotXmin: expect.stringMatching(/^\d+$/),
+      recentCycles: { count: 0, from: at('2026-09-27T22:00:00Z') },
+      versions: { count: 1, digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      outages: { count: 0, digest: '' },
+    });
     expect(body.corrections).toEqual({ dataChanged: false, changes: [] });
 
     expect(target(body, 'p1-response').tickets).toMatchObject({ met: 1, breached: 1, attainmentPercent: 50 });
@@ -272,7 +277,6 @@ describe.each(testBackends)('compliance reports ($name)', (backend) => {
     const directory = mkdtempSync(join(tmpdir(), 'covenant-report-pdf-'));
     const file = join(directory, 'report.pdf');
     writeFileSync(file, response.bytes);
-    if (process.env.REPORT_PDF_OUT) writeFileSync(process.env.REPORT_PDF_OUT, response.bytes);
     const text = execFileSync('/usr/bin/pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     for (const expected of [POLISH_NAME, TURKISH_TITLE, 'İŞ-ğüş', 'Attainment trend', 'SLAM chart', 'Termination']) {
       expect(text).toContain(expected);
@@ -330,6 +334,23 @@ describe.each(testBackends)('compliance reports ($name)', (backend) => {
     // October's own trend shows September as the data says now.
     const p2 = october.trend.targets.find((series: { id: string }) => series.id === 'p2-resolution');
     expect(p2.values.at(-2)).toBe(50);
+  });
+
+  it('notices a fact entered after publication even when no published figure changes', async () => {
+    const august = (await report('?period=2026-08')).body;
+    expect(august.corrections).toEqual({ dataChanged: false, changes: [] });
+    const created = await api.request('manager', 'POST', '/api/v1/outages', {
+      service: 'erp',
+      customerId: api.world.alpha.acme,
+      startsAt: '2026-08-20T10:00:00Z',
+      endsAt: '2026-08-20T11:00:00Z',
+      severity: 'full',
+    });
+    expect(created.status).toBe(201);
+    const again = (await report('?period=2026-08')).body;
+    expect(again.publication.contentHash).toBe(august.publication.contentHash);
+    // The ERP agreement measures no availability: the data changed, none of its figures did.
+    expect(again.corrections).toEqual({ dataChanged: true, changes: [] });
   });
 
   it('takes other periods and refuses bad requests with stable codes', async () => {

@@ -4,17 +4,16 @@
  */
 
 /**
- * What a report of an agreement was computed from, summarised so that any change shows: the agreement's tickets
- * opened before the period's end (their number, events and last-update instants: every event and every clock
- * rebuild updates its ticket), and digests of the facts, versions and calendars it reads.
+ * What a report of an agreement was computed from, summarised so that a later change shows:
+ * - the cycles counting (or stopping) in the last 72 hours of the period, as a digest; any later change to an older
+ *   cycle leaves a marker in clock_cycle_changes (migration 0003), found by the transaction ids from `snapshotXmin`
+ *   on (transactions not visibly committed when the report was computed);
+ * - digests of the facts, agreement versions and calendars the report reads.
+ * The report's own ticket flow is checked by counting it again (cheap).
  */
 export interface DataFingerprint {
-  readonly tickets: {
-    readonly count: number;
-    readonly events: number;
-    /** Sum of the tickets' update instants (epoch ms), as a decimal string: changes whenever any ticket does. */
-    readonly updatedSum: string;
-  };
+  readonly snapshotXmin: string;
+  readonly recentCycles: FactDigest & { readonly from: number };
   readonly outages: FactDigest;
   readonly maintenanceWindows: FactDigest;
   readonly deliveries: FactDigest;
@@ -33,7 +32,7 @@ export interface FingerprintScope {
   readonly workspaceId: string;
   readonly customerId: string;
   readonly agreementId: string;
-  /** The end of the period: tickets opened and facts starting at or after it cannot change the report. */
+  /** The end of the period: cycles counting and facts starting at or after it cannot change the report. */
   readonly to: number;
 }
 
@@ -65,4 +64,6 @@ export interface ReportRepository {
   /** Stores the snapshot unless one exists for the period (a concurrent first request): returns the one kept. */
   insertSnapshot(snapshot: NewReportSnapshot): Promise<{ snapshot: ReportSnapshotRecord; created: boolean }>;
   fingerprint(scope: FingerprintScope): Promise<DataFingerprint>;
+  /** Whether the data summarised by `fingerprint` has changed since it was taken. */
+  changedSince(scope: FingerprintScope, fingerprint: DataFingerprint): Promise<boolean>;
 }

@@ -105,10 +105,17 @@ async function reportAnswer(
   const existing = await repositories.reports.findSnapshot(principal.workspaceId, agreementId, key);
   if (request.fresh) {
     const report = await computeAgreementReport(repositories, principal, agreementId, range, now);
+    const published = existing === null ? null : parseReport(existing);
     return {
       report,
       publication: { ...publicationOf('recomputed', report, existing), fingerprint: null },
-      corrections: existing === null ? null : correctionsBetween(parseReport(existing), report),
+      corrections:
+        published === null
+          ? null
+          : {
+              ...correctionsBetween(published, report),
+              dataChanged: await dataChanged(repositories, published, existing!),
+            },
       previousCorrections,
     };
   }
@@ -219,12 +226,32 @@ async function correctionsOf(
   now: number,
 ): Promise<Corrections> {
   const published = parseReport(snapshot);
-  const fingerprint = await repositories.reports.fingerprint(fingerprintScope(published));
-  if (sha256Hex(serializeCanonical(fingerprint)) === snapshot.fingerprintHash) return NO_CORRECTIONS;
+  if (!(await dataChanged(repositories, published, snapshot))) return NO_CORRECTIONS;
   const period = published.results.period;
   const request = period.label === null ? { from: period.from, to: period.to } : { period: period.label };
   const current = await computeAgreementReport(repositories, principal, agreementId, request, now);
   return correctionsBetween(published, current);
+}
+
+/** Whether anything the published report was computed from has changed (then it is recomputed and compared). */
+async function dataChanged(
+  repositories: Repositories,
+  published: AgreementReport,
+  snapshot: ReportSnapshotRecord,
+): Promise<boolean> {
+  if (await repositories.reports.changedSince(fingerprintScope(published), snapshot.fingerprint)) return true;
+  // Ticket flow reads tickets, not cycles: counting it again is cheap.
+  const scope = { workspaceId: snapshot.workspaceId, agreementId: snapshot.agreementId };
+  const periods: { flow: AgreementReport['flow']; period: { from: number; to: number } }[] = [
+    { flow: published.flow, period: published.results.period },
+  ];
+  if (published.previous) periods.push({ flow: published.previous.flow, period: published.previous });
+  for (const { flow, period } of periods) {
+    const now = await repositories.results.ticketFlow(scope, period);
+    const keys = ['opened', 'resolved', 'reopened', 'backlogAtStart', 'backlogAtEnd'] as const;
+    if (keys.some((key) => now[key] !== flow[key])) return true;
+  }
+  return false;
 }
 
 /** Corrections of the published report of the period before, if it was published. */

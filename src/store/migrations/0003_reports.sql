@@ -202,24 +202,27 @@ CREATE TABLE "report_month_counts" (
 -- may take between writing and committing).
 CREATE TABLE "clock_cycle_changes" (
 	"workspace_id" uuid NOT NULL,
+	"customer_id" uuid NOT NULL,
 	"agreement_id" uuid NOT NULL,
 	"day_ms" double precision NOT NULL,
 	"txid" xid8 NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX "clock_cycle_changes_day" ON "clock_cycle_changes" USING btree ("workspace_id", "agreement_id", "day_ms");
+CREATE INDEX "clock_cycle_changes_day" ON "clock_cycle_changes" USING btree ("workspace_id", "agreement_id", "day_ms")
+	INCLUDE ("txid");
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION covenant_clock_cycle_changes() RETURNS trigger LANGUAGE plpgsql
 SET enable_seqscan = off SET jit = off AS $$
 DECLARE
   cutoff float8 := extract(epoch FROM clock_timestamp() - interval '48 hours') * 1000;
 BEGIN
-  INSERT INTO clock_cycle_changes (workspace_id, agreement_id, day_ms, txid)
-  SELECT DISTINCT r.workspace_id, r.agreement_id, floor(r.instant / 86400000) * 86400000, pg_current_xact_id()
+  INSERT INTO clock_cycle_changes (workspace_id, customer_id, agreement_id, day_ms, txid)
+  SELECT DISTINCT r.workspace_id, r.customer_id, r.agreement_id, floor(r.instant / 86400000) * 86400000,
+         pg_current_xact_id()
   FROM (
-    SELECT workspace_id, agreement_id, counted_ms AS instant FROM changed_rows
+    SELECT workspace_id, customer_id, agreement_id, counted_ms AS instant FROM changed_rows
     UNION ALL
-    SELECT workspace_id, agreement_id, stop_ms FROM changed_rows
+    SELECT workspace_id, customer_id, agreement_id, stop_ms FROM changed_rows
   ) r
   WHERE r.agreement_id IS NOT NULL AND r.instant < cutoff;
   RETURN NULL;

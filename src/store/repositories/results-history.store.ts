@@ -152,6 +152,18 @@ async function cacheMonths(
           snapshot_xmin = excluded.snapshot_xmin, counts = excluded.counts, resolutions = excluded.resolutions,
           computed_at = excluded.computed_at`,
   );
+  // Markers older than every cached month of the agreement (and than every transaction still running) can void
+  // nothing any more: a month cached later is counted from a newer snapshot. Bulk imports of old tickets leave many.
+  await db.execute(
+    sql`DELETE FROM clock_cycle_changes m
+        WHERE m.workspace_id = ${scope.workspaceId} AND m.agreement_id = ${scope.agreementId}
+          AND m.txid < pg_snapshot_xmin(pg_current_snapshot())
+          AND m.txid < coalesce(
+            (SELECT r.snapshot_xmin FROM report_month_counts r
+             WHERE r.workspace_id = ${scope.workspaceId} AND r.agreement_id = ${scope.agreementId}
+             ORDER BY r.snapshot_xmin LIMIT 1),
+            pg_snapshot_xmin(pg_current_snapshot()))`,
+  );
 }
 
 /** Counts and resolution times of consecutive earlier months, oldest first (bucket i is the i-th month given). */
