@@ -4,7 +4,7 @@
  * instant in the benchmark's window, so the priority mix, the resolution-time distribution and the reopen share are the log's.
  * Without the log, incidents of the same shape come from the demo generator (src/app/demo), and the run says so.
  * Each ticket is evaluated with the core clock engine at `now`, as the projection would store it, and written
- * straight into tickets and clocks (the clock_cycles triggers fill the per-cycle table as on every write).
+ * straight into tickets, clocks and the per-cycle rows reports read (as the projection statement writes them).
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
@@ -198,6 +198,20 @@ async function insertBatch(target: LoadTarget, tickets: unknown[][], clocks: unk
                   ${pgTextArray(nextCheck!)}::timestamptz[], ${pgTextArray(evaluated!)}::timestamptz[])
         AS r(ticket_id, target_id, metric, state, due_at, breach_at, used_ms, duration_ms, percent_used, cycles,
              next_check_at, evaluated_at)`);
+    // The per-cycle rows of these clocks, exactly as migration 0003 backfills them.
+    await tx.execute(sql`
+      INSERT INTO clock_cycles (workspace_id, customer_id, agreement_id, version_id, ticket_id, target_id, ordinal, metric,
+                                state, priority, service, external_ref, stop_ms, due_ms, breach_ms, used_ms, counted_ms)
+      SELECT c.workspace_id, c.customer_id, t.agreement_id, t.agreement_version_id, c.ticket_id, c.target_id, e.ordinal,
+             c.metric, e.cycle ->> 'state', t.priority, t.service, t.external_ref,
+             (e.cycle ->> 'stop')::float8, (e.cycle ->> 'dueAt')::float8, (e.cycle ->> 'breachAt')::float8,
+             coalesce((e.cycle ->> 'usedMs')::float8, 0),
+             CASE e.cycle ->> 'state' WHEN 'met' THEN (e.cycle ->> 'stop')::float8
+               WHEN 'breached' THEN (e.cycle ->> 'breachAt')::float8 WHEN 'running' THEN (e.cycle ->> 'dueAt')::float8 END
+      FROM clocks c
+      JOIN tickets t ON t.id = c.ticket_id
+      CROSS JOIN LATERAL jsonb_array_elements(c.cycles) WITH ORDINALITY AS e(cycle, ordinal)
+      WHERE c.ticket_id = ANY (${pgTextArray([...new Set(ticketId!)])}::uuid[])`);
   });
 }
 

@@ -458,19 +458,108 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
             crossing_count = excluded.crossing_count, updated_at = now()
           RETURNING 1
         ),
+        summary_rows AS (
+          SELECT * FROM jsonb_to_recordset(${JSON.stringify(summaries)}::jsonb) AS s(id uuid, priority text,
+                 status text, lifecycle text, assignee text, resolved_at timestamptz, reopen_count int, event_count int,
+                 agreement_version_id uuid)
+        ),
         summaries AS (
           UPDATE tickets SET priority = s.priority, status = s.status, lifecycle = s.lifecycle, assignee = s.assignee,
                  resolved_at = s.resolved_at, reopen_count = s.reopen_count, event_count = s.event_count,
                  agreement_version_id = s.agreement_version_id, updated_at = now()
-          FROM jsonb_to_recordset(${JSON.stringify(summaries)}::jsonb) AS s(id uuid, priority text, status text,
-               lifecycle text, assignee text, resolved_at timestamptz, reopen_count int, event_count int,
-               agreement_version_id uuid)
+          FROM summary_rows s
           WHERE tickets.id = ANY (${uuidArray([...write.summaries.keys()])}) AND tickets.id = s.id
             AND (tickets.workspace_id = ${workspaceId}) IS TRUE AND ${allowed}
           RETURNING 1
-        )
+        ),
+        ${cycleStatements(workspaceId, write.ticketIds, allowed)}
         SELECT ${allowed} AS ok, (SELECT count(*) FROM new_events) AS events, (SELECT count(*) FROM upserted_clocks) AS clocks,
-               (SELECT count(*) FROM stale_clocks) AS stale, (SELECT count(*) FROM summaries) AS tickets`;
+               (SELECT count(*) FROM stale_clocks) AS stale, (SELECT count(*) FROM summaries) AS tickets,
+               (SELECT count(*) FROM upserted_cycles) + (SELECT count(*) FROM deleted_cycles) AS cycles,
+               (SELECT count(*) FROM cycle_markers) AS markers`;
+}
+
+/**
+ * The per-cycle rows reports read (migration 0003, decision 0014), kept in the projection's statement: the cycles of
+ * the written tickets as the new clocks have them, compared with the stored ones; only those that differ are upserted
+ * or deleted. A change to a cycle that counted (or stopped) more than 48 hours ago is a correction of the past: its
+ * days are marked in clock_cycle_changes so that cached monthly counts of those days are recomputed. The sub-statements
+ * touch different rows (upsert: new or changed; delete: gone), so they never meet.
+ */
+function cycleStatements(workspaceId: string, ticketIds: readonly string[], allowed: SQL): SQL {
+  const cycleColumns = (source: 'e.cycle') =>
+    sql.raw(`(${source} ->> 'state') AS state,
+                 (${source} ->> 'stop')::float8 AS stop_ms, (${source} ->> 'dueAt')::float8 AS due_ms,
+                 (${source} ->> 'breachAt')::float8 AS breach_ms, coalesce((${source} ->> 'usedMs')::float8, 0) AS used_ms,
+                 CASE ${source} ->> 'state' WHEN 'met' THEN (${source} ->> 'stop')::float8
+                   WHEN 'breached' THEN (${source} ->> 'breachAt')::float8
+                   WHEN 'running' THEN (${source} ->> 'dueAt')::float8 END AS counted_ms`);
+  return sql`new_cycles AS (
+          SELECT c.customer_id, c.ticket_id, c.target_id, e.ordinal::int AS ordinal, c.metric, t.agreement_id,
+                 coalesce(s.agreement_version_id, t.agreement_version_id) AS version_id,
+                 CASE WHEN s.id IS NULL THEN t.priority ELSE s.priority END AS priority, t.service, t.external_ref,
+                 ${cycleColumns('e.cycle')}
+          FROM current_clocks c
+          JOIN tickets t ON t.id = c.ticket_id
+          LEFT JOIN summary_rows s ON s.id = c.ticket_id
+          CROSS JOIN LATERAL jsonb_array_elements(c.cycles) WITH ORDINALITY AS e(cycle, ordinal)
+        ),
+        old_cycles AS (
+          SELECT * FROM clock_cycles
+          WHERE ticket_id = ANY (${uuidArray(ticketIds)}) AND (workspace_id = ${workspaceId}) IS TRUE
+        ),
+        changed_cycles AS (
+          SELECT coalesce(n.ticket_id, o.ticket_id) AS ticket_id, coalesce(n.target_id, o.target_id) AS target_id,
+                 coalesce(n.ordinal, o.ordinal) AS ordinal, n.ticket_id IS NOT NULL AS present,
+                 n.customer_id, n.agreement_id, n.version_id, n.metric, n.state, n.priority, n.service, n.external_ref,
+                 n.stop_ms, n.due_ms, n.breach_ms, n.used_ms, n.counted_ms,
+                 o.customer_id AS old_customer_id, o.agreement_id AS old_agreement_id, o.stop_ms AS old_stop_ms,
+                 o.counted_ms AS old_counted_ms
+          FROM new_cycles n
+          FULL JOIN old_cycles o ON o.ticket_id = n.ticket_id AND o.target_id = n.target_id AND o.ordinal = n.ordinal
+          WHERE (n.customer_id, n.agreement_id, n.version_id, n.metric, n.state, n.priority, n.service, n.external_ref,
+                 n.stop_ms, n.due_ms, n.breach_ms, n.used_ms, n.counted_ms)
+                IS DISTINCT FROM
+                (o.customer_id, o.agreement_id, o.version_id, o.metric, o.state, o.priority, o.service, o.external_ref,
+                 o.stop_ms, o.due_ms, o.breach_ms, o.used_ms, o.counted_ms)
+        ),
+        upserted_cycles AS (
+          INSERT INTO clock_cycles (workspace_id, customer_id, agreement_id, version_id, ticket_id, target_id, ordinal,
+                                    metric, state, priority, service, external_ref, stop_ms, due_ms, breach_ms, used_ms,
+                                    counted_ms)
+          SELECT ${workspaceId}::uuid, d.customer_id, d.agreement_id, d.version_id, d.ticket_id, d.target_id, d.ordinal,
+                 d.metric, d.state, d.priority, d.service, d.external_ref, d.stop_ms, d.due_ms, d.breach_ms, d.used_ms,
+                 d.counted_ms
+          FROM changed_cycles d
+          WHERE d.present AND ${allowed}
+          ON CONFLICT (ticket_id, target_id, ordinal) DO UPDATE SET
+            customer_id = excluded.customer_id, agreement_id = excluded.agreement_id, version_id = excluded.version_id,
+            metric = excluded.metric, state = excluded.state, priority = excluded.priority, service = excluded.service,
+            external_ref = excluded.external_ref, stop_ms = excluded.stop_ms, due_ms = excluded.due_ms,
+            breach_ms = excluded.breach_ms, used_ms = excluded.used_ms, counted_ms = excluded.counted_ms
+          RETURNING 1
+        ),
+        deleted_cycles AS (
+          DELETE FROM clock_cycles cc
+          USING changed_cycles d
+          WHERE cc.ticket_id = ANY (${uuidArray(ticketIds)}) AND (cc.workspace_id = ${workspaceId}) IS TRUE
+            AND NOT d.present AND cc.ticket_id = d.ticket_id AND cc.target_id = d.target_id AND cc.ordinal = d.ordinal
+            AND ${allowed}
+          RETURNING 1
+        ),
+        cycle_markers AS (
+          INSERT INTO clock_cycle_changes (workspace_id, customer_id, agreement_id, day_ms, txid)
+          SELECT DISTINCT ${workspaceId}::uuid, r.customer_id, r.agreement_id, floor(r.instant / 86400000) * 86400000,
+                 pg_current_xact_id()
+          FROM changed_cycles d
+          CROSS JOIN LATERAL (VALUES (d.old_customer_id, d.old_agreement_id, d.old_counted_ms),
+                                     (d.old_customer_id, d.old_agreement_id, d.old_stop_ms),
+                                     (d.customer_id, d.agreement_id, d.counted_ms),
+                                     (d.customer_id, d.agreement_id, d.stop_ms)) AS r(customer_id, agreement_id, instant)
+          WHERE r.agreement_id IS NOT NULL AND r.customer_id IS NOT NULL AND ${allowed}
+            AND r.instant < extract(epoch FROM clock_timestamp() - interval '48 hours') * 1000
+          RETURNING 1
+        )`;
 }
 
 /**
