@@ -2,6 +2,7 @@
  * Composition of the scheduler: the store, the system clock and the real channels (SMTP when configured, HTTP
  * webhooks, the templates). Used by `npm start` (in-process sweep) and by `covenant worker`.
  */
+import { systemPrincipal } from '../app/access/principal.ts';
 import type { OutboxDelivery } from '../app/monitoring/deliver-outbox.ts';
 import type { Store } from '../app/ports/store.ts';
 import type { CovenantConfig } from '../config/config.ts';
@@ -10,6 +11,7 @@ import { type RunningScheduler, type SchedulerLogger, startScheduler } from '../
 import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
 import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
 import { SmtpEmailSender } from '../notify/smtp-email-sender.ts';
+import { renderAgreementReportPdf } from '../reports/report-pdf.ts';
 import { systemClock } from './platform-services.ts';
 
 export function outboxDeliveryOf(store: Store, config: CovenantConfig, baseUrl: string): OutboxDelivery {
@@ -21,6 +23,16 @@ export function outboxDeliveryOf(store: Store, config: CovenantConfig, baseUrl: 
     renderer: new ChannelNotificationRenderer({ baseUrl }),
     baseUrl,
     secrets: store.read.monitoring,
+    // The closed period's published report (frozen on first use, as the API would serve it), as a PDF.
+    reportAttachment: async (workspaceId, agreementId, period) => {
+      const { pdf, fileName } = await renderAgreementReportPdf(
+        { store, clock: systemClock },
+        systemPrincipal(workspaceId, 'scheduled report'),
+        agreementId,
+        { period },
+      );
+      return { filename: fileName, contentType: 'application/pdf', content: pdf };
+    },
   };
 }
 

@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverOutbox } from '../../../src/app/monitoring/deliver-outbox.ts';
 import { enqueueDueReports, lastClosedPeriodLabel } from '../../../src/app/monitoring/report-deliveries.ts';
+import { loadConfig } from '../../../src/config/config.ts';
+import { outboxDeliveryOf } from '../../../src/main/scheduler-services.ts';
 import { queryRows } from '../../../src/store/sql-rows.ts';
+import { startTestSmtpServer } from '../../notify/support/test-smtp-server.ts';
 import { type ApiFixture, createApiFixture } from '../../support/api-fixture.ts';
 import { seedActiveAgreement } from '../../support/seed-agreement.ts';
 import { testBackends } from '../../support/test-database.ts';
@@ -79,4 +83,30 @@ describe.each(testBackends)('scheduled report delivery ($name)', (backend) => {
       '2026-10',
     ]);
   });
+
+  it('delivers the report e-mail with the published report attached as a PDF, through a real SMTP server', async () => {
+    const smtp = await startTestSmtpServer();
+    try {
+      const config = loadConfig({ COVENANT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+      const delivery = outboxDeliveryOf(api.store, config, 'http://covenant.example');
+      let pass = await deliverOutbox(delivery);
+      while (pass.claimed > 0) pass = await deliverOutbox(delivery);
+      const october = smtp.received.filter((mail) => mail.raw.toString().includes('2026-10'));
+      expect(october.map((mail) => mail.recipients[0]).sort()).toEqual([
+        'it-director@stalmet.example',
+        'sla-reports@stalmet.example',
+      ]);
+      const raw = october[0]!.raw.toString();
+      expect(raw).toMatch(/Content-Type: application\/pdf/i);
+      const [, base64] = /Content-Type: application\/pdf[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/i.exec(raw) ?? [];
+      expect(Buffer.from(base64!.replace(/\s/g, ''), 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      const states = await queryRows<{ status: string }>(
+        api.handle.db,
+        sql`SELECT DISTINCT status FROM outbox WHERE kind = 'report.ready'`,
+      );
+      expect(states).toEqual([{ status: 'delivered' }]);
+    } finally {
+      await smtp.close();
+    }
+  }, 60_000);
 });
