@@ -62,6 +62,9 @@ pg.types.setTypeParser(20, (value) => Number(value));
 
 export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // An idle connection that the server closes (a restart, a terminated backend) is dropped from the pool and the next
+  // query opens a new one; without a listener its error would end the process.
+  pool.on('error', () => {});
   // Fail fast with a clear message when the server is unreachable.
   const client = await pool.connect();
   client.release();

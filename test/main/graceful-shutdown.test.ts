@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.ts';
 import { repoRoot } from '../support/run-cli.ts';
 
 const admin = { email: 'admin@shutdown.example', password: 'a password long enough' };
@@ -48,7 +49,7 @@ async function json<T>(response: Response): Promise<T> {
 describe('graceful shutdown', () => {
   it('on SIGTERM finishes the request in flight, closes the database, and loses nothing', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'covenant-shutdown-'));
-    const port = 3900 + Math.floor(Math.random() * 500);
+    const port = await freePort();
     const first = startServer(directory, port);
     await first.ready;
     const base = `http://127.0.0.1:${port}/api/v1`;

@@ -6,7 +6,6 @@
  * this process), and every event the API acknowledged is stored. Needs TEST_DATABASE_URL (CI sets it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemPrincipal } from '../../src/app/access/principal.ts';
@@ -18,6 +17,7 @@ import { queryRows } from '../../src/store/sql-rows.ts';
 import { createStore } from '../../src/store/store.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../notify/support/test-smtp-server.ts';
 import { startWebhookReceiver, type TestWebhookReceiver } from '../notify/support/test-webhook-receiver.ts';
+import { freePort } from '../support/free-port.ts';
 import { repoRoot } from '../support/run-cli.ts';
 import { seedActiveAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
@@ -25,16 +25,6 @@ import { testBackends } from '../support/test-database.ts';
 const postgres = testBackends.find((backend) => backend.name === 'postgres');
 const LOAD_MS = 20_000;
 const KILL_EVERY_MS = 4_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Instance {
   port: number;
