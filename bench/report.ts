@@ -1,7 +1,7 @@
 /**
  * Report benchmark (SPEC section 10: a monthly report over 1,000,000 tickets in < 1 s on PostgreSQL). A throwaway
  * database gets 24 months of tickets shaped by the real UCI incident log (bench/report-data.ts), evaluated by the core
- * clock engine and bulk-loaded into tickets and clocks (the triggers of migration 0003 fill clock_cycles), then
+ * clock engine and bulk-loaded into tickets, clocks and clock_cycles (as the projection statement writes them), then
  * VACUUM ANALYZE (autovacuum may be off). Measured after a warm-up: the compliance report of the last full month as
  * the API computes it afresh (every target with its statistics and breaches, backlog and reopen rate, the previous
  * month, a 12-month trend and SLAM chart, credits with the rolling cap over every month since the start, termination
