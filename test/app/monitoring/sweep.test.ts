@@ -224,4 +224,36 @@ describe.each(testBackends)('due-clock sweep ($name)', (backend) => {
     expect(total[0]!.firings).toBe(12 * 5);
     expect(results.reduce((sum, result) => sum + result.tickets, 0)).toBeGreaterThan(0);
   });
+
+  it('raises the priority one level at a breach; the targets of the raised priority apply from the opening', async () => {
+    await seedActiveAgreement(api.handle, {
+      workspaceId: api.world.alpha.workspaceId,
+      customerId: api.world.alpha.globex,
+      example: 'raise-priority',
+      file: new URL('../../fixtures/agreements/raise-priority.yaml', import.meta.url),
+      activatedAt: at('2026-01-01T00:00:00Z'),
+    });
+    api.clock.current = at('2026-10-09T08:00:00Z');
+    const ticket = (
+      await api.request('agent', 'POST', '/api/v1/tickets', {
+        customerId: api.world.alpha.globex,
+        title: 'Warehouse scanner down',
+        priority: 'P2',
+      })
+    ).body;
+    api.clock.current = at('2026-10-09T09:00:01Z');
+    await sweep();
+    const detail = await api.request('agent', 'GET', `/api/v1/tickets/${ticket.id}`);
+    expect(detail.body.priority).toBe('P1');
+    const firings = await firingsOf(ticket.id);
+    expect(firings.find((row) => row.kind === 'escalation')).toMatchObject({
+      target_id: 'p2-response',
+      actions: ['priority raised from P2 to P1'],
+    });
+    // P1's 15-minute response applies from 08:00: long breached; the next pass acts on it, once.
+    await sweep();
+    const after = await firingsOf(ticket.id);
+    expect(after.filter((row) => row.target_id === 'p1-response').map((row) => row.kind)).toEqual(['breach']);
+    expect((await sweep()).firings).toBe(0);
+  });
 });
