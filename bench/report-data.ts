@@ -198,7 +198,9 @@ async function insertBatch(target: LoadTarget, tickets: unknown[][], clocks: unk
                   ${pgTextArray(nextCheck!)}::timestamptz[], ${pgTextArray(evaluated!)}::timestamptz[])
         AS r(ticket_id, target_id, metric, state, due_at, breach_at, used_ms, duration_ms, percent_used, cycles,
              next_check_at, evaluated_at)`);
-    // The per-cycle rows of these clocks, exactly as migration 0003 backfills them.
+    // The per-cycle rows of these clocks, exactly as migration 0003 backfills them. By key: during the load there are
+    // no statistics yet, and a scan of clocks per batch would make the load quadratic.
+    await tx.execute(sql`SET LOCAL enable_seqscan = off`);
     await tx.execute(sql`
       INSERT INTO clock_cycles (workspace_id, customer_id, agreement_id, version_id, ticket_id, target_id, ordinal, metric,
                                 state, priority, service, external_ref, stop_ms, due_ms, breach_ms, used_ms, counted_ms)
