@@ -6,7 +6,7 @@
  * nothing and audits nothing.
  */
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
-import { AppError, conflict, invalid, notFound } from '../app-error.ts';
+import { AppError, conflict, invalid } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type {
   DeliveryListFilter,
@@ -17,13 +17,13 @@ import type {
 import type { Page, PageRequest } from '../ports/pagination.ts';
 import type { Repositories, Store } from '../ports/store.ts';
 import type { FactDependencies } from './fact-dependencies.ts';
+import { changeFact, deleteFact, type FactKind, readFact } from './fact-records.ts';
 import {
   requireAgreement,
   requireAgreementOfCustomer,
   requireCustomer,
   requireListRange,
   requireNotInFuture,
-  sameValues,
 } from './fact-rules.ts';
 
 export const MAX_DELIVERY_BATCH = 10_000;
@@ -145,24 +145,23 @@ export async function listDeliveries(
   return store.read.deliveries.list(scopeOf(principal), page, filter);
 }
 
+const deliveries: FactKind<DeliveryRecord, DeliveryValues> = {
+  entityType: 'delivery',
+  label: 'delivery',
+  repository: (repositories) => repositories.deliveries,
+};
+
 export async function getDelivery(store: Store, principal: Principal, id: string): Promise<DeliveryRecord> {
-  requirePermission(principal, 'facts.read');
-  const delivery = await store.read.deliveries.get(scopeOf(principal), id);
-  if (!delivery) throw notFound('delivery', id);
-  return delivery;
+  return readFact(store, principal, deliveries, id);
 }
 
 export async function updateDelivery(
-  { store, clock }: FactDependencies,
+  dependencies: FactDependencies,
   principal: Principal,
   id: string,
   changes: DeliveryChanges,
 ): Promise<DeliveryRecord> {
-  requirePermission(principal, 'facts.write');
-  const now = clock.now();
-  return store.transaction(async (repositories) => {
-    const before = await repositories.deliveries.get(scopeOf(principal), id);
-    if (!before) throw notFound('delivery', id);
+  return changeFact(dependencies, principal, deliveries, id, async (before, repositories, now) => {
     const current = valuesOf(before);
     const values: DeliveryValues = {
       ...current,
@@ -174,39 +173,13 @@ export async function updateDelivery(
       deliveredAt: changes.deliveredAt === undefined ? current.deliveredAt : changes.deliveredAt,
     };
     checkLine(values, now);
-    if (sameValues(current, values)) return before;
     if (values.agreementId !== current.agreementId) await checkAgreement(repositories, principal, values);
-    const after = (await repositories.deliveries.update(scopeOf(principal), id, values))!;
-    await recordChange(repositories, principal, now, {
-      action: 'delivery.updated',
-      entityType: 'delivery',
-      entityId: id,
-      customerId: after.customerId,
-      before,
-      after,
-    });
-    return after;
+    return { current, values };
   });
 }
 
-export async function deleteDelivery(
-  { store, clock }: FactDependencies,
-  principal: Principal,
-  id: string,
-): Promise<void> {
-  requirePermission(principal, 'facts.write');
-  await store.transaction(async (repositories) => {
-    const before = await repositories.deliveries.get(scopeOf(principal), id);
-    if (!before) throw notFound('delivery', id);
-    await repositories.deliveries.delete(scopeOf(principal), id);
-    await recordChange(repositories, principal, clock.now(), {
-      action: 'delivery.deleted',
-      entityType: 'delivery',
-      entityId: id,
-      customerId: before.customerId,
-      before,
-    });
-  });
+export async function deleteDelivery(dependencies: FactDependencies, principal: Principal, id: string): Promise<void> {
+  await deleteFact(dependencies, principal, deliveries, id);
 }
 
 /** One problem of one line of a batch. */

@@ -5,12 +5,13 @@
  * (numbers computed from tickets, such as mean resolution time, are not entered by hand).
  */
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
-import { invalid, notFound } from '../app-error.ts';
+import { invalid } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { KpiValueListFilter, KpiValueRecord } from '../ports/kpi-value-repository.ts';
 import type { Page, PageRequest } from '../ports/pagination.ts';
 import type { Store } from '../ports/store.ts';
 import type { FactDependencies } from './fact-dependencies.ts';
+import { changeFact, deleteFact, type FactKind, readFact } from './fact-records.ts';
 import { requireAgreement } from './fact-rules.ts';
 import { parsePeriodLabel, periodLabelPatterns } from './period-label.ts';
 
@@ -121,56 +122,32 @@ function periodRange(
   };
 }
 
+const kpiValues: FactKind<KpiValueRecord, { value: number; note: string | null }> = {
+  entityType: 'kpi_value',
+  label: 'KPI value',
+  repository: (repositories) => repositories.kpiValues,
+};
+
 export async function getKpiValue(store: Store, principal: Principal, id: string): Promise<KpiValueRecord> {
-  requirePermission(principal, 'facts.read');
-  const record = await store.read.kpiValues.get(scopeOf(principal), id);
-  if (!record) throw notFound('KPI value', id);
-  return record;
+  return readFact(store, principal, kpiValues, id);
 }
 
 /** Changes the value or note of a recorded KPI value (its key, agreement + target + period, stays). */
 export async function updateKpiValue(
-  { store, clock }: FactDependencies,
+  dependencies: FactDependencies,
   principal: Principal,
   id: string,
   changes: { value?: number | undefined; note?: string | null | undefined },
 ): Promise<KpiValueRecord> {
-  requirePermission(principal, 'facts.write');
-  return store.transaction(async (repositories) => {
-    const before = await repositories.kpiValues.get(scopeOf(principal), id);
-    if (!before) throw notFound('KPI value', id);
-    const value = changes.value ?? before.value;
-    const note = changes.note === undefined ? before.note : changes.note;
-    if (value === before.value && note === before.note) return before;
-    const after = (await repositories.kpiValues.update(scopeOf(principal), id, { value, note }))!;
-    await recordChange(repositories, principal, clock.now(), {
-      action: 'kpi_value.updated',
-      entityType: 'kpi_value',
-      entityId: id,
-      customerId: after.customerId,
-      before,
-      after,
-    });
-    return after;
-  });
+  return changeFact(dependencies, principal, kpiValues, id, async (before) => ({
+    current: { value: before.value, note: before.note },
+    values: {
+      value: changes.value ?? before.value,
+      note: changes.note === undefined ? before.note : changes.note,
+    },
+  }));
 }
 
-export async function deleteKpiValue(
-  { store, clock }: FactDependencies,
-  principal: Principal,
-  id: string,
-): Promise<void> {
-  requirePermission(principal, 'facts.write');
-  await store.transaction(async (repositories) => {
-    const before = await repositories.kpiValues.get(scopeOf(principal), id);
-    if (!before) throw notFound('KPI value', id);
-    await repositories.kpiValues.delete(scopeOf(principal), id);
-    await recordChange(repositories, principal, clock.now(), {
-      action: 'kpi_value.deleted',
-      entityType: 'kpi_value',
-      entityId: id,
-      customerId: before.customerId,
-      before,
-    });
-  });
+export async function deleteKpiValue(dependencies: FactDependencies, principal: Principal, id: string): Promise<void> {
+  await deleteFact(dependencies, principal, kpiValues, id);
 }

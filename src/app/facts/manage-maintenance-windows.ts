@@ -7,7 +7,6 @@
  * without services covers every service; one without a customer, every customer.
  */
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
-import { notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type {
   MaintenanceKind,
@@ -18,7 +17,8 @@ import type {
 import type { Page, PageRequest } from '../ports/pagination.ts';
 import type { Store } from '../ports/store.ts';
 import type { FactDependencies } from './fact-dependencies.ts';
-import { requireCustomer, requireListRange, requireNotInFuture, requireTimeRange, sameValues } from './fact-rules.ts';
+import { changeFact, deleteFact, type FactKind, readFact } from './fact-records.ts';
+import { requireCustomer, requireListRange, requireNotInFuture, requireTimeRange } from './fact-rules.ts';
 
 export interface MaintenanceWindowInput {
   readonly kind?: MaintenanceKind | undefined;
@@ -99,28 +99,27 @@ export async function listMaintenanceWindows(
   return store.read.maintenanceWindows.list(scopeOf(principal), page, filter);
 }
 
+const maintenanceWindows: FactKind<MaintenanceWindowRecord, MaintenanceWindowValues> = {
+  entityType: 'maintenance_window',
+  label: 'maintenance window',
+  repository: (repositories) => repositories.maintenanceWindows,
+};
+
 export async function getMaintenanceWindow(
   store: Store,
   principal: Principal,
   id: string,
 ): Promise<MaintenanceWindowRecord> {
-  requirePermission(principal, 'facts.read');
-  const window = await store.read.maintenanceWindows.get(scopeOf(principal), id);
-  if (!window) throw notFound('maintenance window', id);
-  return window;
+  return readFact(store, principal, maintenanceWindows, id);
 }
 
 export async function updateMaintenanceWindow(
-  { store, clock }: FactDependencies,
+  dependencies: FactDependencies,
   principal: Principal,
   id: string,
   changes: MaintenanceWindowChanges,
 ): Promise<MaintenanceWindowRecord> {
-  requirePermission(principal, 'facts.write');
-  const now = clock.now();
-  return store.transaction(async (repositories) => {
-    const before = await repositories.maintenanceWindows.get(scopeOf(principal), id);
-    if (!before) throw notFound('maintenance window', id);
+  return changeFact(dependencies, principal, maintenanceWindows, id, async (before, repositories, now) => {
     const current = valuesOf(before);
     const values: MaintenanceWindowValues = {
       customerId: changes.customerId === undefined ? current.customerId : changes.customerId,
@@ -133,37 +132,15 @@ export async function updateMaintenanceWindow(
       description: changes.description === undefined ? current.description : changes.description,
     };
     checkWindow(values, now);
-    if (sameValues(current, values)) return before;
     if (values.customerId !== current.customerId) await requireCustomer(repositories, principal, values.customerId);
-    const after = (await repositories.maintenanceWindows.update(scopeOf(principal), id, values))!;
-    await recordChange(repositories, principal, now, {
-      action: 'maintenance_window.updated',
-      entityType: 'maintenance_window',
-      entityId: id,
-      customerId: after.customerId,
-      before,
-      after,
-    });
-    return after;
+    return { current, values };
   });
 }
 
 export async function deleteMaintenanceWindow(
-  { store, clock }: FactDependencies,
+  dependencies: FactDependencies,
   principal: Principal,
   id: string,
 ): Promise<void> {
-  requirePermission(principal, 'facts.write');
-  await store.transaction(async (repositories) => {
-    const before = await repositories.maintenanceWindows.get(scopeOf(principal), id);
-    if (!before) throw notFound('maintenance window', id);
-    await repositories.maintenanceWindows.delete(scopeOf(principal), id);
-    await recordChange(repositories, principal, clock.now(), {
-      action: 'maintenance_window.deleted',
-      entityType: 'maintenance_window',
-      entityId: id,
-      customerId: before.customerId,
-      before,
-    });
-  });
+  await deleteFact(dependencies, principal, maintenanceWindows, id);
 }

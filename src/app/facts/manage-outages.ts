@@ -5,13 +5,13 @@
  */
 import type { OutageSeverity } from '../../core/measure/availability.ts';
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
-import { notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { OutageListFilter, OutageRecord, OutageValues } from '../ports/outage-repository.ts';
 import type { Page, PageRequest } from '../ports/pagination.ts';
 import type { Store } from '../ports/store.ts';
 import type { FactDependencies } from './fact-dependencies.ts';
-import { requireCustomer, requireListRange, requireNotInFuture, requireTimeRange, sameValues } from './fact-rules.ts';
+import { changeFact, deleteFact, type FactKind, readFact } from './fact-records.ts';
+import { requireCustomer, requireListRange, requireNotInFuture, requireTimeRange } from './fact-rules.ts';
 
 export interface OutageInput {
   readonly service: string;
@@ -89,24 +89,23 @@ export async function listOutages(
   return store.read.outages.list(scopeOf(principal), page, filter);
 }
 
+const outages: FactKind<OutageRecord, OutageValues> = {
+  entityType: 'outage',
+  label: 'outage',
+  repository: (repositories) => repositories.outages,
+};
+
 export async function getOutage(store: Store, principal: Principal, id: string): Promise<OutageRecord> {
-  requirePermission(principal, 'facts.read');
-  const outage = await store.read.outages.get(scopeOf(principal), id);
-  if (!outage) throw notFound('outage', id);
-  return outage;
+  return readFact(store, principal, outages, id);
 }
 
 export async function updateOutage(
-  { store, clock }: FactDependencies,
+  dependencies: FactDependencies,
   principal: Principal,
   id: string,
   changes: OutageChanges,
 ): Promise<OutageRecord> {
-  requirePermission(principal, 'facts.write');
-  const now = clock.now();
-  return store.transaction(async (repositories) => {
-    const before = await repositories.outages.get(scopeOf(principal), id);
-    if (!before) throw notFound('outage', id);
+  return changeFact(dependencies, principal, outages, id, async (before, repositories, now) => {
     const current = valuesOf(before);
     const values: OutageValues = {
       customerId: changes.customerId === undefined ? current.customerId : changes.customerId,
@@ -119,37 +118,15 @@ export async function updateOutage(
       description: changes.description === undefined ? current.description : changes.description,
     };
     checkOutage(values, now);
-    if (sameValues(current, values)) return before;
     if (values.customerId !== current.customerId) await requireCustomer(repositories, principal, values.customerId);
-    const after = (await repositories.outages.update(scopeOf(principal), id, values))!;
-    await recordChange(repositories, principal, now, {
-      action: before.endsAt === null && after.endsAt !== null ? 'outage.ended' : 'outage.updated',
-      entityType: 'outage',
-      entityId: id,
-      customerId: after.customerId,
-      before,
-      after,
-    });
-    return after;
+    return {
+      current,
+      values,
+      action: (old, updated) => (old.endsAt === null && updated.endsAt !== null ? 'outage.ended' : 'outage.updated'),
+    };
   });
 }
 
-export async function deleteOutage(
-  { store, clock }: FactDependencies,
-  principal: Principal,
-  id: string,
-): Promise<void> {
-  requirePermission(principal, 'facts.write');
-  await store.transaction(async (repositories) => {
-    const before = await repositories.outages.get(scopeOf(principal), id);
-    if (!before) throw notFound('outage', id);
-    await repositories.outages.delete(scopeOf(principal), id);
-    await recordChange(repositories, principal, clock.now(), {
-      action: 'outage.deleted',
-      entityType: 'outage',
-      entityId: id,
-      customerId: before.customerId,
-      before,
-    });
-  });
+export async function deleteOutage(dependencies: FactDependencies, principal: Principal, id: string): Promise<void> {
+  await deleteFact(dependencies, principal, outages, id);
 }
