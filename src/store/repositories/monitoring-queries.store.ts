@@ -13,12 +13,8 @@ import type {
 } from '../../app/ports/notification-repository.ts';
 import type { Executor } from '../sql-rows.ts';
 import { queryRows } from '../sql-rows.ts';
+import { epochOf, epochOrNull, isoOf, jsonOf } from './row-mapping.ts';
 
-export const iso = (instant: number) => new Date(instant).toISOString();
-export const epoch = (value: unknown): number => (value instanceof Date ? value.getTime() : Date.parse(String(value)));
-export const epochOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : epoch(value);
-export const jsonOf = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 export const and = (conditions: SQL[]): SQL => sql.join(conditions, sql` AND `);
 
 /** Tenancy of a table whose rows always name their customer, written for an aliased table. */
@@ -57,7 +53,7 @@ export function monitoringQueries(db: Executor): MonitoringQueries {
       if (filter.service !== undefined) conditions.push(sql`t.service = ${filter.service}`);
       if (filter.priority !== undefined) conditions.push(sql`t.priority = ${filter.priority}`);
       if (filter.targetId !== undefined) conditions.push(sql`c.target_id = ${filter.targetId}`);
-      if (filter.dueBefore !== undefined) conditions.push(sql`c.due_at < ${iso(filter.dueBefore)}::timestamptz`);
+      if (filter.dueBefore !== undefined) conditions.push(sql`c.due_at < ${isoOf(filter.dueBefore)}::timestamptz`);
       const where = and(conditions);
       const [rows, [total]] = await Promise.all([
         queryRows(
@@ -96,8 +92,8 @@ export function monitoringQueries(db: Executor): MonitoringQueries {
       const [updated] = await queryRows<{ id: string }>(
         db,
         sql`UPDATE deviations d SET status = ${change.status}, note = ${change.note},
-                   closed_at = ${change.closedAt === null ? null : iso(change.closedAt)}::timestamptz,
-                   updated_at = ${iso(now)}::timestamptz
+                   closed_at = ${change.closedAt === null ? null : isoOf(change.closedAt)}::timestamptz,
+                   updated_at = ${isoOf(now)}::timestamptz
             WHERE ${inScope(scope, 'd')} AND d.id = ${id}
             RETURNING d.id`,
       );
@@ -128,7 +124,7 @@ function clockOf(row: Record<string, unknown>): MonitoredClockRecord {
     durationMs: Number(row.duration_ms),
     percentUsed: Number(row.percent_used),
     nextCheckAt: epochOrNull(row.next_check_at),
-    evaluatedAt: epoch(row.evaluated_at),
+    evaluatedAt: epochOf(row.evaluated_at),
   };
 }
 
@@ -146,8 +142,8 @@ function deviationOf(row: Record<string, unknown>): DeviationRecord {
     status: row.status as DeviationStatus,
     note: (row.note as string | null) ?? null,
     evidence: jsonOf(row.evidence),
-    openedAt: epoch(row.opened_at),
+    openedAt: epochOf(row.opened_at),
     closedAt: epochOrNull(row.closed_at),
-    updatedAt: epoch(row.updated_at),
+    updatedAt: epochOf(row.updated_at),
   };
 }

@@ -13,11 +13,7 @@ import {
 } from '../../app/ports/monitoring-repository.ts';
 import type { Database, PreparedStatements } from '../database.ts';
 import { queryRows } from '../sql-rows.ts';
-import { uuidArray } from './row-mapping.ts';
-
-const iso = (instant: number) => new Date(instant).toISOString();
-const epoch = (value: unknown): number => (value instanceof Date ? value.getTime() : Date.parse(String(value)));
-const epochOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : epoch(value));
+import { epochOf, epochOrNull, isoOf, uuidArray } from './row-mapping.ts';
 
 export function monitoringRepository(db: Database, statements: PreparedStatements): MonitoringRepository {
   return {
@@ -27,7 +23,7 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
       const rows = await statements.run<{ id: string; workspace_id: string }>(
         'covenant_claim_due_tickets',
         sql`WITH candidates AS (
-              (SELECT ticket_id FROM clocks WHERE next_check_at <= ${iso(now)}::timestamptz
+              (SELECT ticket_id FROM clocks WHERE next_check_at <= ${isoOf(now)}::timestamptz
                ORDER BY next_check_at LIMIT ${limit * 4})
               UNION ALL
               (SELECT ticket_id FROM clocks WHERE crossing_count > acknowledged_crossings
@@ -65,11 +61,11 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
         customer_id: firing.customerId,
         ticket_id: firing.ticketId,
         target_id: firing.targetId,
-        cycle_start: iso(firing.cycleStart),
+        cycle_start: isoOf(firing.cycleStart),
         kind: firing.kind,
         percent: firing.percent,
-        reached_at: iso(firing.reachedAt),
-        acted_at: iso(firing.actedAt),
+        reached_at: isoOf(firing.reachedAt),
+        acted_at: isoOf(firing.actedAt),
         suppressed: firing.suppressed,
         actions: firing.actions,
       }));
@@ -91,10 +87,10 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
         db,
         sql`UPDATE clocks SET acknowledged_crossings = crossing_count,
                    -- never leave a clock due in the past: it would be claimed again at once, forever
-                   next_check_at = CASE WHEN next_check_at <= ${iso(now)}::timestamptz
-                                        THEN ${iso(now + 1000)}::timestamptz ELSE next_check_at END
+                   next_check_at = CASE WHEN next_check_at <= ${isoOf(now)}::timestamptz
+                                        THEN ${isoOf(now + 1000)}::timestamptz ELSE next_check_at END
             WHERE ticket_id = ANY (${uuidArray(ticketIds)}) AND (workspace_id = ${workspaceId}) IS TRUE
-              AND (crossing_count <> acknowledged_crossings OR next_check_at <= ${iso(now)}::timestamptz)`,
+              AND (crossing_count <> acknowledged_crossings OR next_check_at <= ${isoOf(now)}::timestamptz)`,
       );
     },
     async enqueue(drafts, now) {
@@ -114,7 +110,7 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
         db,
         sql`INSERT INTO outbox (id, workspace_id, customer_id, channel, kind, recipient, subscription_id, source_id,
                                 payload, next_attempt_at, created_at, updated_at)
-            SELECT o.*, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz
+            SELECT o.*, ${isoOf(now)}::timestamptz, ${isoOf(now)}::timestamptz, ${isoOf(now)}::timestamptz
             FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS o(id text, workspace_id uuid, customer_id uuid,
                  channel text, kind text, recipient text, subscription_id uuid, source_id text, payload jsonb)
             ON CONFLICT (id) DO NOTHING
@@ -139,7 +135,7 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
         db,
         sql`INSERT INTO notifications (workspace_id, user_id, customer_id, source_id, kind, title, body, link, payload,
                                        created_at)
-            SELECT n.*, ${iso(now)}::timestamptz
+            SELECT n.*, ${isoOf(now)}::timestamptz
             FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS n(workspace_id uuid, user_id uuid,
                  customer_id uuid, source_id text, kind text, title text, body text, link text, payload jsonb)
             ON CONFLICT (workspace_id, user_id, source_id) DO NOTHING
@@ -164,7 +160,7 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
         db,
         sql`INSERT INTO deviations (workspace_id, customer_id, agreement_id, ticket_id, target_id, source, source_id,
                                     title, evidence, opened_at, updated_at)
-            SELECT d.*, ${iso(now)}::timestamptz, ${iso(now)}::timestamptz
+            SELECT d.*, ${isoOf(now)}::timestamptz, ${isoOf(now)}::timestamptz
             FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS d(workspace_id uuid, customer_id uuid,
                  agreement_id uuid, ticket_id uuid, target_id text, source text, source_id text, title text,
                  evidence jsonb)
@@ -249,12 +245,12 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
     async claimOutbox(now, limit, leaseUntil) {
       const rows = await statements.run(
         'covenant_claim_outbox',
-        sql`UPDATE outbox SET status = 'sending', lease_until = ${iso(leaseUntil)}::timestamptz,
-                   attempts = attempts + 1, updated_at = ${iso(now)}::timestamptz
+        sql`UPDATE outbox SET status = 'sending', lease_until = ${isoOf(leaseUntil)}::timestamptz,
+                   attempts = attempts + 1, updated_at = ${isoOf(now)}::timestamptz
             WHERE id IN (
               SELECT id FROM outbox
-              WHERE status IN ('pending', 'sending') AND next_attempt_at <= ${iso(now)}::timestamptz
-                AND (status = 'pending' OR lease_until < ${iso(now)}::timestamptz)
+              WHERE status IN ('pending', 'sending') AND next_attempt_at <= ${isoOf(now)}::timestamptz
+                AND (status = 'pending' OR lease_until < ${isoOf(now)}::timestamptz)
               ORDER BY next_attempt_at LIMIT ${limit}
               FOR UPDATE SKIP LOCKED)
             RETURNING *`,
@@ -313,12 +309,12 @@ export function monitoringRepository(db: Database, statements: PreparedStatement
               INSERT INTO delivery_attempts (workspace_id, outbox_id, subscription_id, attempt, attempted_at, ok, status,
                                              detail)
               VALUES (${message.workspaceId}, ${message.id}, ${message.subscriptionId}, ${message.attempts},
-                      ${iso(now)}::timestamptz, ${outcome.ok}, ${outcome.status}, ${outcome.detail.slice(0, 2000)})
+                      ${isoOf(now)}::timestamptz, ${outcome.ok}, ${outcome.status}, ${outcome.detail.slice(0, 2000)})
               RETURNING 1
             )
-            UPDATE outbox SET status = ${next.status}, next_attempt_at = ${iso(next.nextAttemptAt)}::timestamptz,
+            UPDATE outbox SET status = ${next.status}, next_attempt_at = ${isoOf(next.nextAttemptAt)}::timestamptz,
                    lease_until = NULL, last_error = ${outcome.ok ? null : outcome.detail.slice(0, 2000)},
-                   delivered_at = ${outcome.ok ? iso(now) : null}::timestamptz, updated_at = ${iso(now)}::timestamptz
+                   delivered_at = ${outcome.ok ? isoOf(now) : null}::timestamptz, updated_at = ${isoOf(now)}::timestamptz
             WHERE id = ${message.id} AND (SELECT count(*) FROM attempt) = 1`,
       );
     },
@@ -354,10 +350,10 @@ export function outboxMessageOf(row: Record<string, unknown>): OutboxMessage {
     payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
     status: row.status as OutboxMessage['status'],
     attempts: Number(row.attempts),
-    nextAttemptAt: epoch(row.next_attempt_at),
+    nextAttemptAt: epochOf(row.next_attempt_at),
     lastError: (row.last_error as string | null) ?? null,
     deliveredAt: epochOrNull(row.delivered_at),
-    createdAt: epoch(row.created_at),
-    updatedAt: epoch(row.updated_at),
+    createdAt: epochOf(row.created_at),
+    updatedAt: epochOf(row.updated_at),
   };
 }

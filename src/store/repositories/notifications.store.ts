@@ -14,7 +14,8 @@ import type {
 } from '../../app/ports/notification-repository.ts';
 import { type Executor, queryRows } from '../sql-rows.ts';
 import { outboxMessageOf } from './monitoring.store.ts';
-import { and, epoch, epochOrNull, iso, jsonOf, monitoringQueries } from './monitoring-queries.store.ts';
+import { and, monitoringQueries } from './monitoring-queries.store.ts';
+import { epochOf, epochOrNull, isoOf, jsonOf } from './row-mapping.ts';
 
 const webhookColumns = sql`id, url, event_types, description, active, created_by, created_at, updated_at`;
 
@@ -50,7 +51,7 @@ export function notificationRepository(db: Executor): NotificationRepository {
     async markNotificationRead(workspaceId, userId, id, now) {
       const [row] = await queryRows(
         db,
-        sql`UPDATE notifications SET read_at = coalesce(read_at, ${iso(now)}::timestamptz)
+        sql`UPDATE notifications SET read_at = coalesce(read_at, ${isoOf(now)}::timestamptz)
             WHERE id = ${id} AND workspace_id = ${workspaceId} AND user_id = ${userId}
             RETURNING id, kind, title, body, link, payload, created_at, read_at`,
       );
@@ -59,7 +60,7 @@ export function notificationRepository(db: Executor): NotificationRepository {
     async markAllNotificationsRead(workspaceId, userId, now) {
       const rows = await queryRows(
         db,
-        sql`UPDATE notifications SET read_at = ${iso(now)}::timestamptz
+        sql`UPDATE notifications SET read_at = ${isoOf(now)}::timestamptz
             WHERE workspace_id = ${workspaceId} AND user_id = ${userId} AND read_at IS NULL
             RETURNING 1`,
       );
@@ -85,7 +86,7 @@ export function notificationRepository(db: Executor): NotificationRepository {
         db,
         sql`INSERT INTO notification_preferences (workspace_id, user_id, email, in_app, time_zone, kinds, updated_at)
             VALUES (${workspaceId}, ${userId}, ${preferences.email}, ${preferences.inApp}, ${preferences.timeZone},
-                    ${JSON.stringify(preferences.kinds)}::jsonb, ${iso(now)}::timestamptz)
+                    ${JSON.stringify(preferences.kinds)}::jsonb, ${isoOf(now)}::timestamptz)
             ON CONFLICT (user_id) DO UPDATE SET email = excluded.email, in_app = excluded.in_app,
                    time_zone = excluded.time_zone, kinds = excluded.kinds, updated_at = excluded.updated_at
             WHERE notification_preferences.workspace_id = excluded.workspace_id`,
@@ -116,8 +117,8 @@ export function notificationRepository(db: Executor): NotificationRepository {
         sql`INSERT INTO webhook_subscriptions (workspace_id, url, secret, event_types, description, active, created_by,
                                                created_at, updated_at)
             VALUES (${workspaceId}, ${values.url}, ${values.secret}, ${JSON.stringify(values.eventTypes)}::jsonb,
-                    ${values.description}, ${values.active}, ${values.createdBy}, ${iso(now)}::timestamptz,
-                    ${iso(now)}::timestamptz)
+                    ${values.description}, ${values.active}, ${values.createdBy}, ${isoOf(now)}::timestamptz,
+                    ${isoOf(now)}::timestamptz)
             RETURNING ${webhookColumns}`,
       );
       return webhookOf(row!);
@@ -128,7 +129,7 @@ export function notificationRepository(db: Executor): NotificationRepository {
         db,
         sql`UPDATE webhook_subscriptions SET url = ${values.url}, event_types = ${JSON.stringify(values.eventTypes)}::jsonb,
                    description = ${values.description}, active = ${values.active},
-                   updated_at = ${iso(now)}::timestamptz ${secret}
+                   updated_at = ${isoOf(now)}::timestamptz ${secret}
             WHERE id = ${id} AND workspace_id = ${workspaceId}
             RETURNING ${webhookColumns}`,
       );
@@ -180,8 +181,8 @@ export function notificationRepository(db: Executor): NotificationRepository {
       // The status condition makes the retry safe against a second click or another operator: only one wins.
       const [row] = await queryRows(
         db,
-        sql`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ${iso(now)}::timestamptz,
-                   lease_until = NULL, updated_at = ${iso(now)}::timestamptz
+        sql`UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ${isoOf(now)}::timestamptz,
+                   lease_until = NULL, updated_at = ${isoOf(now)}::timestamptz
             WHERE id = ${id} AND workspace_id = ${workspaceId} AND status = 'dead'
             RETURNING *`,
       );
@@ -198,7 +199,7 @@ function notificationOf(row: Record<string, unknown>): NotificationRecord {
     body: row.body as string,
     link: (row.link as string | null) ?? null,
     payload: jsonOf(row.payload),
-    createdAt: epoch(row.created_at),
+    createdAt: epochOf(row.created_at),
     readAt: epochOrNull(row.read_at),
   };
 }
@@ -211,8 +212,8 @@ function webhookOf(row: Record<string, unknown>): WebhookRecord {
     description: (row.description as string | null) ?? null,
     active: row.active as boolean,
     createdBy: (row.created_by as string | null) ?? null,
-    createdAt: epoch(row.created_at),
-    updatedAt: epoch(row.updated_at),
+    createdAt: epochOf(row.created_at),
+    updatedAt: epochOf(row.updated_at),
   };
 }
 
@@ -220,7 +221,7 @@ function deliveryOf(row: Record<string, unknown>): WebhookDeliveryRecord {
   return {
     id: row.id as string,
     attempt: Number(row.attempt),
-    attemptedAt: epoch(row.attempted_at),
+    attemptedAt: epochOf(row.attempted_at),
     ok: row.ok as boolean,
     status: row.status === null || row.status === undefined ? null : Number(row.status),
     detail: row.detail as string,

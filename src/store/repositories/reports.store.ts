@@ -13,9 +13,7 @@ import type {
 } from '../../app/ports/report-repository.ts';
 import { queryRows } from '../sql-rows.ts';
 import type { Db } from './facts-predicates.ts';
-
-const timestamp = (ms: number): SQL => sql`${new Date(ms).toISOString()}::timestamptz`;
-const instant = (value: unknown): number => new Date(value as string | Date).getTime();
+import { epochOf, timestampOf } from './row-mapping.ts';
 
 function snapshotOf(row: Record<string, unknown>): ReportSnapshotRecord {
   return {
@@ -24,8 +22,8 @@ function snapshotOf(row: Record<string, unknown>): ReportSnapshotRecord {
     customerId: row.customer_id as string,
     agreementId: row.agreement_id as string,
     periodKey: row.period_key as string,
-    periodFrom: instant(row.period_from),
-    periodTo: instant(row.period_to),
+    periodFrom: epochOf(row.period_from),
+    periodTo: epochOf(row.period_to),
     versionId: row.version_id as string,
     content: row.content as string,
     contentHash: row.content_hash as string,
@@ -33,7 +31,7 @@ function snapshotOf(row: Record<string, unknown>): ReportSnapshotRecord {
       ? JSON.parse(row.fingerprint)
       : row.fingerprint) as DataFingerprint,
     fingerprintHash: row.fingerprint_hash as string,
-    generatedAt: instant(row.generated_at),
+    generatedAt: epochOf(row.generated_at),
     generatedBy: row.generated_by as string,
   };
 }
@@ -65,7 +63,7 @@ async function fingerprintOf(
   db: Db,
   { workspaceId, customerId, agreementId, to }: FingerprintScope,
 ): Promise<DataFingerprint> {
-  const end = timestamp(to);
+  const end = timestampOf(to);
   const recentFrom = to - RECENT_MS;
   const ownOrShared = sql`workspace_id = ${workspaceId} AND (customer_id = ${customerId} OR customer_id IS NULL)`;
   const cycles = sql`c.workspace_id = ${workspaceId} AND c.agreement_id = ${agreementId}`;
@@ -133,9 +131,9 @@ export function reportRepository(db: Db): ReportRepository {
                                           version_id, content, content_hash, fingerprint, fingerprint_hash,
                                           generated_at, generated_by)
             VALUES (${snapshot.workspaceId}, ${snapshot.customerId}, ${snapshot.agreementId}, ${snapshot.periodKey},
-                    ${timestamp(snapshot.periodFrom)}, ${timestamp(snapshot.periodTo)}, ${snapshot.versionId},
+                    ${timestampOf(snapshot.periodFrom)}, ${timestampOf(snapshot.periodTo)}, ${snapshot.versionId},
                     ${snapshot.content}, ${snapshot.contentHash}, ${JSON.stringify(snapshot.fingerprint)}::jsonb,
-                    ${snapshot.fingerprintHash}, ${timestamp(snapshot.generatedAt)}, ${snapshot.generatedBy})
+                    ${snapshot.fingerprintHash}, ${timestampOf(snapshot.generatedAt)}, ${snapshot.generatedBy})
             ON CONFLICT (workspace_id, agreement_id, period_key) DO NOTHING
             RETURNING *`,
       );

@@ -23,6 +23,7 @@ import type {
 import type { TicketMetric } from '../../core/clocks/index.ts';
 import { queryRows } from '../sql-rows.ts';
 import type { Db } from './facts-predicates.ts';
+import { jsonOf } from './row-mapping.ts';
 
 const DAY_MS = 86_400_000;
 /** Months that ended at least this long before the database's now are cached. */
@@ -33,7 +34,6 @@ interface MonthCounts {
   readonly resolutions: { priority: string | null; service: string | null; count: number; sum_ms: number }[];
 }
 
-const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 const num = (value: unknown): number => Number(value);
 
 function bucketsTable(buckets: readonly (ResultsBucket & { index: number })[]): SQL {
@@ -59,8 +59,8 @@ async function cachedMonths(db: Db, scope: HistoryScope, buckets: readonly Resul
     rows.map((row) => [
       `${num(row.month_from)}..${num(row.month_to)}`,
       {
-        counts: json<MonthCounts['counts']>(row.counts),
-        resolutions: json<MonthCounts['resolutions']>(row.resolutions),
+        counts: jsonOf<MonthCounts['counts']>(row.counts),
+        resolutions: jsonOf<MonthCounts['resolutions']>(row.resolutions),
       },
     ]),
   );
@@ -103,8 +103,8 @@ async function countedMonths(db: Db, scope: HistoryScope, buckets: readonly (Res
                pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
                extract(epoch FROM now()) * 1000 - ${CACHE_AFTER_MS} AS cache_before`,
   );
-  const counts = json<(MonthCounts['counts'][number] & { i: number })[]>(row!.counts);
-  const resolutions = json<(MonthCounts['resolutions'][number] & { i: number })[]>(row!.resolutions);
+  const counts = jsonOf<(MonthCounts['counts'][number] & { i: number })[]>(row!.counts);
+  const resolutions = jsonOf<(MonthCounts['resolutions'][number] & { i: number })[]>(row!.resolutions);
   const months = new Map<number, MonthCounts>(
     buckets.map((bucket) => [
       bucket.index,

@@ -24,8 +24,8 @@ import { queryRows } from '../sql-rows.ts';
 import type { Db } from './facts-predicates.ts';
 import { resultFactQueries } from './results-facts.store.ts';
 import { historyCycles } from './results-history.store.ts';
+import { epochOf, timestampOf } from './row-mapping.ts';
 
-const timestamp = (ms: number): SQL => sql`${new Date(ms).toISOString()}::timestamptz`;
 const epoch = (ms: number): SQL => sql`${ms}::float8`;
 
 /**
@@ -128,7 +128,6 @@ function overridesTable(overrides: readonly UsedTimeOverride[]): SQL {
 
 const num = (value: unknown): number => Number(value);
 const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-const instant = (value: unknown): number => new Date(value as string | Date).getTime();
 const text = (value: unknown): string | null => (value as string | null) ?? null;
 
 /** A json column: node-postgres parses it, PGlite may hand over the text. */
@@ -173,7 +172,7 @@ export function resultsRepository(db: Db): ResultsRepository {
           service: (row.service as string | null) ?? null,
           status: (row.status as string | null) ?? null,
           usedMs: num(row.used_ms),
-          evaluatedAt: instant(row.evaluated_at),
+          evaluatedAt: epochOf(row.evaluated_at),
         }),
       );
     },
@@ -244,8 +243,8 @@ export function resultsRepository(db: Db): ResultsRepository {
     async ticketFlow(scope, period) {
       // Counted through tickets_agreement (opened_at) and tickets_agreement_resolved (resolved_at, with opened_at
       // and reopen_count included): open at an instant = opened before it and not resolved before it.
-      const from = timestamp(period.from);
-      const to = timestamp(period.to);
+      const from = timestampOf(period.from);
+      const to = timestampOf(period.to);
       const tickets = sql`tickets t WHERE t.workspace_id = ${scope.workspaceId} AND t.agreement_id = ${scope.agreementId}`;
       const [row] = await queryRows(
         db,

@@ -27,3 +27,12 @@ export function likePattern(search: string): string {
 export function uuidArray(ids: readonly string[]): SQL {
   return sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
 }
+
+/** Raw rows (SQL through `queryRows`) bring instants as Date or text and JSON as objects or text, by driver. */
+export const isoOf = (instant: number): string => new Date(instant).toISOString();
+export const timestampOf = (instant: number): SQL => sql`${isoOf(instant)}::timestamptz`;
+export const epochOf = (value: unknown): number =>
+  value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(String(value));
+export const epochOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : epochOf(value);
+export const jsonOf = <T = unknown>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
