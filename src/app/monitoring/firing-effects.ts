@@ -3,11 +3,11 @@
  * the workspace's users, whose preferences pick in-app and/or e-mail; plain addresses get e-mail. A customer's user
  * is never told about another customer's ticket. Webhooks go to every active subscription of the event type.
  */
-import { sha256Hex } from '../../core/canonical-json.ts';
 import type { FiringPlan } from '../../core/monitoring/threshold-firings.ts';
 import type { NotificationDraft, OutboxDraft, Recipient, WorkspaceDirectory } from '../ports/monitoring-repository.ts';
 import type { ClockAlert } from '../ports/notification-content.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
+import { emailDraft, webhookDrafts } from './outbox-drafts.ts';
 
 export interface FiringContext {
   readonly workspaceId: string;
@@ -54,22 +54,13 @@ export function effectsOf(plan: FiringPlan, alert: ClockAlert, context: FiringCo
   const { users, addresses } = resolveRecipients(plan, ticket, directory);
   const notifications: NotificationDraft[] = [];
   const outbox: OutboxDraft[] = [];
+  const base = { workspaceId, customerId: ticket.customerId, sourceId: plan.id, kind: `clock.${plan.kind}` };
   const emailed = new Set<string>();
   const email = (address: string, timeZone: string) => {
     const key = address.toLowerCase();
     if (emailed.has(key)) return;
     emailed.add(key);
-    outbox.push({
-      id: `m_${sha256Hex(`${plan.id}|email|${key}`).slice(0, 40)}`,
-      workspaceId,
-      customerId: ticket.customerId,
-      channel: 'email',
-      kind: `clock.${plan.kind}`,
-      recipient: address,
-      subscriptionId: null,
-      sourceId: plan.id,
-      payload: { alert, recipientTimeZone: timeZone },
-    });
+    outbox.push(emailDraft(base, address, { alert, recipientTimeZone: timeZone }));
   };
   for (const user of users) {
     if (!user.preferences.kinds[plan.kind]) continue;
@@ -91,20 +82,7 @@ export function effectsOf(plan: FiringPlan, alert: ClockAlert, context: FiringCo
     }
   }
   for (const address of addresses) email(address, context.fallbackTimeZone);
-  for (const hook of directory.webhooks) {
-    if (!hook.eventTypes.includes(`clock.${plan.kind}`)) continue;
-    outbox.push({
-      id: `m_${sha256Hex(`${plan.id}|webhook|${hook.id}`).slice(0, 40)}`,
-      workspaceId,
-      customerId: ticket.customerId,
-      channel: 'webhook',
-      kind: `clock.${plan.kind}`,
-      recipient: hook.url,
-      subscriptionId: hook.id,
-      sourceId: plan.id,
-      payload: alert,
-    });
-  }
+  outbox.push(...webhookDrafts(base, directory, alert));
   return { notifications, outbox };
 }
 

@@ -5,7 +5,6 @@
  * from the frozen snapshot of the closed period), to `report.ready` webhooks, and in-app to the workspace's managers
  * and the customer's representatives. Ids are derived from agreement, period and recipient: each report is sent once.
  */
-import { sha256Hex } from '../../core/canonical-json.ts';
 import { civilFromDays, MS_PER_DAY } from '../../core/time/civil-date.ts';
 import { offsetAt } from '../../core/time/time-zone.ts';
 import { systemPrincipal } from '../access/principal.ts';
@@ -15,6 +14,7 @@ import type { Clock, Store } from '../ports/store.ts';
 import { getPeriodResults } from '../results/period-results.ts';
 import { resolveResultsPeriod } from '../results/results-period.ts';
 import { loadActivatedVersions, versionForPeriod } from '../results/results-versions.ts';
+import { emailDraft, webhookDrafts } from './outbox-drafts.ts';
 
 /** Late events of the last hours of a period still count before its report goes out. */
 export const REPORT_SETTLE_MS = 60 * 60_000;
@@ -72,34 +72,19 @@ export async function enqueueDueReports({ store, clock }: { store: Store; clock:
     };
     const written = await store.transaction(async (repositories) => {
       const directory = await repositories.monitoring.directory(candidate.workspaceId);
-      const outbox: OutboxDraft[] = reporting.recipients.map((recipient) => ({
-        id: `m_${sha256Hex(`${sourceId}|email|${recipient.toLowerCase()}`).slice(0, 40)}`,
+      const base = {
         workspaceId: candidate.workspaceId,
         customerId: candidate.customerId,
-        channel: 'email',
-        kind: 'report.ready',
-        recipient,
-        subscriptionId: null,
         sourceId,
-        payload: {
-          report,
-          recipientTimeZone: timeZone,
-          attachment: { agreementId: candidate.agreementId, period: label },
-        },
-      }));
-      for (const hook of directory.webhooks.filter((entry) => entry.eventTypes.includes('report.ready'))) {
-        outbox.push({
-          id: `m_${sha256Hex(`${sourceId}|webhook|${hook.id}`).slice(0, 40)}`,
-          workspaceId: candidate.workspaceId,
-          customerId: candidate.customerId,
-          channel: 'webhook',
-          kind: 'report.ready',
-          recipient: hook.url,
-          subscriptionId: hook.id,
-          sourceId,
-          payload: { report },
-        });
-      }
+        kind: 'report.ready',
+      };
+      const attachment = { agreementId: candidate.agreementId, period: label };
+      const outbox: OutboxDraft[] = [
+        ...reporting.recipients.map((recipient) =>
+          emailDraft(base, recipient, { report, recipientTimeZone: timeZone, attachment }),
+        ),
+        ...webhookDrafts(base, directory, { report }),
+      ];
       const notifications: NotificationDraft[] = directory.recipients
         .filter(
           (user) =>

@@ -53,7 +53,9 @@ async function sweepWorkspace(
   ticketIds: readonly string[],
   now: number,
 ) {
-  const locked = await repositories.tickets.lockForProjection(workspaceId, ticketIds);
+  // The claim holds the tickets' locks for this transaction: one unlocked read (a fresh snapshot, taken after the
+  // locks were granted) sees everything committed to them.
+  const locked = await repositories.tickets.readForProjection(workspaceId, ticketIds);
   const projected = await reprojectTickets(repositories, workspaceId, locked, now);
   const agreements = new Map<string, Agreement | null>();
   const planned: { entry: ProjectedTicket; plan: FiringPlan; agreement: Agreement | null }[] = [];

@@ -4,9 +4,9 @@
  * log) as a real alert. Each request gets its own outbox id, derived from what it tests and a nonce: a random one, or
  * the request's Idempotency-Key so that a retried request enqueues nothing new.
  */
-import { sha256Hex } from '../../core/canonical-json.ts';
 import { formatInstantUtc } from '../../core/time/instant.ts';
 import type { RenderedEmail } from '../ports/notification-content.ts';
+import { outboxMessageId } from './outbox-drafts.ts';
 
 export const TEST_MESSAGE_KIND = 'notification.test';
 
@@ -22,7 +22,7 @@ export interface TestWebhookPayload {
 }
 
 export function testMessageId(channel: 'email' | 'webhook', target: string, nonce: string): string {
-  return `m_${sha256Hex(`${TEST_MESSAGE_KIND}|${channel}|${target}|${nonce}`).slice(0, 40)}`;
+  return outboxMessageId(`${TEST_MESSAGE_KIND}|${nonce}`, channel, target);
 }
 
 export function isTestEmailPayload(payload: unknown): payload is TestEmailPayload {
