@@ -6,10 +6,11 @@
 import type { Agreement } from '../../core/agreement/index.ts';
 import { type Principal, requirePermission } from '../access/principal.ts';
 import { conflict } from '../app-error.ts';
+import type { Repositories } from '../ports/store.ts';
 import { type ClockRebuildOutcome, type RebuildDependencies, rebuildAfterChange } from '../rebuild-after-change.ts';
 import { loadAgreement } from './agreement-access.ts';
 import { lintStoredAgreement } from './agreement-documents.ts';
-import { applyVersionAction, lockVersionForChange } from './apply-version-action.ts';
+import { applyVersionAction, type LockedVersion, lockVersionForChange } from './apply-version-action.ts';
 import type { AgreementDependencies } from './create-agreement.ts';
 import type { AgreementVersionDetail } from './read-agreements.ts';
 
@@ -20,27 +21,39 @@ export interface VersionTarget {
   readonly expectedRevision: number | null;
 }
 
+/**
+ * Runs one state change of a version in a transaction: the version is locked (checked against If-Match) and `act`
+ * applies the change at one instant.
+ */
+async function changeVersion(
+  { store, clock }: AgreementDependencies,
+  target: VersionTarget,
+  principal: Principal,
+  act: (locked: LockedVersion, at: number, repositories: Repositories) => Promise<AgreementVersionDetail>,
+): Promise<AgreementVersionDetail> {
+  return store.transaction(async (repositories) => {
+    const locked = await lockTarget(repositories, principal, target);
+    return act(locked, clock.now(), repositories);
+  });
+}
+
+function lockTarget(repositories: Repositories, principal: Principal, target: VersionTarget): Promise<LockedVersion> {
+  return lockVersionForChange(repositories, principal, target.agreementId, target.versionId, target.expectedRevision);
+}
+
 /** Sends a draft for approval; the lint runs again (workspace calendars may have changed) and errors block it. */
 export async function submitAgreementVersion(
-  { store, clock }: AgreementDependencies,
+  dependencies: AgreementDependencies,
   principal: Principal,
   target: VersionTarget,
 ): Promise<AgreementVersionDetail> {
   requirePermission(principal, 'agreements.write');
-  return store.transaction(async (repositories) => {
-    const locked = await lockVersionForChange(
-      repositories,
-      principal,
-      target.agreementId,
-      target.versionId,
-      target.expectedRevision,
-    );
+  return changeVersion(dependencies, target, principal, async (locked, at, repositories) => {
     const findings = await lintStoredAgreement(
       repositories,
       principal.workspaceId,
       locked.version.content as Agreement,
     );
-    const at = clock.now();
     return applyVersionAction(
       repositories,
       principal,
@@ -68,13 +81,7 @@ export async function activateAgreementVersion(
     // The agreement first, then its versions: every writer locks in this order, so activations queue, never deadlock.
     await loadAgreement(repositories, principal, target.agreementId);
     await repositories.agreements.lock(principal.workspaceId, target.agreementId);
-    const locked = await lockVersionForChange(
-      repositories,
-      principal,
-      target.agreementId,
-      target.versionId,
-      target.expectedRevision,
-    );
+    const locked = await lockTarget(repositories, principal, target);
     const { number } = locked.version;
     const others = (await repositories.agreements.listVersions(principal.workspaceId, target.agreementId, [])).filter(
       (other) => other.id !== locked.version.id,
@@ -124,55 +131,39 @@ export async function activateAgreementVersion(
 
 /** Ends the active version early, for the reason given (a termination right, a mutual agreement). */
 export async function terminateAgreementVersion(
-  { store, clock }: AgreementDependencies,
+  dependencies: AgreementDependencies,
   principal: Principal,
   target: VersionTarget,
   input: { reason: string },
 ): Promise<AgreementVersionDetail> {
   requirePermission(principal, 'agreements.activate');
-  return store.transaction(async (repositories) => {
-    const locked = await lockVersionForChange(
-      repositories,
-      principal,
-      target.agreementId,
-      target.versionId,
-      target.expectedRevision,
-    );
-    const at = clock.now();
-    return applyVersionAction(
+  return changeVersion(dependencies, target, principal, (locked, at, repositories) =>
+    applyVersionAction(
       repositories,
       principal,
       at,
       locked,
       { type: 'terminate', at, reason: input.reason },
       { audit: 'agreement_version.terminated', details: { reason: input.reason } },
-    );
-  });
+    ),
+  );
 }
 
 /** Records that the active version's term is over (refused before the end of the term). */
 export async function expireAgreementVersion(
-  { store, clock }: AgreementDependencies,
+  dependencies: AgreementDependencies,
   principal: Principal,
   target: VersionTarget,
 ): Promise<AgreementVersionDetail> {
   requirePermission(principal, 'agreements.activate');
-  return store.transaction(async (repositories) => {
-    const locked = await lockVersionForChange(
-      repositories,
-      principal,
-      target.agreementId,
-      target.versionId,
-      target.expectedRevision,
-    );
-    const at = clock.now();
-    return applyVersionAction(
+  return changeVersion(dependencies, target, principal, (locked, at, repositories) =>
+    applyVersionAction(
       repositories,
       principal,
       at,
       locked,
       { type: 'expire', at },
       { audit: 'agreement_version.expired' },
-    );
-  });
+    ),
+  );
 }
