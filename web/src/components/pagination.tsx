@@ -2,15 +2,12 @@
 import { Button } from './button.tsx';
 
 export function Pagination({
-  total,
-  limit,
-  offset,
+  page: { total, limit, offset },
   onChange,
   label = 'items',
 }: {
-  total: number;
-  limit: number;
-  offset: number;
+  /** The `page` of a list response. */
+  page: { total: number; limit: number; offset: number };
   onChange: (offset: number) => void;
   label?: string;
 }) {

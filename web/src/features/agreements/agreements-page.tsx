@@ -140,9 +140,7 @@ export function AgreementsPage() {
               </table>
             </TableScroll>
             <Pagination
-              total={page.page.total}
-              limit={page.page.limit}
-              offset={page.page.offset}
+              page={page.page}
               label="agreements"
               onChange={(offset) => setParams({ offset: String(offset) })}
             />

@@ -61,13 +61,7 @@ export function CalendarsPage() {
                 </tbody>
               </table>
             </TableScroll>
-            <Pagination
-              total={page.page.total}
-              limit={page.page.limit}
-              offset={page.page.offset}
-              label="calendars"
-              onChange={(next) => setParams({ offset: String(next) })}
-            />
+            <Pagination page={page.page} label="calendars" onChange={(next) => setParams({ offset: String(next) })} />
           </>
         )}
       </AsyncView>

@@ -102,13 +102,7 @@ export function AtRiskClocks({ filters }: { filters: DashboardFilters }) {
                 </tbody>
               </table>
             </TableScroll>
-            <Pagination
-              total={page.page.total}
-              limit={page.page.limit}
-              offset={page.page.offset}
-              label="running clocks"
-              onChange={setOffset}
-            />
+            <Pagination page={page.page} label="running clocks" onChange={setOffset} />
           </>
         )}
       </AsyncView>

@@ -105,7 +105,11 @@ export function BreachesSection({ results }: { results: PeriodResults }) {
           </tbody>
         </table>
       </TableScroll>
-      <Pagination total={rows.length} limit={BREACHES_PER_PAGE} offset={offset} onChange={setOffset} label="breaches" />
+      <Pagination
+        page={{ total: rows.length, limit: BREACHES_PER_PAGE, offset }}
+        onChange={setOffset}
+        label="breaches"
+      />
       {truncated && (
         <p className="small muted">Only the first breaches of each target are listed; the CSV export has them all.</p>
       )}

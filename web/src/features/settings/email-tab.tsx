@@ -150,13 +150,7 @@ function Outbox() {
                 </tbody>
               </table>
             </TableScroll>
-            <Pagination
-              total={page.page.total}
-              limit={page.page.limit}
-              offset={page.page.offset}
-              onChange={setOffset}
-              label="messages"
-            />
+            <Pagination page={page.page} onChange={setOffset} label="messages" />
           </>
         )}
       </AsyncView>

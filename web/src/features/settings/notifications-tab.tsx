@@ -87,13 +87,7 @@ export function NotificationsTab() {
                 </li>
               ))}
             </ul>
-            <Pagination
-              total={page.page.total}
-              limit={page.page.limit}
-              offset={page.page.offset}
-              onChange={setOffset}
-              label="notifications"
-            />
+            <Pagination page={page.page} onChange={setOffset} label="notifications" />
           </>
         )}
       </AsyncView>

@@ -153,13 +153,7 @@ export function TokensTab() {
                 </tbody>
               </table>
             </TableScroll>
-            <Pagination
-              total={page.page.total}
-              limit={page.page.limit}
-              offset={page.page.offset}
-              onChange={setOffset}
-              label="tokens"
-            />
+            <Pagination page={page.page} onChange={setOffset} label="tokens" />
           </>
         )}
       </AsyncView>

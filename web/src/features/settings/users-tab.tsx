@@ -45,13 +45,7 @@ export function UsersTab() {
                 </tbody>
               </table>
             </TableScroll>
-            <Pagination
-              total={page.page.total}
-              limit={page.page.limit}
-              offset={page.page.offset}
-              onChange={setOffset}
-              label="users"
-            />
+            <Pagination page={page.page} onChange={setOffset} label="users" />
           </>
         )}
       </AsyncView>

@@ -39,13 +39,7 @@ export function WebhooksTab() {
                 onChanged={webhooks.reload}
               />
             ))}
-            <Pagination
-              total={page.page.total}
-              limit={page.page.limit}
-              offset={page.page.offset}
-              onChange={setOffset}
-              label="webhooks"
-            />
+            <Pagination page={page.page} onChange={setOffset} label="webhooks" />
           </>
         )}
       </AsyncView>
@@ -257,13 +251,7 @@ function DeliveryLog({ webhookId }: { webhookId: string }) {
               </tbody>
             </table>
           </TableScroll>
-          <Pagination
-            total={page.page.total}
-            limit={page.page.limit}
-            offset={page.page.offset}
-            onChange={setOffset}
-            label="attempts"
-          />
+          <Pagination page={page.page} onChange={setOffset} label="attempts" />
         </>
       )}
     </AsyncView>

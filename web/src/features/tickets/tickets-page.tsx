@@ -4,15 +4,14 @@ import { identityApi } from '../../api/identity-api.ts';
 import { ticketsApi } from '../../api/tickets-api.ts';
 import type { Customer } from '../../api/types.ts';
 import { AsyncView } from '../../components/async-view.tsx';
-import { Badge, StateBadge } from '../../components/badge.tsx';
 import { Field } from '../../components/field.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { Pagination } from '../../components/pagination.tsx';
 import { TableScroll } from '../../components/table-scroll.tsx';
-import { formatInstant, viewerTimeZone } from '../../components/time-format.ts';
+import { viewerTimeZone } from '../../components/time-format.ts';
 import { useNow, useResource } from '../../components/use-resource.ts';
 import { Link, useQueryParams } from '../../routes/router.tsx';
-import { ClockStatusCell } from './clock-status-cell.tsx';
+import { TicketStatusCells } from './ticket-status-cells.tsx';
 import { useRowClocks } from './use-row-clocks.ts';
 
 const PAGE_SIZE = 25;
@@ -149,27 +148,13 @@ export function TicketsPage() {
                         </div>
                       </td>
                       <td>{customerNames.get(ticket.customerId) ?? '…'}</td>
-                      <td>{ticket.priority ? <Badge tone="blue">{ticket.priority}</Badge> : '—'}</td>
-                      <td>
-                        <StateBadge state={ticket.lifecycle} />
-                        {ticket.status && <div className="small muted">{ticket.status.replaceAll('_', ' ')}</div>}
-                      </td>
-                      <td className="small">{formatInstant(ticket.openedAt, zone)}</td>
-                      <td>
-                        <ClockStatusCell summary={clocks.get(ticket.id)} now={now} />
-                      </td>
+                      <TicketStatusCells ticket={ticket} clocks={clocks.get(ticket.id)} now={now} zone={zone} />
                     </tr>
                   ))}
                 </tbody>
               </table>
             </TableScroll>
-            <Pagination
-              total={page.page.total}
-              limit={page.page.limit}
-              offset={page.page.offset}
-              label="tickets"
-              onChange={(offset) => setParams({ offset: String(offset) })}
-            />
+            <Pagination page={page.page} label="tickets" onChange={(offset) => setParams({ offset: String(offset) })} />
           </>
         )}
       </AsyncView>
