@@ -5,14 +5,12 @@
  * from the frozen snapshot of the closed period), to `report.ready` webhooks, and in-app to the workspace's managers
  * and the customer's representatives. Ids are derived from agreement, period and recipient: each report is sent once.
  */
-import { civilFromDays, MS_PER_DAY } from '../../core/time/civil-date.ts';
-import { offsetAt } from '../../core/time/time-zone.ts';
 import { systemPrincipal } from '../access/principal.ts';
 import type { NotificationDraft, OutboxDraft } from '../ports/monitoring-repository.ts';
 import type { ReportReady } from '../ports/notification-content.ts';
 import type { Clock, Store } from '../ports/store.ts';
 import { getPeriodResults } from '../results/period-results.ts';
-import { resolveResultsPeriod } from '../results/results-period.ts';
+import { monthIndex, monthLabelAt, resolveResultsPeriod } from '../results/results-period.ts';
 import { loadActivatedVersions, versionForPeriod } from '../results/results-versions.ts';
 import { emailDraft, webhookDrafts } from './outbox-drafts.ts';
 
@@ -27,14 +25,13 @@ export interface ReportDeliveryPass {
 
 /** The label of the last reporting period (months per period: 1 or 3) that ended by `instant` in the zone. */
 export function lastClosedPeriodLabel(months: number, timeZone: string, instant: number): string | null {
-  const { year, month } = civilFromDays(Math.floor((instant + offsetAt(timeZone, instant)) / MS_PER_DAY));
+  const current = monthIndex(monthLabelAt(timeZone, instant).label); // months since year 0
   if (months === 1) {
-    const index = year * 12 + month - 2;
+    const index = current - 1;
     return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
   }
   if (months === 3) {
-    const quarter = Math.floor((month - 1) / 3); // 0-based, current
-    const index = year * 4 + quarter - 1;
+    const index = Math.floor(current / 3) - 1; // quarters since year 0
     return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
   }
   return null;
