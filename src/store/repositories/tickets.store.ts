@@ -487,18 +487,19 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
  * touch different rows (upsert: new or changed; delete: gone), so they never meet.
  */
 function cycleStatements(workspaceId: string, ticketIds: readonly string[], allowed: SQL): SQL {
-  const cycleColumns = (source: 'e.cycle') =>
-    sql.raw(`(${source} ->> 'state') AS state,
-                 (${source} ->> 'stop')::float8 AS stop_ms, (${source} ->> 'dueAt')::float8 AS due_ms,
-                 (${source} ->> 'breachAt')::float8 AS breach_ms, coalesce((${source} ->> 'usedMs')::float8, 0) AS used_ms,
-                 CASE ${source} ->> 'state' WHEN 'met' THEN (${source} ->> 'stop')::float8
-                   WHEN 'breached' THEN (${source} ->> 'breachAt')::float8
-                   WHEN 'running' THEN (${source} ->> 'dueAt')::float8 END AS counted_ms`);
   return sql`new_cycles AS (
           SELECT c.customer_id, c.ticket_id, c.target_id, e.ordinal::int AS ordinal, c.metric, t.agreement_id,
-                 coalesce(s.agreement_version_id, t.agreement_version_id) AS version_id,
+                 -- the ticket's summary as this statement writes it (the UPDATE is not visible to its sibling CTEs)
+                 CASE WHEN s.id IS NULL THEN t.agreement_version_id ELSE s.agreement_version_id END AS version_id,
                  CASE WHEN s.id IS NULL THEN t.priority ELSE s.priority END AS priority, t.service, t.external_ref,
-                 ${cycleColumns('e.cycle')}
+                 e.cycle ->> 'state' AS state, (e.cycle ->> 'stop')::float8 AS stop_ms,
+                 (e.cycle ->> 'dueAt')::float8 AS due_ms, (e.cycle ->> 'breachAt')::float8 AS breach_ms,
+                 coalesce((e.cycle ->> 'usedMs')::float8, 0) AS used_ms,
+                 -- the instant the cycle counts at (SPEC section 5): met at its stop, breached at its breach instant,
+                 -- running at its due instant (judged against now by the queries)
+                 CASE e.cycle ->> 'state' WHEN 'met' THEN (e.cycle ->> 'stop')::float8
+                   WHEN 'breached' THEN (e.cycle ->> 'breachAt')::float8
+                   WHEN 'running' THEN (e.cycle ->> 'dueAt')::float8 END AS counted_ms
           FROM current_clocks c
           JOIN tickets t ON t.id = c.ticket_id
           LEFT JOIN summary_rows s ON s.id = c.ticket_id
