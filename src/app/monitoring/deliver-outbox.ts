@@ -17,10 +17,10 @@ import type {
 import type { Clock, Store } from '../ports/store.ts';
 import { isTestEmailPayload, testEmailContent } from './test-messages.ts';
 
-export const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 8;
 const BASE_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
-export const DEFAULT_LEASE_MS = 2 * 60_000;
+const DEFAULT_LEASE_MS = 2 * 60_000;
 
 export interface OutboxDelivery {
   readonly store: Store;
@@ -43,7 +43,7 @@ export interface DeliveryPass {
 }
 
 /** Backoff before attempt `attempts + 1`: 30 s, 1 min, 2 min, ... capped at one hour. */
-export function backoffMs(attempts: number): number {
+function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 }
 

@@ -86,7 +86,7 @@ export function effectsOf(plan: FiringPlan, alert: ClockAlert, context: FiringCo
   return { notifications, outbox };
 }
 
-export function titleOf(alert: ClockAlert): string {
+function titleOf(alert: ClockAlert): string {
   const what =
     alert.kind === 'breach'
       ? 'Breached'

@@ -15,7 +15,7 @@ import { loadActivatedVersions, versionForPeriod } from '../results/results-vers
 import { emailDraft, webhookDrafts } from './outbox-drafts.ts';
 
 /** Late events of the last hours of a period still count before its report goes out. */
-export const REPORT_SETTLE_MS = 60 * 60_000;
+const REPORT_SETTLE_MS = 60 * 60_000;
 
 export interface ReportDeliveryPass {
   readonly agreements: number;
