@@ -266,7 +266,13 @@ async function startServerProcess(environment: Record<string, string>): Promise<
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [fileURLToPath(new URL('../bin/covenant.mjs', import.meta.url)), 'serve', '--no-demo'],
+    [
+      // BENCH_SERVER_NODE_ARGS: extra node flags for the server process only, e.g. "--cpu-prof --cpu-prof-dir=prof".
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      fileURLToPath(new URL('../bin/covenant.mjs', import.meta.url)),
+      'serve',
+      '--no-demo',
+    ],
     {
       env: {
         ...process.env,

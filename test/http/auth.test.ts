@@ -92,6 +92,41 @@ describe.each(testBackends)('sign-in, sessions and CSRF ($name)', (backend) => {
     await api.request('admin', 'DELETE', `/api/v1/tokens/${created.body.id}`);
     expect((await ask(`Bearer ${created.body.token}`)).statusCode).toBe(401);
   });
+
+  it('records an API token\'s use at most once a minute, however many requests it makes', async () => {
+    const created = await api.request('admin', 'POST', '/api/v1/tokens', { name: 'busy integration', role: 'viewer' });
+    const tokens = api.dependencies.store.read.tokens;
+    const touch = tokens.touch;
+    const touched: number[] = [];
+    tokens.touch = (id, at) => {
+      touched.push(at);
+      return touch.call(tokens, id, at);
+    };
+    try {
+      const ask = () =>
+        api.app.inject({
+          method: 'GET',
+          url: '/api/v1/customers',
+          headers: { authorization: `Bearer ${created.body.token}` },
+        });
+      const firstUse = api.clock.now();
+      const answers = await Promise.all(Array.from({ length: 20 }, ask));
+      expect(answers.every((answer) => answer.statusCode === 200)).toBe(true);
+      for (let second = 0; second < 30; second++) {
+        api.clock.advance(1_000); // past the 10 s the verified token is remembered, within the minute
+        expect((await ask()).statusCode).toBe(200);
+      }
+      expect(touched).toEqual([firstUse]);
+      api.clock.advance(31_000);
+      await Promise.all(Array.from({ length: 5 }, ask));
+      expect(touched).toEqual([firstUse, api.clock.now()]);
+      const listed = await api.request('admin', 'GET', '/api/v1/tokens');
+      const row = listed.body.data.find((item: { id: string }) => item.id === created.body.id);
+      expect(Date.parse(row.lastUsedAt)).toBe(api.clock.now());
+    } finally {
+      tokens.touch = touch;
+    }
+  });
 });
 
 function cookieOf(setCookie: string): Record<string, string> {

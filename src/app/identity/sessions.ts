@@ -116,7 +116,7 @@ export async function authenticateSession(
  * another server instance may accept it for up to TOKEN_CACHE_MS more (decision 0009).
  */
 const TOKEN_CACHE_MS = 10_000;
-const verifiedTokens = new Map<string, { record: ApiTokenRecord; until: number }>();
+const verifiedTokens = new Map<string, { record: ApiTokenRecord; readonly until: number }>();
 
 export function forgetApiToken(tokenId: string): void {
   for (const [hash, entry] of verifiedTokens) if (entry.record.id === tokenId) verifiedTokens.delete(hash);
@@ -126,16 +126,28 @@ export function forgetApiToken(tokenId: string): void {
 export async function authenticateToken(store: Store, clock: Clock, token: string): Promise<Principal> {
   if (!token.startsWith(API_TOKEN_PREFIX)) throw unauthenticated('the bearer token is not a Covenant API token');
   const hash = sha256Hex(token);
-  const cached = verifiedTokens.get(hash);
-  const record = cached && cached.until > clock.now() ? cached.record : await store.read.tokens.findActiveByHash(hash);
-  if (!record) throw unauthenticated('the API token is unknown or revoked');
-  if (cached?.record !== record) {
-    if (verifiedTokens.size > 10_000) verifiedTokens.clear();
-    verifiedTokens.set(hash, { record, until: clock.now() + TOKEN_CACHE_MS });
-  }
-  // Record use at most once a minute: a write per request would queue every request of a busy integration on one row.
   const now = clock.now();
+  let entry = verifiedTokens.get(hash);
+  if (!entry || entry.until <= now) {
+    const record = await store.read.tokens.findActiveByHash(hash);
+    if (!record) {
+      verifiedTokens.delete(hash);
+      throw unauthenticated('the API token is unknown or revoked');
+    }
+    // Requests that arrived together all looked the token up: the first to come back is the one remembered.
+    const stored = verifiedTokens.get(hash);
+    if (stored && stored.until > now) entry = stored;
+    else {
+      if (verifiedTokens.size > 10_000) verifiedTokens.clear();
+      entry = { record, until: now + TOKEN_CACHE_MS };
+      verifiedTokens.set(hash, entry);
+    }
+  }
+  const { record } = entry;
+  // Record use at most once a minute: a write per request would queue every request of a busy integration on one
+  // row. The remembered record takes the new instant before the write, so the requests arriving meanwhile skip it.
   if (record.lastUsedAt === null || now - record.lastUsedAt > TOKEN_TOUCH_INTERVAL_MS) {
+    entry.record = { ...record, lastUsedAt: now };
     await store.read.tokens.touch(record.id, now);
   }
   return {
