@@ -282,7 +282,7 @@ async function startServerProcess(environment: Record<string, string>): Promise<
         COVENANT_LOG_LEVEL: 'warn',
         COVENANT_SWEEP: 'off',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? 'inherit' : 'ignore', 'inherit'],
     },
   );
   const url = `http://127.0.0.1:${port}`;

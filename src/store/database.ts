@@ -60,8 +60,16 @@ function unpreparedOn(db: Pick<Database, 'execute'>): PreparedStatements {
 // int8 (bigint, count(*)) comes back as a string from node-postgres; our values fit in a double.
 pg.types.setTypeParser(20, (value) => Number(value));
 
+const IDLE_CONNECTION_MS = 5 * 60_000;
+
 export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // Connections are kept for minutes once opened: a new one costs a server process, cold catalog caches and fresh
+  // plans for the hot statements, and would be opened exactly when a burst of requests is already queueing.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    idleTimeoutMillis: IDLE_CONNECTION_MS,
+  });
   // An idle connection that the server closes (a restart, a terminated backend) is dropped from the pool and the next
   // query opens a new one; without a listener its error would end the process.
   pool.on('error', () => {});

@@ -82,7 +82,11 @@ async function sweepWorkspace(
   // Acknowledge before escalation events change the clocks: what those changes reach is news for the next pass.
   await repositories.monitoring.acknowledgeCrossings(workspaceId, ticketIds, now);
   const events = escalationEvents(planned, actedIds, now);
-  if (events.length > 0) await appendAndProject(repositories, workspaceId, locked, events, now);
+  if (events.length > 0) {
+    // Read again: the projection written above is the base these events are appended to.
+    const reprojected = await repositories.tickets.readForProjection(workspaceId, ticketIds);
+    await appendAndProject(repositories, workspaceId, reprojected, events, now);
+  }
   return result;
 }
 

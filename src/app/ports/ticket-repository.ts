@@ -67,8 +67,31 @@ export interface EventToRecord {
   readonly actorTokenId: string | null;
 }
 
+/**
+ * What the store read of the tickets' stored projection, handed back with the write so that it writes only what
+ * changed, and checks (optimistic writes) that nothing else wrote to the tickets meanwhile. Opaque to the application.
+ */
+export interface ProjectionBase {
+  /** Per ticket id: the version of the ticket row as read. */
+  readonly rowVersions: ReadonlyMap<string, string>;
+  /** Per ticket id: the store's per-cycle rows as read. */
+  readonly storedCycles: ReadonlyMap<string, readonly unknown[]>;
+}
+
+/** Tickets with their events, the workspace's configuration revision and the projection base, read together. */
+export interface TicketsForProjection {
+  readonly tickets: TicketRecord[];
+  readonly events: Map<string, StoredTicketEvent[]>;
+  readonly configurationRevision: number;
+  readonly base: ProjectionBase;
+}
+
 export interface ProjectionWrite {
   readonly ticketIds: readonly string[];
+  /** The tickets written (their attributes go into the per-cycle rows). */
+  readonly tickets: readonly TicketRecord[];
+  /** What the tickets' projection was read as (lockForProjection / readForProjection). */
+  readonly base: ProjectionBase;
   readonly events: readonly EventToRecord[];
   readonly clocks: readonly StoredClock[];
   readonly summaries: ReadonlyMap<string, TicketSummary>;
@@ -132,31 +155,18 @@ export interface TicketRepository {
    * committed meanwhile is missed) and the workspace's configuration revision (what cached agreement versions,
    * calendars and exclusion windows are checked against).
    */
-  lockForProjection(
-    workspaceId: string,
-    ids: readonly string[],
-  ): Promise<{
-    tickets: TicketRecord[];
-    events: Map<string, StoredTicketEvent[]>;
-    configurationRevision: number;
-  }>;
-  /** Tickets, events and revision from one snapshot, without locking: for optimistic writes. */
-  readForProjection(
-    workspaceId: string,
-    ids: readonly string[],
-  ): Promise<{
-    tickets: TicketRecord[];
-    events: Map<string, StoredTicketEvent[]>;
-    configurationRevision: number;
-  }>;
+  lockForProjection(workspaceId: string, ids: readonly string[]): Promise<TicketsForProjection>;
+  /** Tickets, events, revision and projection base from one snapshot, without locking: for optimistic writes. */
+  readForProjection(workspaceId: string, ids: readonly string[]): Promise<TicketsForProjection>;
   /**
-   * Writes a projection in one statement only if nothing changed since it was read: every ticket still has the event
-   * count it was read with, and the workspace its configuration revision. False when it wrote nothing.
+   * Writes a projection in one statement only if nothing changed since it was read: every ticket row is still the
+   * version it was read as (any event, projection or edit makes a new one), and the workspace has the configuration
+   * revision it was read with. False when it wrote nothing.
    */
   writeProjectionIfUnchanged(
     workspaceId: string,
     write: ProjectionWrite,
-    expected: { eventCounts: ReadonlyMap<string, number>; configurationRevision: number },
+    expected: { configurationRevision: number },
   ): Promise<boolean>;
   /**
    * Writes a projection in one statement: the new events (keys already checked under the ticket lock; a key that

@@ -21,10 +21,12 @@ import type { PinningCandidate } from '../ports/agreement-repository.ts';
 import type { Repositories } from '../ports/store.ts';
 import type {
   EventToRecord,
+  ProjectionBase,
   StoredClock,
   StoredTicketEvent,
   TicketRecord,
   TicketSummary,
+  TicketsForProjection,
 } from '../ports/ticket-repository.ts';
 
 const emptyPolicy: ClockPolicy = { targets: [] };
@@ -36,12 +38,8 @@ export interface ProjectedTicket {
   readonly clocks: readonly StoredClock[];
 }
 
-/** Tickets locked for a projection, with their events as stored and the configuration revision read with them. */
-export interface LockedTickets {
-  readonly tickets: readonly TicketRecord[];
-  readonly events: ReadonlyMap<string, readonly StoredTicketEvent[]>;
-  readonly configurationRevision: number;
-}
+/** Tickets read for a projection: locked, or read in one snapshot for an optimistic write (TicketsForProjection). */
+export type LockedTickets = TicketsForProjection;
 
 /** Locks the tickets (in id order) and reads their events, for a projection in this transaction. */
 export async function lockTickets(
@@ -75,7 +73,7 @@ export async function appendAndProject(
   now: number,
 ): Promise<AppendResult> {
   const plan = await planAppend(repositories, workspaceId, locked, events, now);
-  await writeProjection(repositories, workspaceId, plan.projected, plan.fresh);
+  await writeProjection(repositories, workspaceId, plan.projected, plan.fresh, locked.base);
   return plan;
 }
 
@@ -136,7 +134,7 @@ export async function reprojectTickets(
     now,
     locked.configurationRevision,
   );
-  await writeProjection(repositories, workspaceId, projected, []);
+  await writeProjection(repositories, workspaceId, projected, [], locked.base);
   return projected;
 }
 
@@ -154,10 +152,19 @@ export async function evaluateTickets(
   return evaluateWith(repositories, workspaceId, tickets, events, now, null);
 }
 
-/** The rows a projection writes: the new events, the clocks and summaries of the tickets evaluated. */
-export function projectionWrite(projected: readonly ProjectedTicket[], events: readonly EventToRecord[]) {
+/**
+ * The rows a projection writes: the new events, the clocks and summaries of the tickets evaluated, with the base they
+ * were read as (the store writes only the per-cycle rows that differ from it).
+ */
+export function projectionWrite(
+  projected: readonly ProjectedTicket[],
+  events: readonly EventToRecord[],
+  base: ProjectionBase,
+) {
   return {
     ticketIds: projected.map((entry) => entry.ticket.id),
+    tickets: projected.map((entry) => entry.ticket),
+    base,
     events,
     clocks: projected.flatMap((entry) => entry.clocks),
     summaries: new Map(projected.map((entry) => [entry.ticket.id, entry.summary])),
@@ -169,9 +176,10 @@ async function writeProjection(
   workspaceId: string,
   projected: readonly ProjectedTicket[],
   events: readonly EventToRecord[],
+  base: ProjectionBase,
 ): Promise<void> {
   if (projected.length === 0 && events.length === 0) return;
-  await repositories.tickets.writeProjection(workspaceId, projectionWrite(projected, events));
+  await repositories.tickets.writeProjection(workspaceId, projectionWrite(projected, events, base));
 }
 
 async function evaluateWith(

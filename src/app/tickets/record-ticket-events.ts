@@ -75,11 +75,10 @@ export async function recordTicketEvents(
     const toRecord = eventsToRecord(principal, items, read.tickets, ticketIds, now);
     const plan = await planAppend(store.read, principal.workspaceId, read, toRecord, now);
     if (plan.fresh.length === 0) return resultOf(toRecord, plan);
-    const eventCounts = new Map(read.tickets.map((ticket) => [ticket.id, ticket.eventCount]));
     const written = await store.read.tickets.writeProjectionIfUnchanged(
       principal.workspaceId,
-      projectionWrite(plan.projected, plan.fresh),
-      { eventCounts, configurationRevision: read.configurationRevision },
+      projectionWrite(plan.projected, plan.fresh, read.base),
+      { configurationRevision: read.configurationRevision },
     );
     if (written) return resultOf(toRecord, plan);
   }

@@ -13,11 +13,19 @@ import type {
   TicketLifecycle,
   TicketRecord,
   TicketRepository,
+  TicketsForProjection,
 } from '../../app/ports/ticket-repository.ts';
 import type { CycleResult, TicketEventType, TicketMetric } from '../../core/clocks/index.ts';
 import type { Database, PreparedStatements } from '../database.ts';
 import { clocks, maintenanceWindows, ticketEvents, tickets } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
+import {
+  type CycleChanges,
+  type CycleRow,
+  cycleChanges,
+  storedCycleRows,
+  storedCycleTuplesSql,
+} from './clock-cycle-rows.ts';
 import { dateOf, likePattern, millis, uuidArray } from './row-mapping.ts';
 
 type Db = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -206,7 +214,7 @@ export function ticketRepository(db: Db, statements: PreparedStatements): Ticket
     lockForProjection: (workspaceId, ids) => readTickets(statements, workspaceId, ids, true),
     readForProjection: (workspaceId, ids) => readTickets(statements, workspaceId, ids, false),
     async writeProjectionIfUnchanged(workspaceId, write, expected) {
-      const guard = [...expected.eventCounts].map(([id, eventCount]) => ({ id, event_count: eventCount }));
+      const guard = [...write.base.rowVersions].map(([id, rowVersion]) => ({ id, row_version: rowVersion }));
       try {
         const [row] = await statements.run<{ ok: boolean }>(
           'covenant_write_projection_guarded',
@@ -409,8 +417,8 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
       ? sql``
       : sql`guard AS (
           SELECT t.id FROM tickets t
-          JOIN jsonb_to_recordset(${guard.tickets}::jsonb) AS g(id uuid, event_count int)
-            ON g.id = t.id AND t.event_count = g.event_count
+          JOIN jsonb_to_recordset(${guard.tickets}::jsonb) AS g(id uuid, row_version text)
+            ON g.id = t.id AND t.xmin::text = g.row_version
           WHERE t.id = ANY (${uuidArray(guard.ids)}) AND (t.workspace_id = ${workspaceId}) IS TRUE
             AND (SELECT configuration_revision FROM workspaces WHERE id = ${workspaceId}) = ${guard.configurationRevision}
           FOR UPDATE OF t
@@ -472,7 +480,7 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
             AND (tickets.workspace_id = ${workspaceId}) IS TRUE AND ${allowed}
           RETURNING 1
         ),
-        ${cycleStatements(workspaceId, write.ticketIds, allowed)}
+        ${cycleStatements(workspaceId, cycleChanges(write), allowed)}
         SELECT ${allowed} AS ok, (SELECT count(*) FROM new_events) AS events, (SELECT count(*) FROM upserted_clocks) AS clocks,
                (SELECT count(*) FROM stale_clocks) AS stale, (SELECT count(*) FROM summaries) AS tickets,
                (SELECT count(*) FROM upserted_cycles) + (SELECT count(*) FROM deleted_cycles) AS cycles,
@@ -480,59 +488,23 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
 }
 
 /**
- * The per-cycle rows reports read (migration 0003, decision 0014), kept in the projection's statement: the cycles of
- * the written tickets as the new clocks have them, compared with the stored ones; only those that differ are upserted
- * or deleted. A change to a cycle that counted (or stopped) more than 48 hours ago is a correction of the past: its
- * days are marked in clock_cycle_changes so that cached monthly counts of those days are recomputed. The sub-statements
+ * The per-cycle rows that changed (clock-cycle-rows.ts): upserted or deleted by key, and the days of corrections of
+ * the past marked in clock_cycle_changes (candidates older than 48 hours by the database's clock). The sub-statements
  * touch different rows (upsert: new or changed; delete: gone), so they never meet.
  */
-function cycleStatements(workspaceId: string, ticketIds: readonly string[], allowed: SQL): SQL {
-  return sql`new_cycles AS (
-          SELECT c.customer_id, c.ticket_id, c.target_id, e.ordinal::int AS ordinal, c.metric, t.agreement_id,
-                 -- the ticket's summary as this statement writes it (the UPDATE is not visible to its sibling CTEs)
-                 CASE WHEN s.id IS NULL THEN t.agreement_version_id ELSE s.agreement_version_id END AS version_id,
-                 CASE WHEN s.id IS NULL THEN t.priority ELSE s.priority END AS priority, t.service, t.external_ref,
-                 e.cycle ->> 'state' AS state, (e.cycle ->> 'stop')::float8 AS stop_ms,
-                 (e.cycle ->> 'dueAt')::float8 AS due_ms, (e.cycle ->> 'breachAt')::float8 AS breach_ms,
-                 coalesce((e.cycle ->> 'usedMs')::float8, 0) AS used_ms,
-                 -- the instant the cycle counts at (SPEC section 5): met at its stop, breached at its breach instant,
-                 -- running at its due instant (judged against now by the queries)
-                 CASE e.cycle ->> 'state' WHEN 'met' THEN (e.cycle ->> 'stop')::float8
-                   WHEN 'breached' THEN (e.cycle ->> 'breachAt')::float8
-                   WHEN 'running' THEN (e.cycle ->> 'dueAt')::float8 END AS counted_ms
-          FROM current_clocks c
-          JOIN tickets t ON t.id = c.ticket_id
-          LEFT JOIN summary_rows s ON s.id = c.ticket_id
-          CROSS JOIN LATERAL jsonb_array_elements(c.cycles) WITH ORDINALITY AS e(cycle, ordinal)
-        ),
-        old_cycles AS (
-          SELECT * FROM clock_cycles
-          WHERE ticket_id = ANY (${uuidArray(ticketIds)}) AND (workspace_id = ${workspaceId}) IS TRUE
-        ),
-        changed_cycles AS (
-          SELECT coalesce(n.ticket_id, o.ticket_id) AS ticket_id, coalesce(n.target_id, o.target_id) AS target_id,
-                 coalesce(n.ordinal, o.ordinal) AS ordinal, n.ticket_id IS NOT NULL AS present,
-                 n.customer_id, n.agreement_id, n.version_id, n.metric, n.state, n.priority, n.service, n.external_ref,
-                 n.stop_ms, n.due_ms, n.breach_ms, n.used_ms, n.counted_ms,
-                 o.customer_id AS old_customer_id, o.agreement_id AS old_agreement_id, o.stop_ms AS old_stop_ms,
-                 o.counted_ms AS old_counted_ms
-          FROM new_cycles n
-          FULL JOIN old_cycles o ON o.ticket_id = n.ticket_id AND o.target_id = n.target_id AND o.ordinal = n.ordinal
-          WHERE (n.customer_id, n.agreement_id, n.version_id, n.metric, n.state, n.priority, n.service, n.external_ref,
-                 n.stop_ms, n.due_ms, n.breach_ms, n.used_ms, n.counted_ms)
-                IS DISTINCT FROM
-                (o.customer_id, o.agreement_id, o.version_id, o.metric, o.state, o.priority, o.service, o.external_ref,
-                 o.stop_ms, o.due_ms, o.breach_ms, o.used_ms, o.counted_ms)
-        ),
-        upserted_cycles AS (
+function cycleStatements(workspaceId: string, changes: CycleChanges, allowed: SQL): SQL {
+  return sql`upserted_cycles AS (
           INSERT INTO clock_cycles (workspace_id, customer_id, agreement_id, version_id, ticket_id, target_id, ordinal,
                                     metric, state, priority, service, external_ref, stop_ms, due_ms, breach_ms, used_ms,
                                     counted_ms)
           SELECT ${workspaceId}::uuid, d.customer_id, d.agreement_id, d.version_id, d.ticket_id, d.target_id, d.ordinal,
                  d.metric, d.state, d.priority, d.service, d.external_ref, d.stop_ms, d.due_ms, d.breach_ms, d.used_ms,
                  d.counted_ms
-          FROM changed_cycles d
-          WHERE d.present AND ${allowed}
+          FROM jsonb_to_recordset(${JSON.stringify(changes.upserts)}::jsonb) AS d(ticket_id uuid, target_id text,
+               ordinal int, customer_id uuid, agreement_id uuid, version_id uuid, metric text, state text, priority text,
+               service text, external_ref text, stop_ms float8, due_ms float8, breach_ms float8, used_ms float8,
+               counted_ms float8)
+          WHERE ${allowed}
           ON CONFLICT (ticket_id, target_id, ordinal) DO UPDATE SET
             customer_id = excluded.customer_id, agreement_id = excluded.agreement_id, version_id = excluded.version_id,
             metric = excluded.metric, state = excluded.state, priority = excluded.priority, service = excluded.service,
@@ -542,74 +514,86 @@ function cycleStatements(workspaceId: string, ticketIds: readonly string[], allo
         ),
         deleted_cycles AS (
           DELETE FROM clock_cycles cc
-          USING changed_cycles d
-          WHERE cc.ticket_id = ANY (${uuidArray(ticketIds)}) AND (cc.workspace_id = ${workspaceId}) IS TRUE
-            AND NOT d.present AND cc.ticket_id = d.ticket_id AND cc.target_id = d.target_id AND cc.ordinal = d.ordinal
-            AND ${allowed}
+          USING jsonb_to_recordset(${JSON.stringify(changes.deletes)}::jsonb) AS g(ticket_id uuid, target_id text,
+                ordinal int)
+          WHERE cc.ticket_id = g.ticket_id AND cc.target_id = g.target_id AND cc.ordinal = g.ordinal
+            AND (cc.workspace_id = ${workspaceId}) IS TRUE AND ${allowed}
           RETURNING 1
         ),
         cycle_markers AS (
           INSERT INTO clock_cycle_changes (workspace_id, customer_id, agreement_id, day_ms, txid)
-          SELECT DISTINCT ${workspaceId}::uuid, r.customer_id, r.agreement_id, floor(r.instant / 86400000) * 86400000,
-                 pg_current_xact_id()
-          FROM changed_cycles d
-          CROSS JOIN LATERAL (VALUES (d.old_customer_id, d.old_agreement_id, d.old_counted_ms),
-                                     (d.old_customer_id, d.old_agreement_id, d.old_stop_ms),
-                                     (d.customer_id, d.agreement_id, d.counted_ms),
-                                     (d.customer_id, d.agreement_id, d.stop_ms)) AS r(customer_id, agreement_id, instant)
-          WHERE r.agreement_id IS NOT NULL AND r.customer_id IS NOT NULL AND ${allowed}
-            AND r.instant < extract(epoch FROM clock_timestamp() - interval '48 hours') * 1000
+          SELECT ${workspaceId}::uuid, m.customer_id, m.agreement_id, m.day_ms, pg_current_xact_id()
+          FROM jsonb_to_recordset(${JSON.stringify(changes.markers)}::jsonb) AS m(customer_id uuid, agreement_id uuid,
+               day_ms float8, instant float8)
+          WHERE m.instant < extract(epoch FROM clock_timestamp() - interval '48 hours') * 1000 AND ${allowed}
           RETURNING 1
         )`;
 }
 
 /**
- * Tickets with their events and the workspace's configuration revision. Unlocked, one statement: the events and the
- * ticket rows come from one snapshot, which is what an optimistic writer's guard relies on. Locked, two statements:
- * under READ COMMITTED a `FOR UPDATE` returns the newest version of a row it had to wait for, but a subquery of the
- * same statement would still see the snapshot from before the wait and miss events committed meanwhile, so the events
- * are read after the lock is held.
+ * Tickets with their events, the workspace's configuration revision and the projection base (each ticket row's
+ * version and its stored per-cycle rows). Unlocked, one statement: everything comes from one snapshot, which is what
+ * an optimistic writer's guard relies on. Locked, two statements: under READ COMMITTED a `FOR UPDATE` returns the
+ * newest version of a row it had to wait for, but a subquery of the same statement would still see the snapshot from
+ * before the wait and miss events committed meanwhile, so the events and cycles are read after the lock is held.
  */
-async function readTickets(statements: PreparedStatements, workspaceId: string, ids: readonly string[], lock: boolean) {
-  if (ids.length === 0)
-    return { tickets: [], events: new Map<string, StoredTicketEvent[]>(), configurationRevision: 0 };
+async function readTickets(
+  statements: PreparedStatements,
+  workspaceId: string,
+  ids: readonly string[],
+  lock: boolean,
+): Promise<TicketsForProjection> {
+  if (ids.length === 0) {
+    return {
+      tickets: [],
+      events: new Map(),
+      configurationRevision: 0,
+      base: { rowVersions: new Map(), storedCycles: new Map() },
+    };
+  }
   const idList = uuidArray([...new Set(ids)]);
-  const eventsOf = sql`(SELECT coalesce(json_agg(json_build_array(e.sequence, e.event_key, e.type,
+  const projectionOf = sql.raw(`(SELECT coalesce(json_agg(json_build_array(e.sequence, e.event_key, e.type,
                                          (extract(epoch from e.occurred_at) * 1000)::bigint, e.payload,
                                          (extract(epoch from e.recorded_at) * 1000)::bigint, e.actor_user_id,
                                          e.actor_token_id) ORDER BY e.sequence), '[]'::json)
-                         FROM ticket_events e WHERE e.ticket_id = t.id)`;
+                         FROM ticket_events e WHERE e.ticket_id = t.id) AS events,
+                        ${storedCycleTuplesSql('t.id')} AS cycles`);
   const rows = lock
     ? await statements.run<Record<string, unknown>>(
         'covenant_lock_tickets',
-        sql`SELECT t.*, w.configuration_revision FROM tickets t JOIN workspaces w ON w.id = t.workspace_id
+        sql`SELECT t.*, t.xmin::text AS row_version, w.configuration_revision
+            FROM tickets t JOIN workspaces w ON w.id = t.workspace_id
             WHERE t.id = ANY (${idList}) AND (t.workspace_id = ${workspaceId}) IS TRUE
             ORDER BY t.id FOR UPDATE OF t`,
       )
     : await statements.run<Record<string, unknown>>(
         'covenant_read_tickets',
-        sql`SELECT t.*, w.configuration_revision, ${eventsOf} AS events
+        sql`SELECT t.*, t.xmin::text AS row_version, w.configuration_revision, ${projectionOf}
             FROM tickets t JOIN workspaces w ON w.id = t.workspace_id
             WHERE t.id = ANY (${idList}) AND (t.workspace_id = ${workspaceId}) IS TRUE`,
       );
-  const eventRows = lock
+  const projectionRows = lock
     ? await statements.run<Record<string, unknown>>(
         'covenant_locked_ticket_events',
-        sql`SELECT t.id, ${eventsOf} AS events FROM tickets t WHERE t.id = ANY (${idList})`,
+        sql`SELECT t.id, ${projectionOf} FROM tickets t WHERE t.id = ANY (${idList})`,
       )
     : rows;
   const events = new Map<string, StoredTicketEvent[]>();
-  for (const row of eventRows) {
+  const storedCycles = new Map<string, CycleRow[]>();
+  for (const row of projectionRows) {
+    const id = row.id as string;
     const raw = (typeof row.events === 'string' ? JSON.parse(row.events) : row.events) as EventTuple[];
     events.set(
-      row.id as string,
-      raw.map((tuple) => eventFromTuple(row.id as string, tuple)),
+      id,
+      raw.map((tuple) => eventFromTuple(id, tuple)),
     );
+    storedCycles.set(id, storedCycleRows(id, row.cycles));
   }
   return {
     tickets: rows.map(ticketFromRaw),
     events,
     configurationRevision: rows.length > 0 ? Number(rows[0]!.configuration_revision) : 0,
+    base: { rowVersions: new Map(rows.map((row) => [row.id as string, row.row_version as string])), storedCycles },
   };
 }
 
