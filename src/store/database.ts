@@ -70,9 +70,23 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
     max: options.maxConnections ?? 10,
     idleTimeoutMillis: IDLE_CONNECTION_MS,
   });
+  // The prepared statements of the hot paths outside transactions (recording an event optimistically: one read, one
+  // guarded write) run on connections that always use the generic plan. Left to choose, PostgreSQL plans them afresh
+  // for each execution on some connections (the statement's estimates differ little with its parameters), and
+  // planning the projection's statement costs more than running it. Their plans are by key whatever the parameters.
+  const hotPool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    idleTimeoutMillis: IDLE_CONNECTION_MS,
+  });
+  // Queued on each new connection before the query it was opened for (an `options` parameter would replace PGOPTIONS).
+  hotPool.on('connect', (client) => {
+    client.query('SET plan_cache_mode = force_generic_plan').catch(() => {});
+  });
   // An idle connection that the server closes (a restart, a terminated backend) is dropped from the pool and the next
   // query opens a new one; without a listener its error would end the process.
   pool.on('error', () => {});
+  hotPool.on('error', () => {});
   // Fail fast with a clear message when the server is unreachable.
   const client = await pool.connect();
   client.release();
@@ -80,7 +94,7 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
     db: drizzleNodePostgres(pool, { schema }) as unknown as Database,
     kind: 'postgres',
     location: redactPassword(url),
-    statements: preparedOn(pool),
+    statements: preparedOn(hotPool),
     async transaction(work) {
       // A checked-out client with its own drizzle instance, so prepared statements and repositories share it.
       const connection = await pool.connect();
@@ -102,7 +116,9 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
         if (!released) connection.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), hotPool.end()]);
+    },
   };
 }
 
