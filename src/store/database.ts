@@ -48,6 +48,33 @@ function preparedOn(client: pg.Pool | pg.PoolClient): PreparedStatements {
   };
 }
 
+/**
+ * Prepared statements on connections set to always use the generic plan: set once per connection, when it is first
+ * used (a startup `options` parameter would replace the operator's PGOPTIONS).
+ */
+function preparedWithGenericPlans(pool: pg.Pool): PreparedStatements {
+  const configured = new WeakSet<pg.PoolClient>();
+  return {
+    async run<Row>(name: string, query: SQL) {
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      const client = await pool.connect();
+      try {
+        if (!configured.has(client)) {
+          await client.query('SET plan_cache_mode = force_generic_plan');
+          configured.add(client);
+        }
+        const result = await client.query({ name, text, values: params as unknown[] });
+        client.release();
+        return result.rows as Row[];
+      } catch (error) {
+        // An error the server reported leaves the connection usable; any other one destroys it.
+        client.release(error instanceof pg.DatabaseError ? undefined : (error as Error));
+        throw error;
+      }
+    },
+  };
+}
+
 /** PGlite runs in-process and has no named statements: run them through drizzle like any other. */
 function unpreparedOn(db: Pick<Database, 'execute'>): PreparedStatements {
   return {
@@ -79,10 +106,6 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
     max: options.maxConnections ?? 10,
     idleTimeoutMillis: IDLE_CONNECTION_MS,
   });
-  // Queued on each new connection before the query it was opened for (an `options` parameter would replace PGOPTIONS).
-  hotPool.on('connect', (client) => {
-    client.query('SET plan_cache_mode = force_generic_plan').catch(() => {});
-  });
   // An idle connection that the server closes (a restart, a terminated backend) is dropped from the pool and the next
   // query opens a new one; without a listener its error would end the process.
   pool.on('error', () => {});
@@ -94,7 +117,7 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
     db: drizzleNodePostgres(pool, { schema }) as unknown as Database,
     kind: 'postgres',
     location: redactPassword(url),
-    statements: preparedOn(hotPool),
+    statements: preparedWithGenericPlans(hotPool),
     async transaction(work) {
       // A checked-out client with its own drizzle instance, so prepared statements and repositories share it.
       const connection = await pool.connect();
