@@ -93,7 +93,7 @@ describe.each(testBackends)('sign-in, sessions and CSRF ($name)', (backend) => {
     expect((await ask(`Bearer ${created.body.token}`)).statusCode).toBe(401);
   });
 
-  it('records an API token\'s use at most once a minute, however many requests it makes', async () => {
+  it("records an API token's use at most once a minute, however many requests it makes", async () => {
     const created = await api.request('admin', 'POST', '/api/v1/tokens', { name: 'busy integration', role: 'viewer' });
     const tokens = api.dependencies.store.read.tokens;
     const touch = tokens.touch;
