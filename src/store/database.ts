@@ -56,16 +56,15 @@ function preparedWithGenericPlans(pool: pg.Pool): PreparedStatements {
   const configured = new WeakSet<pg.PoolClient>();
   return {
     async run<Row>(name: string, query: SQL) {
-      const { sql: text, params } = dialect.sqlToQuery(query);
       const client = await pool.connect();
       try {
         if (!configured.has(client)) {
           await client.query('SET plan_cache_mode = force_generic_plan');
           configured.add(client);
         }
-        const result = await client.query({ name, text, values: params as unknown[] });
+        const rows = await preparedOn(client).run<Row>(name, query);
         client.release();
-        return result.rows as Row[];
+        return rows;
       } catch (error) {
         // An error the server reported leaves the connection usable; any other one destroys it.
         client.release(error instanceof pg.DatabaseError ? undefined : (error as Error));

@@ -87,8 +87,7 @@ export interface TicketsForProjection {
 }
 
 export interface ProjectionWrite {
-  readonly ticketIds: readonly string[];
-  /** The tickets written (their attributes go into the per-cycle rows). */
+  /** The tickets written (their clocks are replaced; their attributes go into the per-cycle rows). */
   readonly tickets: readonly TicketRecord[];
   /** What the tickets' projection was read as (lockForProjection / readForProjection). */
   readonly base: ProjectionBase;

@@ -38,15 +38,12 @@ export interface ProjectedTicket {
   readonly clocks: readonly StoredClock[];
 }
 
-/** Tickets read for a projection: locked, or read in one snapshot for an optimistic write (TicketsForProjection). */
-export type LockedTickets = TicketsForProjection;
-
 /** Locks the tickets (in id order) and reads their events, for a projection in this transaction. */
 export async function lockTickets(
   repositories: Repositories,
   workspaceId: string,
   ids: readonly string[],
-): Promise<LockedTickets> {
+): Promise<TicketsForProjection> {
   return repositories.tickets.lockForProjection(workspaceId, ids);
 }
 
@@ -68,7 +65,7 @@ export interface AppendPlan extends AppendResult {
 export async function appendAndProject(
   repositories: Repositories,
   workspaceId: string,
-  locked: LockedTickets,
+  locked: TicketsForProjection,
   events: readonly EventToRecord[],
   now: number,
 ): Promise<AppendResult> {
@@ -84,7 +81,7 @@ export async function appendAndProject(
 export async function planAppend(
   repositories: Repositories,
   workspaceId: string,
-  locked: LockedTickets,
+  locked: TicketsForProjection,
   events: readonly EventToRecord[],
   now: number,
 ): Promise<AppendPlan> {
@@ -123,7 +120,7 @@ export async function planAppend(
 export async function reprojectTickets(
   repositories: Repositories,
   workspaceId: string,
-  locked: LockedTickets,
+  locked: TicketsForProjection,
   now: number,
 ): Promise<ProjectedTicket[]> {
   const projected = await evaluateWith(
@@ -162,7 +159,6 @@ export function projectionWrite(
   base: ProjectionBase,
 ) {
   return {
-    ticketIds: projected.map((entry) => entry.ticket.id),
     tickets: projected.map((entry) => entry.ticket),
     base,
     events,

@@ -9,6 +9,7 @@
  */
 import type { ProjectionWrite, TicketRecord } from '../../app/ports/ticket-repository.ts';
 import type { CycleResult } from '../../core/clocks/index.ts';
+import { jsonOf } from './row-mapping.ts';
 
 /** A row of clock_cycles, named as its columns (the statement reads these objects with jsonb_to_recordset). */
 export interface CycleRow {
@@ -58,7 +59,7 @@ export function storedCycleTuplesSql(ticket: string): string {
 
 /** The rows of one ticket from `storedCycleTuplesSql`. */
 export function storedCycleRows(ticketId: string, raw: unknown): CycleRow[] {
-  const tuples = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? [])) as unknown[][];
+  const tuples = jsonOf<unknown[][] | null>(raw) ?? [];
   return tuples.map((tuple) => {
     const row: Record<string, unknown> = { ticket_id: ticketId, target_id: tuple[0], ordinal: Number(tuple[1]) };
     COMPARED.forEach((column, index) => {
@@ -81,8 +82,8 @@ const DAY_MS = 86_400_000;
 export function cycleChanges(write: ProjectionWrite): CycleChanges {
   const tickets = new Map(write.tickets.map((ticket) => [ticket.id, ticket]));
   const stored = new Map<string, CycleRow>();
-  for (const ticketId of write.ticketIds) {
-    for (const row of (write.base.storedCycles.get(ticketId) ?? []) as CycleRow[]) stored.set(keyOf(row), row);
+  for (const ticket of write.tickets) {
+    for (const row of (write.base.storedCycles.get(ticket.id) ?? []) as CycleRow[]) stored.set(keyOf(row), row);
   }
   const upserts: CycleRow[] = [];
   const markers = new Map<string, { customer_id: string; agreement_id: string; day_ms: number; instant: number }>();

@@ -26,7 +26,7 @@ import {
   storedCycleRows,
   storedCycleTuplesSql,
 } from './clock-cycle-rows.ts';
-import { dateOf, likePattern, millis, uuidArray } from './row-mapping.ts';
+import { dateOf, jsonOf, likePattern, millis, uuidArray } from './row-mapping.ts';
 
 type Db = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
 
@@ -233,7 +233,7 @@ export function ticketRepository(db: Db, statements: PreparedStatements): Ticket
       }
     },
     async writeProjection(workspaceId, write) {
-      if (write.ticketIds.length === 0 && write.events.length === 0) return;
+      if (write.tickets.length === 0 && write.events.length === 0) return;
       await statements.run('covenant_write_projection', projectionStatement(workspaceId, write, null));
     },
     async list(scope, page, filter) {
@@ -447,7 +447,7 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
         ),
         stale_clocks AS (
           DELETE FROM clocks
-          WHERE ticket_id = ANY (${uuidArray(write.ticketIds)}) AND (workspace_id = ${workspaceId}) IS TRUE
+          WHERE ticket_id = ANY (${uuidArray(write.tickets.map((ticket) => ticket.id))}) AND (workspace_id = ${workspaceId}) IS TRUE
             AND (ticket_id, target_id) NOT IN (SELECT ticket_id, target_id FROM current_clocks) AND ${allowed}
           RETURNING 1
         ),
@@ -582,7 +582,7 @@ async function readTickets(
   const storedCycles = new Map<string, CycleRow[]>();
   for (const row of projectionRows) {
     const id = row.id as string;
-    const raw = (typeof row.events === 'string' ? JSON.parse(row.events) : row.events) as EventTuple[];
+    const raw = jsonOf<EventTuple[]>(row.events);
     events.set(
       id,
       raw.map((tuple) => eventFromTuple(id, tuple)),
