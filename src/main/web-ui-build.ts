@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants as osConstants, setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WebUiSource, WebUiState } from '../http/web-ui.ts';
@@ -72,7 +73,7 @@ export function prepareWebUi(options: { build: boolean; print: (line: string) =>
       if (!hadBuild) state = { kind: 'building' };
       options.print(`  web UI: ${hadBuild ? 'sources changed, rebuilding' : 'building'} in the background...`);
       const started = Date.now();
-      const build = startBuild();
+      const build = startBuild({ background: true });
       running = build;
       settled = build.done.then(
         () => {
@@ -105,10 +106,10 @@ export function prepareWebUi(options: { build: boolean; print: (line: string) =>
 
 /** Builds web/dist now, in this process's lifetime (scripts and test set-up); resolves when it is in place. */
 export async function buildWebUi(): Promise<void> {
-  await startBuild().done;
+  await startBuild({ background: false }).done;
 }
 
-function startBuild(): { child: ChildProcess; outDir: string; done: Promise<void> } {
+function startBuild(options: { background: boolean }): { child: ChildProcess; outDir: string; done: Promise<void> } {
   const sourceTime = newestSourceTime();
   const outDir = join(webDirectory, `.dist-build-${process.pid}-${Date.now().toString(36)}`);
   const child = spawn(
@@ -116,6 +117,15 @@ function startBuild(): { child: ChildProcess; outDir: string; done: Promise<void
     [viteBin, 'build', webDirectory, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } },
   );
+  // In the background the build yields the CPU to the server's own start-up (opening the database, migrations),
+  // which is what /api/ready waits for; on a busy machine it finishes a little later instead.
+  if (options.background && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, osConstants.priority.PRIORITY_LOW);
+    } catch {
+      // Not permitted here (some containers): the build runs at normal priority.
+    }
+  }
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
