@@ -1,7 +1,8 @@
 /**
  * Ingest benchmark: ticket events through the real HTTP batch API into PostgreSQL and into PGlite (the embedded
  * default), printed beside the raw insert rate of the same rows without the API (the physical limit here); and
- * single-event latency (p50/p99) at a fixed request rate.
+ * single-event latency (p50/p99) at a fixed request rate, beside the p99 of committing the same rows one per
+ * transaction at that rate without the API (the latency floor: each commit waits for the disk to flush).
  *
  *   npm run bench:ingest [-- --json] [-- --events 50000] [-- --rate 500] [-- --seconds 10] [-- --only postgres|pglite]
  *
@@ -29,6 +30,7 @@ import { type DatabaseHandle, openEmbedded, openPostgres } from '../src/store/da
 import { migrate } from '../src/store/migrate.ts';
 import { createStore } from '../src/store/store.ts';
 import { seedActiveAgreement } from '../test/support/seed-agreement.ts';
+import { runOpenLoopCalls } from './load/open-loop-calls.ts';
 import { runOpenLoop } from './load/open-loop-client.ts';
 import { postgresHandle } from './load/throwaway-postgres.ts';
 
@@ -53,6 +55,8 @@ interface Figures {
   batchEventsPerSecond: number;
   singleP50Ms: number;
   singleP99Ms: number;
+  /** The peer of the single-event latency: one event row per transaction at the same rate, no API, no clocks. */
+  rawSingleP99Ms: number;
   singleAchievedRate: number;
   singleErrors: number;
 }
@@ -144,6 +148,33 @@ async function measure(
     );
   }
   const rawEventsPerSecond = totalEvents / ((performance.now() - rawStarted) / 1000);
+
+  // The latency floor: one event row per transaction (each commit waits for its WAL flush, as the API's do) at the
+  // same rate, straight from this process. A commit that waits on a slow disk flush shows here as in the API.
+  process.stderr.write(`${label}: raw single inserts at ${rate}/s for ${seconds} s...\n`);
+  const rawSingle = await runOpenLoopCalls({
+    rate,
+    seconds,
+    concurrency: 16,
+    call: async (index) => {
+      const event = eventFor(world.singleTickets[index % SINGLE_TICKETS]!, index, world.openedAt);
+      await store.read.tickets.appendEvents(world.workspaceId, [
+        {
+          ticketId: event.ticketId,
+          customerId: world.customerId,
+          event: {
+            id: `raw-single-${index}`,
+            type: event.type,
+            occurredAt: Date.parse(event.occurredAt),
+            status: event.status,
+          },
+          actorUserId: null,
+          actorTokenId: null,
+        },
+      ]);
+    },
+  });
+  if (rawSingle.failures > 0) throw new Error(`raw single inserts failed: ${rawSingle.firstFailure}`);
   // The raw rows only measure the physical limit: remove them, so the API phases see tickets with normal histories.
   await handle.db.execute(sql`DELETE FROM ticket_events WHERE event_key LIKE 'raw-%'`);
 
@@ -203,6 +234,8 @@ async function measure(
     requestFor: (index) => singleEvent(10_000_000 + index),
   });
   process.stderr.write(`${label}: ${rate} single events/s for ${seconds} s...\n`);
+  const phaseStartedAt = new Date();
+  const phaseStartedAtMs = performance.now();
   const load = await runOpenLoop({
     host: target.hostname,
     port: Number(target.port),
@@ -214,6 +247,10 @@ async function measure(
   });
   const latencies = load.latenciesMs;
   if (process.env.BENCH_TIMELINE) {
+    // The wall-clock start lines the timeline up with the database's log (autovacuum, checkpoints).
+    process.stderr.write(
+      `  timeline from ${phaseStartedAt.toISOString()} (${phaseStartedAtMs.toFixed(0)} ms into this process, as in --trace-gc), by half second:\n`,
+    );
     const buckets = new Map<number, number[]>();
     for (const [at, latency] of load.timeline) {
       const bucket = Math.floor(at * 2) / 2;
@@ -234,16 +271,23 @@ async function measure(
   await server.stop();
   if (firstError) process.stderr.write(`${label}: first failed request: ${firstError}\n`);
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? Number.NaN;
   return {
     rawEventsPerSecond,
     batchEventsPerSecond,
-    singleP50Ms: percentile(50),
-    singleP99Ms: percentile(99),
+    singleP50Ms: percentile(latencies, 50),
+    singleP99Ms: percentile(latencies, 99),
+    rawSingleP99Ms: percentile(
+      rawSingle.latenciesMs.sort((a, b) => a - b),
+      99,
+    ),
     singleAchievedRate: total / elapsed,
     singleErrors: errors,
   };
+}
+
+/** The p-th percentile of ascending values (nearest rank). */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
 interface ServerProcess {
@@ -355,11 +399,11 @@ const format = (value: number, digits = 0) =>
 const lines = [
   `Ingest benchmark: ${format(totalEvents)} events per run in batches of ${BATCH} (${CONCURRENCY} in flight) over ${TICKETS} tickets; single events at ${rate}/s for ${seconds} s (after 5 s of warm-up) over ${SINGLE_TICKETS} other tickets`,
   '',
-  `${'database'.padEnd(10)}${'raw insert ev/s'.padStart(17)}${'batch API ev/s'.padStart(16)}${'API/raw'.padStart(9)}${'single p50 ms'.padStart(15)}${'single p99 ms'.padStart(15)}${'achieved req/s'.padStart(16)}${'errors'.padStart(8)}`,
+  `${'database'.padEnd(10)}${'raw insert ev/s'.padStart(17)}${'batch API ev/s'.padStart(16)}${'API/raw'.padStart(9)}${'single p50 ms'.padStart(15)}${'single p99 ms'.padStart(15)}${'raw single p99'.padStart(16)}${'achieved req/s'.padStart(16)}${'errors'.padStart(8)}`,
 ];
 for (const [name, figures] of Object.entries(results)) {
   lines.push(
-    `${name.padEnd(10)}${format(figures.rawEventsPerSecond).padStart(17)}${format(figures.batchEventsPerSecond).padStart(16)}${`${format((100 * figures.batchEventsPerSecond) / figures.rawEventsPerSecond)}%`.padStart(9)}${format(figures.singleP50Ms, 1).padStart(15)}${format(figures.singleP99Ms, 1).padStart(15)}${format(figures.singleAchievedRate).padStart(16)}${String(figures.singleErrors).padStart(8)}`,
+    `${name.padEnd(10)}${format(figures.rawEventsPerSecond).padStart(17)}${format(figures.batchEventsPerSecond).padStart(16)}${`${format((100 * figures.batchEventsPerSecond) / figures.rawEventsPerSecond)}%`.padStart(9)}${format(figures.singleP50Ms, 1).padStart(15)}${format(figures.singleP99Ms, 1).padStart(15)}${format(figures.rawSingleP99Ms, 1).padStart(16)}${format(figures.singleAchievedRate).padStart(16)}${String(figures.singleErrors).padStart(8)}`,
   );
 }
 if (results.postgres) {
