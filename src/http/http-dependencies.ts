@@ -1,6 +1,7 @@
 /** What the HTTP layer is given by the composition root. */
 import type { PasswordHasher, RandomSource } from '../app/ports/security.ts';
 import type { Clock, Store } from '../app/ports/store.ts';
+import type { EventRecorder } from '../app/tickets/coalescing-event-recorder.ts';
 import type { RebuildClocks } from '../app/tickets/rebuild-clocks.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { Metrics } from './metrics.ts';
@@ -13,6 +14,8 @@ export interface HttpDependencies {
   readonly random: RandomSource;
   readonly loginThrottle: LoginThrottle;
   readonly metrics: Metrics;
+  /** Records ticket events, together with other requests' when they queue up. */
+  readonly eventRecorder: EventRecorder;
   /** Send the session cookie with the Secure flag (behind https). */
   readonly secureCookies: boolean;
   readonly version: string;

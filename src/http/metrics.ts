@@ -6,6 +6,8 @@ export interface Metrics {
   readonly registry: Registry;
   readonly requestDuration: Histogram<'method' | 'route' | 'status'>;
   readonly ticketEvents: Counter<'outcome'>;
+  /** Requests recorded together per round of the event recorder (1 while requests do not queue). */
+  readonly eventRoundRequests: Histogram;
   /** Thresholds recorded by the sweep: acted on, or suppressed as history. */
   readonly firings: Counter<'outcome'>;
   /** From the instant a threshold was reached to the sweep acting on it. */
@@ -29,6 +31,12 @@ export function createMetrics(): Metrics {
       name: 'covenant_ticket_events_total',
       help: 'Ticket events received, by outcome (recorded, duplicate)',
       labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    eventRoundRequests: new Histogram({
+      name: 'covenant_ticket_event_round_requests',
+      help: 'Requests whose ticket events were recorded together in one round (one read, one write, one commit)',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128],
       registers: [registry],
     }),
     firings: new Counter({

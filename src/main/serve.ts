@@ -2,8 +2,10 @@
  * Composition root of the server: configuration, database (migrated), first-start workspace, HTTP server, graceful
  * shutdown. `npm start` runs this on the embedded database with nothing else installed.
  */
+
 import type { DemoLoadResult } from '../app/demo/load-demo.ts';
 import { bootstrapWorkspace } from '../app/identity/bootstrap-workspace.ts';
+import { coalescingEventRecorder } from '../app/tickets/coalescing-event-recorder.ts';
 import { type CovenantConfig, loadConfig } from '../config/config.ts';
 import type { HttpDependencies } from '../http/http-dependencies.ts';
 import { LoginThrottle } from '../http/login-throttle.ts';
@@ -40,13 +42,18 @@ export async function startServer(
   const webUi = prepareWebUi({ build: options.buildWebUi === true, print: options.print });
   const { handle, appliedMigrations } = await openConfiguredDatabase(config, { migrate: true });
   const store = createStore(handle);
+  const metrics = createMetrics();
   const dependencies: HttpDependencies = {
     store,
     clock: systemClock,
     passwords: argon2idPasswords,
     random: systemRandom,
     loginThrottle: new LoginThrottle(),
-    metrics: createMetrics(),
+    metrics,
+    eventRecorder: coalescingEventRecorder(
+      { store, clock: systemClock },
+      { onRound: (requests) => metrics.eventRoundRequests.observe(requests) },
+    ),
     secureCookies: config.publicUrl?.startsWith('https://') ?? false,
     version: options.version,
     emailSettings: emailSettingsOf(config),

@@ -2,6 +2,7 @@
  * `covenant report` as a user runs it (the real binary): from the embedded database when no server holds it; refused
  * with a way out while a server does; and through that server's API with --url and --token.
  */
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemPrincipal } from '../../src/app/access/principal.ts';
 import { createCustomer } from '../../src/app/customers/manage-customers.ts';
 import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
+import { coalescingEventRecorder } from '../../src/app/tickets/coalescing-event-recorder.ts';
 import { openTicket } from '../../src/app/tickets/open-ticket.ts';
 import { recordTicketEvents } from '../../src/app/tickets/record-ticket-events.ts';
 import { LoginThrottle } from '../../src/http/login-throttle.ts';
@@ -111,6 +113,7 @@ describe('covenant report', () => {
         random: systemRandom,
         loginThrottle: new LoginThrottle({ maxFailures: 5, windowMs: 60_000 }, () => clock.now()),
         metrics: createMetrics(),
+        eventRecorder: coalescingEventRecorder({ store, clock }),
         secureCookies: false,
         version: 'test',
       });

@@ -3,6 +3,7 @@
  * each, and an API token for every role, so tests can call any endpoint as anyone. Requests go through fastify's
  * inject (the full HTTP pipeline without a socket).
  */
+
 import type { FastifyInstance } from 'fastify';
 import { type Principal, systemPrincipal } from '../../src/app/access/principal.ts';
 import type { Role } from '../../src/app/access/roles.ts';
@@ -10,6 +11,7 @@ import { createCustomer } from '../../src/app/customers/manage-customers.ts';
 import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
 import type { UserRecord } from '../../src/app/ports/identity-repositories.ts';
 import type { Clock, Store } from '../../src/app/ports/store.ts';
+import { coalescingEventRecorder } from '../../src/app/tickets/coalescing-event-recorder.ts';
 import { sha256Hex } from '../../src/core/canonical-json.ts';
 import type { HttpDependencies } from '../../src/http/http-dependencies.ts';
 import { LoginThrottle } from '../../src/http/login-throttle.ts';
@@ -101,13 +103,18 @@ export async function createApiFixture(backend: TestBackend): Promise<ApiFixture
   const handle = await backend.open();
   const store = createStore(handle);
   const clock = new TestClock();
+  const metrics = createMetrics();
   const dependencies: HttpDependencies = {
     store,
     clock,
     passwords: argon2idPasswords,
     random: systemRandom,
     loginThrottle: new LoginThrottle({ maxFailures: 5, windowMs: 60_000 }, () => clock.now()),
-    metrics: createMetrics(),
+    metrics,
+    eventRecorder: coalescingEventRecorder(
+      { store, clock },
+      { onRound: (requests) => metrics.eventRoundRequests.observe(requests) },
+    ),
     secureCookies: false,
     version: 'test',
   };

@@ -54,34 +54,96 @@ export interface RecordEventsResult {
 /** Event types a customer representative may record on their own tickets. */
 const customerEventTypes = new Set<TicketEventType>(['customer_reply', 'reopened']);
 
+export interface EventRequest {
+  readonly principal: Principal;
+  readonly items: readonly { ticketId: string; event: TicketEventInput }[];
+}
+
+/** A request's result, or the error that refused it (the other requests recorded with it are not affected). */
+export type RequestOutcome = { ok: true; result: RecordEventsResult } | { ok: false; error: unknown };
+
 export async function recordTicketEvents(
-  { store, clock }: { store: Store; clock: Clock },
+  dependencies: { store: Store; clock: Clock },
   principal: Principal,
   items: readonly { ticketId: string; event: TicketEventInput }[],
 ): Promise<RecordEventsResult> {
+  checkEventRequest(principal, items);
+  const now = dependencies.clock.now();
+  const outcomes = await recordTogether(dependencies, principal.workspaceId, [{ principal, items }], now);
+  if (outcomes === null) return recordUnderLocks(dependencies, principal, items, now);
+  const [outcome] = outcomes;
+  if (!outcome!.ok) throw outcome!.error;
+  return outcome!.result;
+}
+
+/** The checks that need no data (permission, size, the event types the role may record); throws the refusal. */
+export function checkEventRequest(
+  principal: Principal,
+  items: readonly { ticketId: string; event: TicketEventInput }[],
+): void {
   requirePermission(principal, 'tickets.read');
   if (items.length === 0) throw invalid('NO_EVENTS', 'send at least one event');
   if (items.length > MAX_EVENTS_PER_REQUEST) {
     throw invalid('TOO_MANY_EVENTS', `send at most ${MAX_EVENTS_PER_REQUEST} events per request`);
   }
   for (const [index, { event }] of items.entries()) checkAccess(principal, event.type, index);
-  const now = clock.now();
-  const ticketIds = [...new Set(items.map((item) => item.ticketId))];
+}
 
-  // Optimistic first: read without locks, write in one guarded statement that refuses if a ticket changed meanwhile
-  // (two round trips instead of four). After two refusals, take the locks.
+/**
+ * Records checked requests of one workspace optimistically and together: one unlocked read of all their tickets, one
+ * guarded write of all their new events and projections (two round trips and one commit, however many requests). A
+ * request refused by the checks that need its tickets (not found, out of scope, before the opening) fails alone.
+ * Null when the tickets changed under every attempt: the caller then records each request under locks.
+ */
+export async function recordTogether(
+  { store }: { store: Store },
+  workspaceId: string,
+  requests: readonly EventRequest[],
+  now: number,
+): Promise<RequestOutcome[] | null> {
+  const ticketIdsOf = requests.map(({ items }) => [...new Set(items.map((item) => item.ticketId))]);
+  const allTicketIds = [...new Set(ticketIdsOf.flat())];
+  // Optimistic: read without locks, write in one guarded statement that refuses if a ticket changed meanwhile (two
+  // round trips instead of four). After two refusals, the caller takes the locks.
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-    const read = await store.read.tickets.readForProjection(principal.workspaceId, ticketIds);
-    const toRecord = eventsToRecord(principal, items, read.tickets, ticketIds, now);
-    const plan = await planAppend(store.read, principal.workspaceId, read, toRecord, now);
-    if (plan.fresh.length === 0) return resultOf(toRecord, plan);
-    const written = await store.read.tickets.writeProjectionIfUnchanged(
-      principal.workspaceId,
-      projectionWrite(plan.projected, plan.fresh, read.base),
-      { configurationRevision: read.configurationRevision },
-    );
-    if (written) return resultOf(toRecord, plan);
+    const read = await store.read.tickets.readForProjection(workspaceId, allTicketIds);
+    const refusals = new Map<number, unknown>();
+    const records = requests.map(({ principal, items }, index) => {
+      try {
+        return eventsToRecord(principal, items, read.tickets, ticketIdsOf[index]!, now);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        refusals.set(index, error);
+        return [];
+      }
+    });
+    const plan = await planAppend(store.read, workspaceId, read, records.flat(), now);
+    const written =
+      plan.fresh.length === 0 ||
+      (await store.read.tickets.writeProjectionIfUnchanged(
+        workspaceId,
+        projectionWrite(plan.projected, plan.fresh, read.base),
+        { configurationRevision: read.configurationRevision },
+      ));
+    if (!written) continue;
+    // In arrival order: of two requests carrying the same key for a ticket, the first one recorded it.
+    const seen = new Set<string>();
+    return requests.map((_, index): RequestOutcome => {
+      if (refusals.has(index)) return { ok: false, error: refusals.get(index) };
+      return { ok: true, result: resultOf(records[index]!, plan, seen, new Set(ticketIdsOf[index])) };
+    });
   }
+  return null;
+}
+
+/** Records one checked request in a transaction that locks its tickets (in id order) first. */
+export function recordUnderLocks(
+  { store }: { store: Store },
+  principal: Principal,
+  items: readonly { ticketId: string; event: TicketEventInput }[],
+  now: number,
+): Promise<RecordEventsResult> {
+  const ticketIds = [...new Set(items.map((item) => item.ticketId))];
   return store.transaction(async (repositories) => {
     const locked = await lockTickets(repositories, principal.workspaceId, ticketIds);
     const toRecord = eventsToRecord(principal, items, locked.tickets, ticketIds, now);
@@ -124,8 +186,12 @@ function eventsToRecord(
   });
 }
 
-function resultOf(toRecord: readonly EventToRecord[], outcome: AppendResult): RecordEventsResult {
-  const seen = new Set<string>();
+function resultOf(
+  toRecord: readonly EventToRecord[],
+  outcome: AppendResult,
+  seen = new Set<string>(),
+  ticketIds?: ReadonlySet<string>,
+): RecordEventsResult {
   const events = toRecord.map((record): RecordedEvent => {
     const identity = `${record.ticketId}\u0000${record.event.id}`;
     // The first occurrence of a key in the request is the one recorded; a repeat within it is a duplicate.
@@ -134,7 +200,8 @@ function resultOf(toRecord: readonly EventToRecord[], outcome: AppendResult): Re
     return { ticketId: record.ticketId, key: record.event.id, outcome: isNew ? 'recorded' : 'duplicate' };
   });
   const recorded = events.filter((event) => event.outcome === 'recorded').length;
-  return { recorded, duplicates: events.length - recorded, events, tickets: outcome.projected };
+  const tickets = ticketIds ? outcome.projected.filter((entry) => ticketIds.has(entry.ticket.id)) : outcome.projected;
+  return { recorded, duplicates: events.length - recorded, events, tickets };
 }
 
 function checkAccess(principal: Principal, type: TicketEventType, index: number): void {

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { openTicket } from '../../app/tickets/open-ticket.ts';
 import { getTicketDetail, listTickets } from '../../app/tickets/read-tickets.ts';
 import { rebuildAllowed } from '../../app/tickets/rebuild-on-request.ts';
-import { recordTicketEvents } from '../../app/tickets/record-ticket-events.ts';
 import { ticketEventTypes } from '../../core/clocks/index.ts';
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
@@ -181,7 +180,7 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
         ...toEvent(request.body as EventBody),
         key: request.body.key ?? request.headers['idempotency-key'],
       };
-      const result = await recordTicketEvents(dependencies, principalOf(request), [
+      const result = await dependencies.eventRecorder.record(principalOf(request), [
         { ticketId: request.params.id, event },
       ]);
       dependencies.metrics.ticketEvents.inc({ outcome: 'recorded' }, result.recorded);
@@ -212,7 +211,7 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
         ticketId,
         event: toEvent(event as EventBody),
       }));
-      const result = await recordTicketEvents(dependencies, principalOf(request), items);
+      const result = await dependencies.eventRecorder.record(principalOf(request), items);
       dependencies.metrics.ticketEvents.inc({ outcome: 'recorded' }, result.recorded);
       dependencies.metrics.ticketEvents.inc({ outcome: 'duplicate' }, result.duplicates);
       return { recorded: result.recorded, duplicates: result.duplicates, events: [...result.events] };
