@@ -11,7 +11,6 @@
  * PostgreSQL; single-event p99 < 25 ms at 500 requests/s.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,7 +25,7 @@ import { createApiToken } from '../src/app/identity/manage-api-tokens.ts';
 import type { Store } from '../src/app/ports/store.ts';
 import { openTicket } from '../src/app/tickets/open-ticket.ts';
 import { systemClock, systemRandom } from '../src/main/platform-services.ts';
-import { type DatabaseHandle, openEmbedded, openPostgres } from '../src/store/database.ts';
+import { type DatabaseHandle, openEmbedded } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { createStore } from '../src/store/store.ts';
 import { seedActiveAgreement } from '../test/support/seed-agreement.ts';

@@ -2,7 +2,6 @@
  * Composition root of the server: configuration, database (migrated), first-start workspace, HTTP server, graceful
  * shutdown. `npm start` runs this on the embedded database with nothing else installed.
  */
-
 import type { DemoLoadResult } from '../app/demo/load-demo.ts';
 import { bootstrapWorkspace } from '../app/identity/bootstrap-workspace.ts';
 import { coalescingEventRecorder } from '../app/tickets/coalescing-event-recorder.ts';

@@ -8,19 +8,14 @@ import { rebuildTicketClocks } from '../../src/app/tickets/rebuild-ticket-clocks
 import type { TicketEventInput } from '../../src/app/tickets/record-ticket-events.ts';
 import { clocks, ticketEvents } from '../../src/store/schema.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
-import { seedActiveAgreement } from '../support/seed-agreement.ts';
+import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
 describe.each(testBackends)('recording the events of queued requests together ($name)', (backend) => {
   let api: ApiFixture;
   beforeAll(async () => {
     api = await createApiFixture(backend);
-    await seedActiveAgreement(api.handle, {
-      workspaceId: api.world.alpha.workspaceId,
-      customerId: api.world.alpha.acme,
-      example: 'erp-support',
-      activatedAt: Date.parse('2026-01-01T00:00:00Z'),
-    });
+    await seedAcmeErpAgreement(api);
   });
   afterAll(() => api?.close());
 
@@ -40,6 +35,12 @@ describe.each(testBackends)('recording the events of queued requests together ($
       { store: api.store, clock: api.clock },
       { maxRounds: 1, maxEventsPerRound, onRound: (requests) => rounds.push(requests) },
     );
+  /** The keys of a ticket's recorded events, without its opening. */
+  const keysOf = async (ticketId: string) =>
+    (await api.handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)))
+      .map((row) => row.eventKey)
+      .filter((key) => !key.startsWith('opened'))
+      .sort();
   const storedClocks = async (ticketIds: string[]) =>
     (await api.handle.db.select().from(clocks).where(inArray(clocks.ticketId, ticketIds)))
       .map((row) => ({ ticket: row.ticketId, target: row.targetId, state: row.state, dueAt: row.dueAt?.getTime() }))
@@ -97,13 +98,8 @@ describe.each(testBackends)('recording the events of queued requests together ($
       outcome.status === 'fulfilled' ? outcome.value.recorded : (outcome.reason as AppError).code,
     );
     expect(codes).toEqual([1, 'NOT_FOUND', 'EVENT_BEFORE_OPENING', 1, 1]);
-    const keys = async (ticketId: string) =>
-      (await api.handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)))
-        .map((row) => row.eventKey)
-        .filter((key) => !key.startsWith('opened'))
-        .sort();
-    expect(await keys(ours.id)).toEqual(['first', 'own']);
-    expect(await keys(theirs.id)).toEqual(['allowed']);
+    expect(await keysOf(ours.id)).toEqual(['first', 'own']);
+    expect(await keysOf(theirs.id)).toEqual(['allowed']);
   });
 
   it('records a key sent twice in one round once: the earlier request has it, the later one is a duplicate', async () => {
@@ -151,11 +147,6 @@ describe.each(testBackends)('recording the events of queued requests together ($
       'refused',
       1,
     ]);
-    const keysOf = async (ticketId: string) =>
-      (await api.handle.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)))
-        .map((row) => row.eventKey)
-        .filter((key) => !key.startsWith('opened'))
-        .sort();
     expect(await keysOf(alphaTicket.id)).toEqual(['a1', 'a2']);
     expect(await keysOf(betaTicket.id)).toEqual(['b1', 'b2']);
   });

@@ -5,19 +5,14 @@ import { rebuildTicketClocks } from '../../src/app/tickets/rebuild-ticket-clocks
 import { recordTicketEvents } from '../../src/app/tickets/record-ticket-events.ts';
 import { clocks, tickets } from '../../src/store/schema.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
-import { seedActiveAgreement } from '../support/seed-agreement.ts';
+import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
 describe.each(testBackends)('recording events concurrently ($name)', (backend) => {
   let api: ApiFixture;
   beforeAll(async () => {
     api = await createApiFixture(backend);
-    await seedActiveAgreement(api.handle, {
-      workspaceId: api.world.alpha.workspaceId,
-      customerId: api.world.alpha.acme,
-      example: 'erp-support',
-      activatedAt: Date.parse('2026-01-01T00:00:00Z'),
-    });
+    await seedAcmeErpAgreement(api);
   });
   afterAll(() => api?.close());
 

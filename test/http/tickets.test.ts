@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clocks, maintenanceWindows } from '../../src/store/schema.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
-import { seedActiveAgreement } from '../support/seed-agreement.ts';
+import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
 // The fixture clock starts on Monday 2026-10-05 08:00Z = 10:00 in Warsaw (CEST). The ERP agreement's production
@@ -14,12 +14,7 @@ describe.each(testBackends)('tickets API ($name)', (backend) => {
   let agreementId: string;
   beforeAll(async () => {
     api = await createApiFixture(backend);
-    ({ agreementId } = await seedActiveAgreement(api.handle, {
-      workspaceId: api.world.alpha.workspaceId,
-      customerId: api.world.alpha.acme,
-      example: 'erp-support',
-      activatedAt: Date.parse('2026-01-01T00:00:00Z'),
-    }));
+    ({ agreementId } = await seedAcmeErpAgreement(api));
   });
   afterAll(() => api?.close());
 

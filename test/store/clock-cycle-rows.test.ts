@@ -6,7 +6,7 @@ import type { TicketEventInput } from '../../src/app/tickets/record-ticket-event
 import { recordTicketEvents } from '../../src/app/tickets/record-ticket-events.ts';
 import { queryRows } from '../../src/store/sql-rows.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
-import { seedActiveAgreement } from '../support/seed-agreement.ts';
+import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
 /**
@@ -34,12 +34,7 @@ describe.each(testBackends)('per-cycle rows of the clock projection ($name)', (b
   let api: ApiFixture;
   beforeAll(async () => {
     api = await createApiFixture(backend);
-    await seedActiveAgreement(api.handle, {
-      workspaceId: api.world.alpha.workspaceId,
-      customerId: api.world.alpha.acme,
-      example: 'erp-support',
-      activatedAt: Date.parse('2026-01-01T00:00:00Z'),
-    });
+    await seedAcmeErpAgreement(api);
   });
   afterAll(() => api?.close());
 

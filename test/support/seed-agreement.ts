@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { agreementContentHash, lintAgreement, parseAgreement } from '../../src/core/agreement/index.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { agreements, agreementVersions } from '../../src/store/schema.ts';
+import type { ApiFixture } from './api-fixture.ts';
 
 export async function seedActiveAgreement(
   handle: DatabaseHandle,
@@ -51,4 +52,18 @@ export async function seedActiveAgreement(
     })
     .returning();
   return { agreementId: row!.id, versionId: version!.id };
+}
+
+/** The API fixture's usual agreement: acme (workspace alpha) under the ERP support example, in force since 2026. */
+export function seedAcmeErpAgreement(
+  api: Pick<ApiFixture, 'handle' | 'world'>,
+  options: { slug?: string } = {},
+): Promise<{ agreementId: string; versionId: string }> {
+  return seedActiveAgreement(api.handle, {
+    workspaceId: api.world.alpha.workspaceId,
+    customerId: api.world.alpha.acme,
+    example: 'erp-support',
+    activatedAt: Date.parse('2026-01-01T00:00:00Z'),
+    ...options,
+  });
 }

@@ -15,7 +15,7 @@ import {
   checkEventRequest,
   type EventRequest,
   type RecordEventsResult,
-  recordTicketEvents,
+  recordRequest,
   recordTogether,
   recordUnderLocks,
   type TicketEventInput,
@@ -38,7 +38,6 @@ export interface CoalescingOptions {
 }
 
 interface Waiting extends EventRequest {
-  readonly ticketIds: readonly string[];
   resolve(result: RecordEventsResult): void;
   reject(error: unknown): void;
 }
@@ -111,16 +110,12 @@ export function coalescingEventRecorder(
         return;
       }
       // Whatever failed the round fails only its own request when each is recorded alone.
-      await Promise.all(
-        round.map((waiting) => settle(waiting, recordTicketEvents(dependencies, waiting.principal, waiting.items))),
-      );
+      await Promise.all(round.map((waiting) => settle(waiting, recordRequest(dependencies, waiting))));
       return;
     }
     if (outcomes === null) {
       // The tickets kept changing under the optimistic writes: each request takes its tickets' locks.
-      await Promise.all(
-        round.map((waiting) => settle(waiting, recordUnderLocks(dependencies, waiting.principal, waiting.items, now))),
-      );
+      await Promise.all(round.map((waiting) => settle(waiting, recordUnderLocks(dependencies, waiting, now))));
       return;
     }
     outcomes.forEach((outcome, index) => {
@@ -135,11 +130,10 @@ export function coalescingEventRecorder(
 
   return {
     async record(principal, items) {
-      checkEventRequest(principal, items);
-      if (items.length > maxEventsPerRound) return recordTicketEvents(dependencies, principal, items);
+      const request = checkEventRequest(principal, items);
+      if (items.length > maxEventsPerRound) return recordRequest(dependencies, request);
       return new Promise<RecordEventsResult>((resolve, reject) => {
-        const ticketIds = [...new Set(items.map((item) => item.ticketId))];
-        queue.push({ principal, items, ticketIds, resolve, reject });
+        queue.push({ ...request, resolve, reject });
         startRounds();
       });
     },

@@ -54,9 +54,11 @@ export interface RecordEventsResult {
 /** Event types a customer representative may record on their own tickets. */
 const customerEventTypes = new Set<TicketEventType>(['customer_reply', 'reopened']);
 
+/** A request that passed the checks needing no data, with the distinct tickets it names. */
 export interface EventRequest {
   readonly principal: Principal;
   readonly items: readonly { ticketId: string; event: TicketEventInput }[];
+  readonly ticketIds: readonly string[];
 }
 
 /** A request's result, or the error that refused it (the other requests recorded with it are not affected). */
@@ -67,10 +69,17 @@ export async function recordTicketEvents(
   principal: Principal,
   items: readonly { ticketId: string; event: TicketEventInput }[],
 ): Promise<RecordEventsResult> {
-  checkEventRequest(principal, items);
+  return recordRequest(dependencies, checkEventRequest(principal, items));
+}
+
+/** Records one checked request: optimistically, and under its tickets' locks if they kept changing meanwhile. */
+export async function recordRequest(
+  dependencies: { store: Store; clock: Clock },
+  request: EventRequest,
+): Promise<RecordEventsResult> {
   const now = dependencies.clock.now();
-  const outcomes = await recordTogether(dependencies, principal.workspaceId, [{ principal, items }], now);
-  if (outcomes === null) return recordUnderLocks(dependencies, principal, items, now);
+  const outcomes = await recordTogether(dependencies, request.principal.workspaceId, [request], now);
+  if (outcomes === null) return recordUnderLocks(dependencies, request, now);
   const [outcome] = outcomes;
   if (!outcome!.ok) throw outcome!.error;
   return outcome!.result;
@@ -80,13 +89,14 @@ export async function recordTicketEvents(
 export function checkEventRequest(
   principal: Principal,
   items: readonly { ticketId: string; event: TicketEventInput }[],
-): void {
+): EventRequest {
   requirePermission(principal, 'tickets.read');
   if (items.length === 0) throw invalid('NO_EVENTS', 'send at least one event');
   if (items.length > MAX_EVENTS_PER_REQUEST) {
     throw invalid('TOO_MANY_EVENTS', `send at most ${MAX_EVENTS_PER_REQUEST} events per request`);
   }
   for (const [index, { event }] of items.entries()) checkAccess(principal, event.type, index);
+  return { principal, items, ticketIds: [...new Set(items.map((item) => item.ticketId))] };
 }
 
 /**
@@ -101,16 +111,15 @@ export async function recordTogether(
   requests: readonly EventRequest[],
   now: number,
 ): Promise<RequestOutcome[] | null> {
-  const ticketIdsOf = requests.map(({ items }) => [...new Set(items.map((item) => item.ticketId))]);
-  const allTicketIds = [...new Set(ticketIdsOf.flat())];
+  const allTicketIds = [...new Set(requests.flatMap((request) => request.ticketIds))];
   // Optimistic: read without locks, write in one guarded statement that refuses if a ticket changed meanwhile (two
   // round trips instead of four). After two refusals, the caller takes the locks.
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
     const read = await store.read.tickets.readForProjection(workspaceId, allTicketIds);
     const refusals = new Map<number, unknown>();
-    const records = requests.map(({ principal, items }, index) => {
+    const records = requests.map(({ principal, items, ticketIds }, index) => {
       try {
-        return eventsToRecord(principal, items, read.tickets, ticketIdsOf[index]!, now);
+        return eventsToRecord(principal, items, read.tickets, ticketIds, now);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         refusals.set(index, error);
@@ -130,7 +139,7 @@ export async function recordTogether(
     const seen = new Set<string>();
     return requests.map((_, index): RequestOutcome => {
       if (refusals.has(index)) return { ok: false, error: refusals.get(index) };
-      return { ok: true, result: resultOf(records[index]!, plan, seen, new Set(ticketIdsOf[index])) };
+      return { ok: true, result: resultOf(records[index]!, plan, seen, new Set(requests[index]!.ticketIds)) };
     });
   }
   return null;
@@ -139,11 +148,9 @@ export async function recordTogether(
 /** Records one checked request in a transaction that locks its tickets (in id order) first. */
 export function recordUnderLocks(
   { store }: { store: Store },
-  principal: Principal,
-  items: readonly { ticketId: string; event: TicketEventInput }[],
+  { principal, items, ticketIds }: EventRequest,
   now: number,
 ): Promise<RecordEventsResult> {
-  const ticketIds = [...new Set(items.map((item) => item.ticketId))];
   return store.transaction(async (repositories) => {
     const locked = await lockTickets(repositories, principal.workspaceId, ticketIds);
     const toRecord = eventsToRecord(principal, items, locked.tickets, ticketIds, now);

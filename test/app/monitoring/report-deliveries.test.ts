@@ -7,7 +7,7 @@ import { outboxDeliveryOf } from '../../../src/main/scheduler-services.ts';
 import { queryRows } from '../../../src/store/sql-rows.ts';
 import { startTestSmtpServer } from '../../notify/support/test-smtp-server.ts';
 import { type ApiFixture, createApiFixture } from '../../support/api-fixture.ts';
-import { seedActiveAgreement } from '../../support/seed-agreement.ts';
+import { seedAcmeErpAgreement } from '../../support/seed-agreement.ts';
 import { testBackends } from '../../support/test-database.ts';
 
 describe('the last closed reporting period', () => {
@@ -33,12 +33,7 @@ describe.each(testBackends)('scheduled report delivery ($name)', (backend) => {
     );
   beforeAll(async () => {
     api = await createApiFixture(backend);
-    ({ agreementId } = await seedActiveAgreement(api.handle, {
-      workspaceId: api.world.alpha.workspaceId,
-      customerId: api.world.alpha.acme,
-      example: 'erp-support',
-      activatedAt: Date.parse('2026-01-01T00:00:00Z'),
-    }));
+    ({ agreementId } = await seedAcmeErpAgreement(api));
     await api.userOf('manager');
     await api.userOf('customer');
     await api.userOf('otherCustomer');

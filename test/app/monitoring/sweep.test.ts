@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepDueClocks } from '../../../src/app/monitoring/sweep-due-clocks.ts';
 import { queryRows } from '../../../src/store/sql-rows.ts';
 import { type ApiFixture, createApiFixture } from '../../support/api-fixture.ts';
-import { seedActiveAgreement } from '../../support/seed-agreement.ts';
+import { seedAcmeErpAgreement, seedActiveAgreement } from '../../support/seed-agreement.ts';
 import { testBackends } from '../../support/test-database.ts';
 
 // The fixture clock starts on Monday 2026-10-05 08:00Z (10:00 in Warsaw). The ERP agreement's P1 first response is
@@ -29,12 +29,7 @@ describe.each(testBackends)('due-clock sweep ($name)', (backend) => {
 
   beforeAll(async () => {
     api = await createApiFixture(backend);
-    await seedActiveAgreement(api.handle, {
-      workspaceId: api.world.alpha.workspaceId,
-      customerId: api.world.alpha.acme,
-      example: 'erp-support',
-      activatedAt: at('2026-01-01T00:00:00Z'),
-    });
+    await seedAcmeErpAgreement(api);
     await api.userOf('manager');
     await api.userOf('customer');
     await api.userOf('otherCustomer');

@@ -1,6 +1,6 @@
 /** Isolation cases of period results: acme's agreement, seeded active, read by everyone with results.read. */
 import type { ApiFixture } from '../../support/api-fixture.ts';
-import { seedActiveAgreement } from '../../support/seed-agreement.ts';
+import { seedAcmeErpAgreement } from '../../support/seed-agreement.ts';
 import type { EndpointCase } from './endpoint-case.ts';
 import { unique } from './isolation-support.ts';
 
@@ -10,13 +10,7 @@ const agreements = new WeakMap<ApiFixture, Promise<string>>();
 function acmeAgreement(api: ApiFixture): Promise<string> {
   let agreement = agreements.get(api);
   if (!agreement) {
-    agreement = seedActiveAgreement(api.handle, {
-      workspaceId: api.world.alpha.workspaceId,
-      customerId: api.world.alpha.acme,
-      example: 'erp-support',
-      activatedAt: Date.parse('2026-01-01T00:00:00Z'),
-      slug: unique('results'),
-    }).then((seeded) => seeded.agreementId);
+    agreement = seedAcmeErpAgreement(api, { slug: unique('results') }).then((seeded) => seeded.agreementId);
     agreements.set(api, agreement);
   }
   return agreement;
