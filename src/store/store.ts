@@ -21,13 +21,19 @@ import {
 } from './repositories/identity.store.ts';
 import { monitoringRepository } from './repositories/monitoring.store.ts';
 import { notificationRepository } from './repositories/notifications.store.ts';
+import { ProjectionMemory } from './repositories/projection-memory.ts';
 import { reportRepository } from './repositories/reports.store.ts';
 import { resultsRepository } from './repositories/results.store.ts';
 import { serviceRepository } from './repositories/services.store.ts';
 import { exclusionWindowSource, ticketRepository } from './repositories/tickets.store.ts';
 import { queryRows } from './sql-rows.ts';
 
-export function repositoriesOf(db: Database, statements: PreparedStatements): Repositories {
+export function repositoriesOf(
+  db: Database,
+  statements: PreparedStatements,
+  memory: ProjectionMemory,
+  inTransaction: boolean,
+): Repositories {
   return {
     workspaces: workspaceRepository(db),
     users: userRepository(db),
@@ -43,7 +49,7 @@ export function repositoriesOf(db: Database, statements: PreparedStatements): Re
     deliveries: deliveryRepository(db),
     kpiValues: kpiValueRepository(db),
     factReferences: factReferenceRepository(db),
-    tickets: ticketRepository(db, statements),
+    tickets: ticketRepository(db, statements, memory, inTransaction),
     exclusionWindows: exclusionWindowSource(db),
     results: resultsRepository(db),
     monitoring: monitoringRepository(db, statements),
@@ -52,11 +58,13 @@ export function repositoriesOf(db: Database, statements: PreparedStatements): Re
   };
 }
 
-export function createStore(handle: DatabaseHandle): Store {
+/** `memory`: what the store remembers of tickets it read and wrote (decision 0021); its own by default. */
+export function createStore(handle: DatabaseHandle, memory = new ProjectionMemory()): Store {
   const { db } = handle;
+  // One memory for the store's reads and its transactions: a transaction's writes must make it forget.
   return {
-    read: repositoriesOf(db, handle.statements),
-    transaction: (work) => handle.transaction((tx, statements) => work(repositoriesOf(tx, statements))),
+    read: repositoriesOf(db, handle.statements, memory, false),
+    transaction: (work) => handle.transaction((tx, statements) => work(repositoriesOf(tx, statements, memory, true))),
     async readiness() {
       try {
         await queryRows(db, sql`SELECT 1`);

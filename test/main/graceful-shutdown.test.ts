@@ -98,16 +98,18 @@ describe('graceful shutdown', () => {
     expect(first.output()).toContain('SIGTERM received');
 
     // The database was closed cleanly (the lock released) and holds every acknowledged event.
-    const second = startServer(directory, port + 1);
+    // A port asked for afresh: the one next to the first may be any connection's local port by now.
+    const secondPort = await freePort();
+    const second = startServer(directory, secondPort);
     await second.ready;
-    const again = await fetch(`http://127.0.0.1:${port + 1}/api/v1/auth/login`, {
+    const again = await fetch(`http://127.0.0.1:${secondPort}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(admin),
     });
     const cookie2 = again.headers.get('set-cookie')!.split(';')[0]!;
     const stored = await (
-      await fetch(`http://127.0.0.1:${port + 1}/api/v1/tickets/${ticket.id}`, { headers: { cookie: cookie2 } })
+      await fetch(`http://127.0.0.1:${secondPort}/api/v1/tickets/${ticket.id}`, { headers: { cookie: cookie2 } })
     ).json();
     expect((stored as { eventCount: number }).eventCount).toBe(5001);
     second.child.kill('SIGTERM');

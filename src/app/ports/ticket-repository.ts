@@ -84,6 +84,12 @@ export interface TicketsForProjection {
   readonly events: Map<string, StoredTicketEvent[]>;
   readonly configurationRevision: number;
   readonly base: ProjectionBase;
+  /**
+   * True when the store answered from its memory of what it last read or wrote (decision 0021): possibly stale. A
+   * guarded write detects that; a refusal based on it (ticket not found, event before the opening) must be confirmed
+   * by a fresh read.
+   */
+  readonly remembered?: boolean;
 }
 
 export interface ProjectionWrite {
@@ -155,8 +161,16 @@ export interface TicketRepository {
    * calendars and exclusion windows are checked against).
    */
   lockForProjection(workspaceId: string, ids: readonly string[]): Promise<TicketsForProjection>;
-  /** Tickets, events, revision and projection base from one snapshot, without locking: for optimistic writes. */
-  readForProjection(workspaceId: string, ids: readonly string[]): Promise<TicketsForProjection>;
+  /**
+   * Tickets, events, revision and projection base from one snapshot, without locking: for optimistic writes. With
+   * `fromMemory`, outside a transaction, the store may answer from its memory instead (`remembered`: possibly stale,
+   * for guarded writes only).
+   */
+  readForProjection(
+    workspaceId: string,
+    ids: readonly string[],
+    options?: { fromMemory?: boolean },
+  ): Promise<TicketsForProjection>;
   /**
    * Writes a projection in one statement only if nothing changed since it was read: every ticket row is still the
    * version it was read as (any event, projection or edit makes a new one), and the workspace has the configuration

@@ -112,20 +112,18 @@ export async function recordTogether(
   now: number,
 ): Promise<RequestOutcome[] | null> {
   const allTicketIds = [...new Set(requests.flatMap((request) => request.ticketIds))];
-  // Optimistic: read without locks, write in one guarded statement that refuses if a ticket changed meanwhile (two
-  // round trips instead of four). After two refusals, the caller takes the locks.
+  // Optimistic: read without locks (or from the store's memory of its last writes), write in one guarded statement
+  // that refuses if a ticket changed meanwhile (one or two round trips instead of four). After two refusals, the
+  // caller takes the locks.
   for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-    const read = await store.read.tickets.readForProjection(workspaceId, allTicketIds);
-    const refusals = new Map<number, unknown>();
-    const records = requests.map(({ principal, items, ticketIds }, index) => {
-      try {
-        return eventsToRecord(principal, items, read.tickets, ticketIds, now);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        refusals.set(index, error);
-        return [];
-      }
-    });
+    const { read, records, refusals } = await readAndCheck(
+      store,
+      workspaceId,
+      requests,
+      allTicketIds,
+      now,
+      attempt === 0,
+    );
     const plan = await planAppend(store.read, workspaceId, read, records.flat(), now);
     const written =
       plan.fresh.length === 0 ||
@@ -159,6 +157,35 @@ export function recordUnderLocks(
 }
 
 const OPTIMISTIC_ATTEMPTS = 2;
+
+/**
+ * Reads the tickets of the requests and checks each request against them. A refusal based on a remembered (possibly
+ * stale) read is confirmed by a fresh one: nothing is refused on what the tickets used to be.
+ */
+async function readAndCheck(
+  store: Store,
+  workspaceId: string,
+  requests: readonly EventRequest[],
+  ticketIds: readonly string[],
+  now: number,
+  fromMemory: boolean,
+) {
+  const read = await store.read.tickets.readForProjection(workspaceId, ticketIds, { fromMemory });
+  const refusals = new Map<number, unknown>();
+  const records = requests.map(({ principal, items, ticketIds: ids }, index) => {
+    try {
+      return eventsToRecord(principal, items, read.tickets, ids, now);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refusals.set(index, error);
+      return [];
+    }
+  });
+  if (refusals.size > 0 && read.remembered === true) {
+    return readAndCheck(store, workspaceId, requests, ticketIds, now, false);
+  }
+  return { read, records, refusals };
+}
 
 /** The checked events to record, or the reason the request is refused (tickets out of scope, malformed events). */
 function eventsToRecord(

@@ -74,6 +74,8 @@ export interface CycleChanges {
   readonly deletes: readonly { ticket_id: string; target_id: string; ordinal: number }[];
   /** Days (start instants) whose cached monthly counts a change may void, with the earliest instant in each. */
   readonly markers: readonly { customer_id: string; agreement_id: string; day_ms: number; instant: number }[];
+  /** Every row of each ticket written, once the changes are applied (the base of its next projection). */
+  readonly current: ReadonlyMap<string, readonly CycleRow[]>;
 }
 
 const DAY_MS = 86_400_000;
@@ -86,6 +88,7 @@ export function cycleChanges(write: ProjectionWrite): CycleChanges {
     for (const row of (write.base.storedCycles.get(ticket.id) ?? []) as CycleRow[]) stored.set(keyOf(row), row);
   }
   const upserts: CycleRow[] = [];
+  const current = new Map<string, CycleRow[]>(write.tickets.map((ticket) => [ticket.id, []]));
   const markers = new Map<string, { customer_id: string; agreement_id: string; day_ms: number; instant: number }>();
   const mark = (row: CycleRow | undefined) => {
     if (row === undefined || row.agreement_id === null) return;
@@ -106,6 +109,7 @@ export function cycleChanges(write: ProjectionWrite): CycleChanges {
     const summary = write.summaries.get(clock.ticketId);
     clock.cycles.forEach((cycle, index) => {
       const row = cycleRow(ticket, clock, cycle, index + 1, summary);
+      current.get(ticket.id)!.push(row);
       const key = keyOf(row);
       const before = stored.get(key);
       stored.delete(key);
@@ -120,7 +124,7 @@ export function cycleChanges(write: ProjectionWrite): CycleChanges {
     mark(row);
     return { ticket_id: row.ticket_id, target_id: row.target_id, ordinal: row.ordinal };
   });
-  return { upserts, deletes, markers: [...markers.values()] };
+  return { upserts, deletes, markers: [...markers.values()], current };
 }
 
 function cycleRow(

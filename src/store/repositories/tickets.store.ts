@@ -6,6 +6,7 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DataScope } from '../../app/access/principal.ts';
 import type {
+  EventToRecord,
   ExclusionWindowSource,
   ProjectionWrite,
   StoredClock,
@@ -26,6 +27,7 @@ import {
   storedCycleRows,
   storedCycleTuplesSql,
 } from './clock-cycle-rows.ts';
+import type { ProjectionMemory, RememberedTicket } from './projection-memory.ts';
 import { dateOf, jsonOf, likePattern, millis, uuidArray } from './row-mapping.ts';
 
 type Db = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -172,7 +174,16 @@ function clockOf(row: typeof clocks.$inferSelect): StoredClock {
 
 const INSERT_CHUNK = 1000;
 
-export function ticketRepository(db: Db, statements: PreparedStatements): TicketRepository {
+/**
+ * `memory` is shared by the store's repositories; `inTransaction` says these run inside one, whose reads may see its
+ * own uncommitted writes and whose writes may still roll back: they make the memory forget, never remember.
+ */
+export function ticketRepository(
+  db: Db,
+  statements: PreparedStatements,
+  memory: ProjectionMemory,
+  inTransaction: boolean,
+): TicketRepository {
   return {
     async create(ticket) {
       // A concurrent request with the same idempotency key (or external reference) loses the race quietly.
@@ -211,30 +222,62 @@ export function ticketRepository(db: Db, statements: PreparedStatements): Ticket
         .where(and(inScope(scope), eq(tickets.externalRef, externalRef)));
       return row ? ticketRecord(row) : null;
     },
-    lockForProjection: (workspaceId, ids) => readTickets(statements, workspaceId, ids, true),
-    readForProjection: (workspaceId, ids) => readTickets(statements, workspaceId, ids, false),
+    lockForProjection: (workspaceId, ids) => readTickets(statements, workspaceId, ids, { lock: true }),
+    readForProjection: (workspaceId, ids, options) =>
+      readTickets(statements, workspaceId, ids, {
+        lock: false,
+        memory: inTransaction ? null : memory,
+        recall: options?.fromMemory === true,
+      }),
     async writeProjectionIfUnchanged(workspaceId, write, expected) {
       const guard = [...write.base.rowVersions].map(([id, rowVersion]) => ({ id, row_version: rowVersion }));
+      const changes = cycleChanges(write);
+      let row: WrittenRow | undefined;
       try {
-        const [row] = await statements.run<{ ok: boolean }>(
+        [row] = await statements.run<WrittenRow>(
           'covenant_write_projection_guarded',
-          projectionStatement(workspaceId, write, {
+          projectionStatement(workspaceId, write, changes, {
             ids: guard.map((entry) => entry.id),
             tickets: JSON.stringify(guard),
             count: guard.length,
             configurationRevision: expected.configurationRevision,
           }),
         );
-        return row?.ok === true;
       } catch (error) {
+        memory.forget(
+          workspaceId,
+          guard.map((entry) => entry.id),
+        );
         // Two guarded writes that lock the same tickets in opposite orders: PostgreSQL aborts one. It wrote nothing.
         if ((error as { code?: string }).code === '40P01') return false;
         throw error;
       }
+      if (row?.ok !== true) {
+        memory.refused(
+          workspaceId,
+          guard.map((entry) => entry.id),
+        );
+        return false;
+      }
+      if (inTransaction)
+        memory.forget(
+          workspaceId,
+          guard.map((entry) => entry.id),
+        );
+      else rememberWritten(memory, workspaceId, expected.configurationRevision, write, changes, row);
+      return true;
     },
     async writeProjection(workspaceId, write) {
       if (write.tickets.length === 0 && write.events.length === 0) return;
-      await statements.run('covenant_write_projection', projectionStatement(workspaceId, write, null));
+      // Under the tickets' locks, in a transaction that may still roll back: what it writes is not remembered.
+      memory.forget(
+        workspaceId,
+        write.tickets.map((ticket) => ticket.id),
+      );
+      await statements.run(
+        'covenant_write_projection',
+        projectionStatement(workspaceId, write, cycleChanges(write), null),
+      );
     },
     async list(scope, page, filter) {
       const conditions: SQL[] = [inScope(scope)];
@@ -371,7 +414,12 @@ interface ProjectionGuard {
  * with and the workspace its configuration revision (the guard locks those tickets for the statement, and a ticket
  * changed meanwhile drops out of it); without one, the caller holds the tickets' locks.
  */
-function projectionStatement(workspaceId: string, write: ProjectionWrite, guard: ProjectionGuard | null): SQL {
+function projectionStatement(
+  workspaceId: string,
+  write: ProjectionWrite,
+  changes: CycleChanges,
+  guard: ProjectionGuard | null,
+): SQL {
   const events = write.events.map(({ ticketId, customerId, event, actorUserId, actorTokenId }, ordinal) => ({
     ordinal,
     ticket_id: ticketId,
@@ -437,7 +485,7 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
           WHERE ${allowed}
           ORDER BY e.ordinal
           ON CONFLICT DO NOTHING
-          RETURNING 1
+          RETURNING ticket_id, event_key, sequence, (extract(epoch from recorded_at) * 1000)::bigint AS recorded_at
         ),
         current_clocks AS (
           SELECT * FROM jsonb_to_recordset(${JSON.stringify(clockRows)}::jsonb) AS c(ticket_id uuid, customer_id uuid,
@@ -478,13 +526,15 @@ function projectionStatement(workspaceId: string, write: ProjectionWrite, guard:
           FROM summary_rows s
           WHERE tickets.id = ANY (${uuidArray([...write.summaries.keys()])}) AND tickets.id = s.id
             AND (tickets.workspace_id = ${workspaceId}) IS TRUE AND ${allowed}
-          RETURNING 1
+          RETURNING tickets.*, tickets.xmin::text AS row_version
         ),
-        ${cycleStatements(workspaceId, cycleChanges(write), allowed)}
+        ${cycleStatements(workspaceId, changes, allowed)}
         SELECT ${allowed} AS ok, (SELECT count(*) FROM new_events) AS events, (SELECT count(*) FROM upserted_clocks) AS clocks,
                (SELECT count(*) FROM stale_clocks) AS stale, (SELECT count(*) FROM summaries) AS tickets,
                (SELECT count(*) FROM upserted_cycles) + (SELECT count(*) FROM deleted_cycles) AS cycles,
-               (SELECT count(*) FROM cycle_markers) AS markers`;
+               (SELECT count(*) FROM cycle_markers) AS markers,
+               (SELECT coalesce(json_agg(s), '[]'::json) FROM summaries s) AS written_tickets,
+               (SELECT coalesce(json_agg(n ORDER BY n.sequence), '[]'::json) FROM new_events n) AS written_events`;
 }
 
 /**
@@ -541,8 +591,13 @@ async function readTickets(
   statements: PreparedStatements,
   workspaceId: string,
   ids: readonly string[],
-  lock: boolean,
+  options: { lock: true } | { lock: false; memory: ProjectionMemory | null; recall: boolean },
 ): Promise<TicketsForProjection> {
+  const { lock } = options;
+  if (!options.lock && options.memory !== null && options.recall) {
+    const recalled = options.memory.recall(workspaceId, [...new Set(ids)]);
+    if (recalled !== null) return fromMemory(recalled);
+  }
   if (ids.length === 0) {
     return {
       tickets: [],
@@ -589,11 +644,119 @@ async function readTickets(
     );
     storedCycles.set(id, storedCycleRows(id, row.cycles));
   }
-  return {
+  const read = {
     tickets: rows.map(ticketFromRaw),
     events,
     configurationRevision: rows.length > 0 ? Number(rows[0]!.configuration_revision) : 0,
     base: { rowVersions: new Map(rows.map((row) => [row.id as string, row.row_version as string])), storedCycles },
+  };
+  // From one snapshot, so consistent: worth remembering even if it is never written (the guard judges it later).
+  if (!options.lock && options.memory !== null && rows.length > 0) {
+    options.memory.remember(
+      workspaceId,
+      read.configurationRevision,
+      read.tickets.map((ticket) => ({
+        ticket,
+        rowVersion: read.base.rowVersions.get(ticket.id)!,
+        events: events.get(ticket.id) ?? [],
+        cycles: storedCycles.get(ticket.id) ?? [],
+      })),
+    );
+  }
+  return read;
+}
+
+/** A read answered from memory: copies, so the caller may change them. */
+function fromMemory({ revision, tickets }: { revision: number; tickets: RememberedTicket[] }): TicketsForProjection {
+  return {
+    tickets: tickets.map((state) => state.ticket),
+    events: new Map(tickets.map((state) => [state.ticket.id, [...state.events]])),
+    configurationRevision: revision,
+    base: {
+      rowVersions: new Map(tickets.map((state) => [state.ticket.id, state.rowVersion])),
+      storedCycles: new Map(tickets.map((state) => [state.ticket.id, state.cycles])),
+    },
+    remembered: true,
+  };
+}
+
+/** What the guarded projection statement returns. */
+interface WrittenRow {
+  readonly ok: boolean;
+  /** The ticket rows as updated, with their new version. */
+  readonly written_tickets: unknown;
+  /** The new events: ticket_id, event_key, sequence, recorded_at (ms). */
+  readonly written_events: unknown;
+}
+
+/**
+ * Remembers the tickets a guarded write changed as the database now holds them: the state it was based on (if still
+ * remembered as that version) with the new events, the updated ticket row and its new version, and the cycle rows.
+ */
+function rememberWritten(
+  memory: ProjectionMemory,
+  workspaceId: string,
+  revision: number,
+  write: ProjectionWrite,
+  changes: CycleChanges,
+  row: WrittenRow,
+): void {
+  const written = jsonOf<Record<string, unknown>[]>(row.written_tickets) ?? [];
+  const assigned = new Map(
+    (
+      jsonOf<{ ticket_id: string; event_key: string; sequence: number; recorded_at: number }[]>(row.written_events) ??
+      []
+    ).map((event) => [`${event.ticket_id}\u0000${event.event_key}`, event]),
+  );
+  const added = new Map<string, StoredTicketEvent[]>();
+  // A ticket one of whose events the statement skipped as already there changed in a way this process did not see.
+  const unseen = new Set<string>();
+  for (const record of write.events) {
+    const stored = assigned.get(`${record.ticketId}\u0000${record.event.id}`);
+    if (stored === undefined) {
+      unseen.add(record.ticketId);
+      continue;
+    }
+    const list = added.get(record.ticketId) ?? [];
+    added.set(record.ticketId, list);
+    list.push(storedEventOf(record, stored.sequence, stored.recorded_at));
+  }
+  const states: RememberedTicket[] = [];
+  for (const raw of written) {
+    const id = raw.id as string;
+    const before = memory.peek(workspaceId, id);
+    if (before === undefined || before.rowVersion !== write.base.rowVersions.get(id) || unseen.has(id)) {
+      memory.forget(workspaceId, [id]);
+      continue;
+    }
+    states.push({
+      ticket: ticketFromRaw(raw),
+      rowVersion: raw.row_version as string,
+      events: [...before.events, ...(added.get(id) ?? [])],
+      cycles: changes.current.get(id) ?? [],
+    });
+  }
+  memory.remember(workspaceId, revision, states);
+}
+
+/** A new event as a read would give it back. */
+function storedEventOf(record: EventToRecord, sequence: number, recordedAt: number): StoredTicketEvent {
+  const payload = payloadOf(record.event);
+  return {
+    id: record.event.id,
+    type: record.event.type,
+    occurredAt: record.event.occurredAt,
+    status: payload.status,
+    priority: payload.priority,
+    impact: payload.impact,
+    urgency: payload.urgency,
+    assignee: payload.assignee,
+    service: payload.service,
+    ticketId: record.ticketId,
+    sequence: Number(sequence),
+    recordedAt: Number(recordedAt),
+    actorUserId: record.actorUserId,
+    actorTokenId: record.actorTokenId,
   };
 }
 
