@@ -27,7 +27,7 @@ export interface ProjectionMemoryLimits {
   readonly maxEventsPerTicket: number;
 }
 
-const DEFAULT_LIMITS: ProjectionMemoryLimits = { maxTickets: 20_000, maxEvents: 200_000, maxEventsPerTicket: 2_000 };
+const DEFAULT_LIMITS: ProjectionMemoryLimits = { maxTickets: 20_000, maxEvents: 100_000, maxEventsPerTicket: 2_000 };
 
 interface Entry {
   readonly workspaceId: string;
