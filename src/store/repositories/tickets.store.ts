@@ -231,39 +231,30 @@ export function ticketRepository(
       }),
     async writeProjectionIfUnchanged(workspaceId, write, expected) {
       const guard = [...write.base.rowVersions].map(([id, rowVersion]) => ({ id, row_version: rowVersion }));
+      const ids = guard.map((entry) => entry.id);
       const changes = cycleChanges(write);
       let row: WrittenRow | undefined;
       try {
         [row] = await statements.run<WrittenRow>(
           'covenant_write_projection_guarded',
           projectionStatement(workspaceId, write, changes, {
-            ids: guard.map((entry) => entry.id),
+            ids,
             tickets: JSON.stringify(guard),
             count: guard.length,
             configurationRevision: expected.configurationRevision,
           }),
         );
       } catch (error) {
-        memory.forget(
-          workspaceId,
-          guard.map((entry) => entry.id),
-        );
+        memory.forget(workspaceId, ids);
         // Two guarded writes that lock the same tickets in opposite orders: PostgreSQL aborts one. It wrote nothing.
         if ((error as { code?: string }).code === '40P01') return false;
         throw error;
       }
       if (row?.ok !== true) {
-        memory.refused(
-          workspaceId,
-          guard.map((entry) => entry.id),
-        );
+        memory.refused(workspaceId, ids);
         return false;
       }
-      if (inTransaction)
-        memory.forget(
-          workspaceId,
-          guard.map((entry) => entry.id),
-        );
+      if (inTransaction) memory.forget(workspaceId, ids);
       else rememberWritten(memory, workspaceId, expected.configurationRevision, write, changes, row);
       return true;
     },
@@ -474,6 +465,16 @@ function projectionStatement(
         allowed AS (SELECT count(*) = ${guard.count} AS ok FROM guard),
         `;
   const allowed = guard === null ? sql`true` : sql`(SELECT ok FROM allowed)`;
+  // What a guarded write left, for the store's memory (decision 0021); a locked write's is not remembered.
+  const written =
+    guard === null
+      ? { events: sql`1`, tickets: sql`1`, result: sql`NULL AS written_tickets, NULL AS written_events` }
+      : {
+          events: sql`ticket_id, event_key, sequence, (extract(epoch from recorded_at) * 1000)::bigint AS recorded_at`,
+          tickets: sql`tickets.*, tickets.xmin::text AS row_version`,
+          result: sql`(SELECT coalesce(json_agg(s), '[]'::json) FROM summaries s) AS written_tickets,
+               (SELECT coalesce(json_agg(n ORDER BY n.sequence), '[]'::json) FROM new_events n) AS written_events`,
+        };
   return sql`
         WITH ${guardClause}new_events AS (
           INSERT INTO ticket_events (workspace_id, customer_id, ticket_id, event_key, type, occurred_at, payload,
@@ -485,7 +486,7 @@ function projectionStatement(
           WHERE ${allowed}
           ORDER BY e.ordinal
           ON CONFLICT DO NOTHING
-          RETURNING ticket_id, event_key, sequence, (extract(epoch from recorded_at) * 1000)::bigint AS recorded_at
+          RETURNING ${written.events}
         ),
         current_clocks AS (
           SELECT * FROM jsonb_to_recordset(${JSON.stringify(clockRows)}::jsonb) AS c(ticket_id uuid, customer_id uuid,
@@ -526,15 +527,14 @@ function projectionStatement(
           FROM summary_rows s
           WHERE tickets.id = ANY (${uuidArray([...write.summaries.keys()])}) AND tickets.id = s.id
             AND (tickets.workspace_id = ${workspaceId}) IS TRUE AND ${allowed}
-          RETURNING tickets.*, tickets.xmin::text AS row_version
+          RETURNING ${written.tickets}
         ),
         ${cycleStatements(workspaceId, changes, allowed)}
         SELECT ${allowed} AS ok, (SELECT count(*) FROM new_events) AS events, (SELECT count(*) FROM upserted_clocks) AS clocks,
                (SELECT count(*) FROM stale_clocks) AS stale, (SELECT count(*) FROM summaries) AS tickets,
                (SELECT count(*) FROM upserted_cycles) + (SELECT count(*) FROM deleted_cycles) AS cycles,
                (SELECT count(*) FROM cycle_markers) AS markers,
-               (SELECT coalesce(json_agg(s), '[]'::json) FROM summaries s) AS written_tickets,
-               (SELECT coalesce(json_agg(n ORDER BY n.sequence), '[]'::json) FROM new_events n) AS written_events`;
+               ${written.result}`;
 }
 
 /**
