@@ -77,9 +77,8 @@ export class ProjectionMemory {
       if (this.revisions.size > this.limits.maxTickets) this.revisions.delete(this.revisions.keys().next().value!);
     }
     for (const state of states) {
-      this.forget(workspaceId, [state.ticket.id]);
-      if (state.events.length > this.limits.maxEventsPerTicket) continue;
-      this.touch({ workspaceId, revision, state });
+      if (state.events.length > this.limits.maxEventsPerTicket) this.forget(workspaceId, [state.ticket.id]);
+      else this.touch({ workspaceId, revision, state });
     }
     this.trim();
   }
@@ -91,13 +90,7 @@ export class ProjectionMemory {
   }
 
   forget(workspaceId: string, ids: readonly string[]): void {
-    for (const id of ids) {
-      const key = keyOf(workspaceId, id);
-      const entry = this.entries.get(key);
-      if (entry === undefined) continue;
-      this.entries.delete(key);
-      this.events -= entry.state.events.length;
-    }
+    for (const id of ids) this.drop(keyOf(workspaceId, id));
   }
 
   /**
@@ -114,22 +107,24 @@ export class ProjectionMemory {
     };
   }
 
+  /** Stores the entry as the most recently used (replacing what was remembered of its ticket). */
   private touch(entry: Entry): void {
     const key = keyOf(entry.workspaceId, entry.state.ticket.id);
-    const known = this.entries.get(key);
-    if (known !== undefined) {
-      this.entries.delete(key);
-      this.events -= known.state.events.length;
-    }
+    this.drop(key);
     this.entries.set(key, entry);
     this.events += entry.state.events.length;
   }
 
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
+    this.entries.delete(key);
+    this.events -= entry.state.events.length;
+  }
+
   private trim(): void {
     while (this.entries.size > this.limits.maxTickets || this.events > this.limits.maxEvents) {
-      const [key, oldest] = this.entries.entries().next().value!;
-      this.entries.delete(key);
-      this.events -= oldest.state.events.length;
+      this.drop(this.entries.keys().next().value!);
     }
   }
 }

@@ -72,21 +72,47 @@ type EventTuple = [
 
 function eventFromTuple(ticketId: string, tuple: EventTuple): StoredTicketEvent {
   const [sequence, key, type, occurredAt, payload, recordedAt, actorUserId, actorTokenId] = tuple;
-  return {
-    id: key,
-    type: type as TicketEventType,
+  return storedEvent({
+    ticketId,
+    key,
+    type,
     occurredAt: Number(occurredAt),
+    payload,
+    sequence: Number(sequence),
+    recordedAt: Number(recordedAt),
+    actorUserId,
+    actorTokenId,
+  });
+}
+
+/** A stored event from its columns, whichever way they were read (row, JSON tuple, or returned by the write). */
+function storedEvent(columns: {
+  ticketId: string;
+  key: string;
+  type: string;
+  occurredAt: number;
+  payload: EventPayload;
+  sequence: number;
+  recordedAt: number;
+  actorUserId: string | null;
+  actorTokenId: string | null;
+}): StoredTicketEvent {
+  const { payload } = columns;
+  return {
+    id: columns.key,
+    type: columns.type as TicketEventType,
+    occurredAt: columns.occurredAt,
     status: payload.status,
     priority: payload.priority,
     impact: payload.impact,
     urgency: payload.urgency,
     assignee: payload.assignee,
     service: payload.service,
-    ticketId,
-    sequence: Number(sequence),
-    recordedAt: Number(recordedAt),
-    actorUserId,
-    actorTokenId,
+    ticketId: columns.ticketId,
+    sequence: columns.sequence,
+    recordedAt: columns.recordedAt,
+    actorUserId: columns.actorUserId,
+    actorTokenId: columns.actorTokenId,
   };
 }
 
@@ -134,23 +160,17 @@ interface EventPayload {
 }
 
 function eventOf(row: typeof ticketEvents.$inferSelect): StoredTicketEvent {
-  const payload = row.payload as EventPayload;
-  return {
-    id: row.eventKey,
-    type: row.type as TicketEventType,
-    occurredAt: millis(row.occurredAt),
-    status: payload.status,
-    priority: payload.priority,
-    impact: payload.impact,
-    urgency: payload.urgency,
-    assignee: payload.assignee,
-    service: payload.service,
+  return storedEvent({
     ticketId: row.ticketId,
+    key: row.eventKey,
+    type: row.type,
+    occurredAt: millis(row.occurredAt),
+    payload: row.payload as EventPayload,
     sequence: row.sequence,
     recordedAt: millis(row.recordedAt),
     actorUserId: row.actorUserId,
     actorTokenId: row.actorTokenId,
-  };
+  });
 }
 
 function clockOf(row: typeof clocks.$inferSelect): StoredClock {
@@ -594,8 +614,10 @@ async function readTickets(
   options: { lock: true } | { lock: false; memory: ProjectionMemory | null; recall: boolean },
 ): Promise<TicketsForProjection> {
   const { lock } = options;
-  if (!options.lock && options.memory !== null && options.recall) {
-    const recalled = options.memory.recall(workspaceId, [...new Set(ids)]);
+  // Locked reads and reads in a transaction are neither answered from memory nor remembered.
+  const memory = options.lock ? null : options.memory;
+  if (memory !== null && !options.lock && options.recall) {
+    const recalled = memory.recall(workspaceId, [...new Set(ids)]);
     if (recalled !== null) return fromMemory(recalled);
   }
   if (ids.length === 0) {
@@ -651,8 +673,8 @@ async function readTickets(
     base: { rowVersions: new Map(rows.map((row) => [row.id as string, row.row_version as string])), storedCycles },
   };
   // From one snapshot, so consistent: worth remembering even if it is never written (the guard judges it later).
-  if (!options.lock && options.memory !== null && rows.length > 0) {
-    options.memory.remember(
+  if (memory !== null && rows.length > 0) {
+    memory.remember(
       workspaceId,
       read.configurationRevision,
       read.tickets.map((ticket) => ({
@@ -741,23 +763,17 @@ function rememberWritten(
 
 /** A new event as a read would give it back. */
 function storedEventOf(record: EventToRecord, sequence: number, recordedAt: number): StoredTicketEvent {
-  const payload = payloadOf(record.event);
-  return {
-    id: record.event.id,
+  return storedEvent({
+    ticketId: record.ticketId,
+    key: record.event.id,
     type: record.event.type,
     occurredAt: record.event.occurredAt,
-    status: payload.status,
-    priority: payload.priority,
-    impact: payload.impact,
-    urgency: payload.urgency,
-    assignee: payload.assignee,
-    service: payload.service,
-    ticketId: record.ticketId,
+    payload: payloadOf(record.event),
     sequence: Number(sequence),
     recordedAt: Number(recordedAt),
     actorUserId: record.actorUserId,
     actorTokenId: record.actorTokenId,
-  };
+  });
 }
 
 /** Exclusion windows from the maintenance table: windows that pause clocks, for the customer or workspace-wide. */
