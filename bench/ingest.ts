@@ -30,7 +30,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { createStore } from '../src/store/store.ts';
 import { seedActiveAgreement } from '../test/support/seed-agreement.ts';
 import { runOpenLoopCalls } from './load/open-loop-calls.ts';
-import { runOpenLoop } from './load/open-loop-client.ts';
+import { type Answer, runOpenLoop } from './load/open-loop-client.ts';
 import { postgresHandle } from './load/throwaway-postgres.ts';
 
 const args = process.argv.slice(2);
@@ -60,6 +60,9 @@ interface Figures {
   rawSingleP99Ms: number;
   singleAchievedRate: number;
   singleErrors: number;
+  /** How late the load generator itself sent single events (p99, max): when it is late too, the machine stalled. */
+  generatorLateP99Ms: number;
+  generatorLateMaxMs: number;
 }
 
 /** A workspace with one customer under the ERP agreement, TICKETS open tickets, and an agent token. */
@@ -252,15 +255,16 @@ async function measure(
     process.stderr.write(
       `  timeline from ${phaseStartedAt.toISOString()} (${phaseStartedAtMs.toFixed(0)} ms into this process, as in --trace-gc), by half second:\n`,
     );
-    const buckets = new Map<number, number[]>();
-    for (const [at, latency] of load.timeline) {
-      const bucket = Math.floor(at * 2) / 2;
-      buckets.set(bucket, [...(buckets.get(bucket) ?? []), latency]);
+    const buckets = new Map<number, Answer[]>();
+    for (const answer of load.timeline) {
+      const bucket = Math.floor(answer.dueAt * 2) / 2;
+      buckets.set(bucket, [...(buckets.get(bucket) ?? []), answer]);
     }
-    for (const [bucket, values] of [...buckets].sort((a, b) => a[0] - b[0])) {
-      values.sort((a, b) => a - b);
+    for (const [bucket, answers] of [...buckets].sort((a, b) => a[0] - b[0])) {
+      const values = answers.map((answer) => answer.latencyMs).sort((a, b) => a - b);
+      const late = Math.max(...answers.map((answer) => answer.lateMs));
       process.stderr.write(
-        `  t=${bucket.toFixed(1)}s n=${values.length} p50=${values[Math.floor(values.length / 2)]!.toFixed(1)} max=${values[values.length - 1]!.toFixed(1)}\n`,
+        `  t=${bucket.toFixed(1)}s n=${values.length} p50=${values[Math.floor(values.length / 2)]!.toFixed(1)} max=${values[values.length - 1]!.toFixed(1)} generator late max=${late.toFixed(1)}\n`,
       );
     }
   }
@@ -272,6 +276,7 @@ async function measure(
   await server.stop();
   if (firstError) process.stderr.write(`${label}: first failed request: ${firstError}\n`);
   latencies.sort((a, b) => a - b);
+  const lateness = load.timeline.map((answer) => answer.lateMs).sort((a, b) => a - b);
   return {
     rawEventsPerSecond,
     batchEventsPerSecond,
@@ -283,6 +288,8 @@ async function measure(
     ),
     singleAchievedRate: total / elapsed,
     singleErrors: errors,
+    generatorLateP99Ms: percentile(lateness, 99),
+    generatorLateMaxMs: lateness[lateness.length - 1] ?? Number.NaN,
   };
 }
 
@@ -411,6 +418,12 @@ const lines = [
 for (const [name, figures] of Object.entries(results)) {
   lines.push(
     `${name.padEnd(10)}${format(figures.rawEventsPerSecond).padStart(17)}${format(figures.batchEventsPerSecond).padStart(16)}${`${format((100 * figures.batchEventsPerSecond) / figures.rawEventsPerSecond)}%`.padStart(9)}${format(figures.singleP50Ms, 1).padStart(15)}${format(figures.singleP99Ms, 1).padStart(15)}${format(figures.rawSingleP99Ms, 1).padStart(16)}${format(figures.singleAchievedRate).padStart(16)}${String(figures.singleErrors).padStart(8)}`,
+  );
+}
+lines.push('');
+for (const [name, figures] of Object.entries(results)) {
+  lines.push(
+    `${name}: the load generator itself sent single events late by ${format(figures.generatorLateP99Ms, 1)} ms (p99), ${format(figures.generatorLateMaxMs, 1)} ms at most (when it is late too, the whole machine stalled)`,
   );
 }
 if (results.postgres) {

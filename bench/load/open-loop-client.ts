@@ -13,10 +13,19 @@ export interface RequestSpec {
   readonly body: string;
 }
 
+export interface Answer {
+  /** Seconds since the start at which the request was due. */
+  readonly dueAt: number;
+  /** From the instant it was due to its answer. */
+  readonly latencyMs: number;
+  /** How late the generator itself sent it: a late generator means the machine stalled, not only the server. */
+  readonly lateMs: number;
+}
+
 export interface OpenLoopResult {
   readonly latenciesMs: number[];
-  /** [seconds since start at which the request was due, latency ms], in answer order. */
-  readonly timeline: [number, number][];
+  /** Every answer, in answer order. */
+  readonly timeline: Answer[];
   readonly statuses: Map<number, number>;
   readonly firstFailure: string | null;
   readonly elapsedSeconds: number;
@@ -24,7 +33,8 @@ export interface OpenLoopResult {
 }
 
 interface Pending {
-  readonly sentAt: number;
+  readonly dueAt: number;
+  readonly lateMs: number;
 }
 
 class Connection {
@@ -35,7 +45,7 @@ class Connection {
   constructor(
     host: string,
     port: number,
-    private readonly onResponse: (status: number, body: string, latencyMs: number) => void,
+    private readonly onResponse: (status: number, body: string, pending: Pending) => void,
   ) {
     this.socket = connect({ host, port, noDelay: true });
     this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -47,7 +57,7 @@ class Connection {
 
   /** `scheduledAt`: when the request was due, so time spent waiting for a free socket counts as latency. */
   send(request: string, scheduledAt: number): void {
-    this.pending.push({ sentAt: scheduledAt });
+    this.pending.push({ dueAt: scheduledAt, lateMs: performance.now() - scheduledAt });
     this.socket.write(request);
   }
 
@@ -63,7 +73,7 @@ class Connection {
       this.buffer = this.buffer.subarray(headerEnd + 4 + length);
       const status = Number(head.slice(9, 12));
       const pending = this.pending.shift();
-      if (pending) this.onResponse(status, body, performance.now() - pending.sentAt);
+      if (pending) this.onResponse(status, body, pending);
     }
   }
 }
@@ -90,7 +100,7 @@ export async function runOpenLoop(options: {
   expectStatus: number;
 }): Promise<OpenLoopResult> {
   const latenciesMs: number[] = [];
-  const timeline: [number, number][] = [];
+  const timeline: Answer[] = [];
   let startedAt = 0;
   const statuses = new Map<number, number>();
   let firstFailure: string | null = null;
@@ -100,10 +110,11 @@ export async function runOpenLoop(options: {
   const connections = Array.from(
     { length: options.connections },
     () =>
-      new Connection(options.host, options.port, (status, body, latency) => {
+      new Connection(options.host, options.port, (status, body, pending) => {
         answered++;
-        latenciesMs.push(latency);
-        timeline.push([(performance.now() - latency - startedAt) / 1000, latency]);
+        const latencyMs = performance.now() - pending.dueAt;
+        latenciesMs.push(latencyMs);
+        timeline.push({ dueAt: (pending.dueAt - startedAt) / 1000, latencyMs, lateMs: pending.lateMs });
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (status !== options.expectStatus && firstFailure === null) firstFailure = `${status} ${body.slice(0, 200)}`;
       }),

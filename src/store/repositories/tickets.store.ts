@@ -520,7 +520,19 @@ function projectionStatement(
             AND (ticket_id, target_id) NOT IN (SELECT ticket_id, target_id FROM current_clocks) AND ${allowed}
           RETURNING 1
         ),
-        upserted_clocks AS (
+        -- Existing clocks are updated in place and only missing ones inserted: an upsert would lock each row first
+        -- (one more WAL record per clock) before its update (decision 0022).
+        updated_clocks AS (
+          UPDATE clocks SET metric = c.metric, state = c.state, due_at = c.due_at, breach_at = c.breach_at,
+                 used_ms = c.used_ms, duration_ms = c.duration_ms, percent_used = c.percent_used, cycles = c.cycles,
+                 next_check_at = c.next_check_at, evaluated_at = c.evaluated_at, crossing_count = c.crossing_count,
+                 updated_at = now()
+          FROM current_clocks c
+          WHERE clocks.ticket_id = c.ticket_id AND clocks.target_id = c.target_id
+            AND (clocks.workspace_id = ${workspaceId}) IS TRUE AND ${allowed}
+          RETURNING 1
+        ),
+        inserted_clocks AS (
           INSERT INTO clocks (workspace_id, customer_id, ticket_id, target_id, metric, state, due_at, breach_at, used_ms,
                               duration_ms, percent_used, cycles, next_check_at, evaluated_at, crossing_count, updated_at)
           SELECT ${workspaceId}::uuid, c.customer_id, c.ticket_id, c.target_id, c.metric, c.state, c.due_at, c.breach_at,
@@ -528,11 +540,7 @@ function projectionStatement(
                  now()
           FROM current_clocks c
           WHERE ${allowed}
-          ON CONFLICT (ticket_id, target_id) DO UPDATE SET
-            metric = excluded.metric, state = excluded.state, due_at = excluded.due_at, breach_at = excluded.breach_at,
-            used_ms = excluded.used_ms, duration_ms = excluded.duration_ms, percent_used = excluded.percent_used,
-            cycles = excluded.cycles, next_check_at = excluded.next_check_at, evaluated_at = excluded.evaluated_at,
-            crossing_count = excluded.crossing_count, updated_at = now()
+            AND NOT EXISTS (SELECT 1 FROM clocks x WHERE x.ticket_id = c.ticket_id AND x.target_id = c.target_id)
           RETURNING 1
         ),
         summary_rows AS (
@@ -550,7 +558,7 @@ function projectionStatement(
           RETURNING ${written.tickets}
         ),
         ${cycleStatements(workspaceId, changes, allowed)}
-        SELECT ${allowed} AS ok, (SELECT count(*) FROM new_events) AS events, (SELECT count(*) FROM upserted_clocks) AS clocks,
+        SELECT ${allowed} AS ok, (SELECT count(*) FROM new_events) AS events, (SELECT count(*) FROM updated_clocks) + (SELECT count(*) FROM inserted_clocks) AS clocks,
                (SELECT count(*) FROM stale_clocks) AS stale, (SELECT count(*) FROM summaries) AS tickets,
                (SELECT count(*) FROM upserted_cycles) + (SELECT count(*) FROM deleted_cycles) AS cycles,
                (SELECT count(*) FROM cycle_markers) AS markers,
