@@ -249,7 +249,7 @@ async function measure(
     expectStatus: 201,
     requestFor: singleEvent,
   });
-  const latencies = load.latenciesMs;
+  const latencies = load.timeline.map((answer) => answer.latencyMs);
   if (process.env.BENCH_TIMELINE) {
     // The wall-clock start lines the timeline up with the database's log (autovacuum, checkpoints).
     process.stderr.write(
@@ -258,7 +258,9 @@ async function measure(
     const buckets = new Map<number, Answer[]>();
     for (const answer of load.timeline) {
       const bucket = Math.floor(answer.dueAt * 2) / 2;
-      buckets.set(bucket, [...(buckets.get(bucket) ?? []), answer]);
+      const answers = buckets.get(bucket) ?? [];
+      answers.push(answer);
+      buckets.set(bucket, answers);
     }
     for (const [bucket, answers] of [...buckets].sort((a, b) => a[0] - b[0])) {
       const values = answers.map((answer) => answer.latencyMs).sort((a, b) => a - b);

@@ -23,7 +23,6 @@ export interface Answer {
 }
 
 export interface OpenLoopResult {
-  readonly latenciesMs: number[];
   /** Every answer, in answer order. */
   readonly timeline: Answer[];
   readonly statuses: Map<number, number>;
@@ -99,7 +98,6 @@ export async function runOpenLoop(options: {
   requestFor: (index: number) => RequestSpec;
   expectStatus: number;
 }): Promise<OpenLoopResult> {
-  const latenciesMs: number[] = [];
   const timeline: Answer[] = [];
   let startedAt = 0;
   const statuses = new Map<number, number>();
@@ -112,9 +110,11 @@ export async function runOpenLoop(options: {
     () =>
       new Connection(options.host, options.port, (status, body, pending) => {
         answered++;
-        const latencyMs = performance.now() - pending.dueAt;
-        latenciesMs.push(latencyMs);
-        timeline.push({ dueAt: (pending.dueAt - startedAt) / 1000, latencyMs, lateMs: pending.lateMs });
+        timeline.push({
+          dueAt: (pending.dueAt - startedAt) / 1000,
+          latencyMs: performance.now() - pending.dueAt,
+          lateMs: pending.lateMs,
+        });
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (status !== options.expectStatus && firstFailure === null) firstFailure = `${status} ${body.slice(0, 200)}`;
       }),
@@ -148,5 +148,5 @@ export async function runOpenLoop(options: {
   while (answered < total) await new Promise((resolve) => setTimeout(resolve, 2));
   const elapsedSeconds = (performance.now() - started) / 1000;
   for (const connection of connections) connection.socket.destroy();
-  return { latenciesMs, timeline, statuses, firstFailure, elapsedSeconds, sent: total };
+  return { timeline, statuses, firstFailure, elapsedSeconds, sent: total };
 }

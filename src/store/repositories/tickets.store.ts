@@ -623,9 +623,10 @@ async function readTickets(
 ): Promise<TicketsForProjection> {
   const { lock } = options;
   // Locked reads and reads in a transaction are neither answered from memory nor remembered.
-  const memory = options.lock ? null : options.memory;
-  if (memory !== null && !options.lock && options.recall) {
-    const recalled = memory.recall(workspaceId, [...new Set(ids)]);
+  const memory = lock ? null : options.memory;
+  const uniqueIds = [...new Set(ids)];
+  if (!lock && options.recall && memory !== null) {
+    const recalled = memory.recall(workspaceId, uniqueIds);
     if (recalled !== null) return fromMemory(recalled);
   }
   if (ids.length === 0) {
@@ -636,7 +637,7 @@ async function readTickets(
       base: { rowVersions: new Map(), storedCycles: new Map() },
     };
   }
-  const idList = uuidArray([...new Set(ids)]);
+  const idList = uuidArray(uniqueIds);
   const projectionOf = sql.raw(`(SELECT coalesce(json_agg(json_build_array(e.sequence, e.event_key, e.type,
                                          (extract(epoch from e.occurred_at) * 1000)::bigint, e.payload,
                                          (extract(epoch from e.recorded_at) * 1000)::bigint, e.actor_user_id,
@@ -777,8 +778,8 @@ function storedEventOf(record: EventToRecord, sequence: number, recordedAt: numb
     type: record.event.type,
     occurredAt: record.event.occurredAt,
     payload: payloadOf(record.event),
-    sequence: Number(sequence),
-    recordedAt: Number(recordedAt),
+    sequence,
+    recordedAt,
     actorUserId: record.actorUserId,
     actorTokenId: record.actorTokenId,
   });
