@@ -280,8 +280,9 @@ export const ticketEvents = pgTable(
     actorTokenId: uuid('actor_token_id'),
   },
   (table) => [
-    uniqueIndex('ticket_events_key').on(table.workspaceId, table.ticketId, table.eventKey),
-    index('ticket_events_ticket').on(table.ticketId, table.sequence),
+    // A ticket belongs to one workspace: unique per ticket is unique per workspace. Leading with the ticket, the one
+    // index also serves the reads by ticket and the cascade from tickets (decision 0023).
+    uniqueIndex('ticket_events_ticket_key').on(table.ticketId, table.eventKey),
   ],
 );
 
