@@ -1,8 +1,11 @@
 /**
- * The PostgreSQL schema (drizzle), the single source of the numbered SQL migrations in ./migrations (generated with
- * `npm run db:generate`, then committed and never edited). Every row carries its workspace; customer-scoped rows carry
- * their customer, so tenancy is a plain predicate on every query and the data can later be sharded by workspace.
- * Stay within PostgreSQL 15: the same SQL runs on PGlite (the embedded default) and on PostgreSQL.
+ * The PostgreSQL tables that queries address through drizzle, typed. The database itself is defined by the numbered
+ * SQL migrations in ./migrations, written by hand and never edited once committed (the first two were drafted from this
+ * file by drizzle-kit; later ones use what a drizzle schema does not express: partial indexes, triggers, storage
+ * parameters). Keep the definitions here in step with the migrations; tables queried only in SQL are not repeated here.
+ * Every row carries its workspace; customer-scoped rows carry their customer, so tenancy is a plain predicate on every
+ * query and the data can later be sharded by workspace. Stay within PostgreSQL 15: the same SQL runs on PGlite (the
+ * embedded default) and on PostgreSQL.
  */
 import { sql } from 'drizzle-orm';
 import {
