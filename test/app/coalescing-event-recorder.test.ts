@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/app/access/principal.ts';
 import type { AppError } from '../../src/app/app-error.ts';
 import { coalescingEventRecorder } from '../../src/app/tickets/coalescing-event-recorder.ts';
-import { openTicket } from '../../src/app/tickets/open-ticket.ts';
 import { rebuildTicketClocks } from '../../src/app/tickets/rebuild-ticket-clocks.ts';
 import type { TicketEventInput } from '../../src/app/tickets/record-ticket-events.ts';
 import { clocks, ticketEvents } from '../../src/store/schema.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
+import { openTestTicket } from '../support/open-test-ticket.ts';
 import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
@@ -19,15 +19,8 @@ describe.each(testBackends)('recording the events of queued requests together ($
   });
   afterAll(() => api?.close());
 
-  const open = async (actor: 'agent' | 'foreignAdmin', customerId: string, title: string) => {
-    const { ticket } = await openTicket(api.dependencies, api.principal(actor), {
-      customerId,
-      title,
-      priority: 'P2',
-      openedAt: api.clock.now() - 3_600_000,
-    });
-    return ticket;
-  };
+  const open = (actor: 'agent' | 'foreignAdmin', customerId: string, title: string) =>
+    openTestTicket(api, title, { actor, customerId });
   const reply = (key: string, occurredAt: number): TicketEventInput => ({ key, type: 'customer_reply', occurredAt });
   /** One round at a time: the first request runs alone, every request sent meanwhile waits for the next round. */
   const recorder = (rounds: number[], maxEventsPerRound = 500) =>

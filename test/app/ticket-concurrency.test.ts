@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTicket } from '../../src/app/tickets/open-ticket.ts';
 import { rebuildTicketClocks } from '../../src/app/tickets/rebuild-ticket-clocks.ts';
 import { recordTicketEvents } from '../../src/app/tickets/record-ticket-events.ts';
 import { clocks, tickets } from '../../src/store/schema.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
+import { openTestTicket } from '../support/open-test-ticket.ts';
 import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
@@ -23,12 +23,7 @@ describe.each(testBackends)('recording events concurrently ($name)', (backend) =
 
   it('records every event of many simultaneous writers exactly once, and the projection equals a rebuild', async () => {
     const principal = api.principal('agent');
-    const { ticket } = await openTicket(api.dependencies, principal, {
-      customerId: api.world.alpha.acme,
-      title: 'Contended',
-      priority: 'P2',
-      openedAt: api.clock.now() - 3_600_000,
-    });
+    const ticket = await openTestTicket(api, 'Contended');
     const writers = Array.from({ length: 24 }, (_, index) =>
       recordTicketEvents(api.dependencies, principal, [
         {

@@ -6,6 +6,7 @@ import type { TicketEventInput } from '../../src/app/tickets/record-ticket-event
 import { recordTicketEvents } from '../../src/app/tickets/record-ticket-events.ts';
 import { queryRows } from '../../src/store/sql-rows.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
+import { openTestTicket } from '../support/open-test-ticket.ts';
 import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
@@ -113,12 +114,7 @@ describe.each(testBackends)('per-cycle rows of the clock projection ($name)', (b
 
   it('follow running cycles as time passes, and drop the cycles of targets that are gone', async () => {
     const principal = api.principal('agent');
-    const { ticket } = await openTicket(api.dependencies, principal, {
-      customerId: api.world.alpha.acme,
-      title: 'Still open',
-      priority: 'P2',
-      openedAt: api.clock.now() - 3_600_000,
-    });
+    const ticket = await openTestTicket(api, 'Still open');
     // Cycles of a target that an amendment removed (the projection no longer computes them).
     await api.handle.db.execute(sql`
       INSERT INTO clock_cycles (workspace_id, customer_id, agreement_id, version_id, ticket_id, target_id, ordinal, metric,

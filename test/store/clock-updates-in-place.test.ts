@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTicket } from '../../src/app/tickets/open-ticket.ts';
 import { recordTicketEvents } from '../../src/app/tickets/record-ticket-events.ts';
 import { clocks } from '../../src/store/schema.ts';
 import { queryRows } from '../../src/store/sql-rows.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
+import { openTestTicket } from '../support/open-test-ticket.ts';
 import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
@@ -21,13 +21,8 @@ describe.each(testBackends)('clock rows updated in place ($name)', (backend) => 
   afterAll(() => api?.close());
 
   it('re-evaluating a running clock is a heap-only update', async () => {
-    const { ticket } = await openTicket(api.dependencies, api.principal('agent'), {
-      customerId: api.world.alpha.acme,
-      title: 'Running',
-      priority: 'P2',
-      openedAt: api.clock.now() - 3_600_000,
-    });
-    await recordTicketEvents({ store: api.store, clock: api.clock }, api.principal('agent'), [
+    const ticket = await openTestTicket(api, 'Running');
+    await recordTicketEvents(api.dependencies, api.principal('agent'), [
       { ticketId: ticket.id, event: { key: 'r1', type: 'customer_reply', occurredAt: ticket.openedAt + 60_000 } },
     ]);
     const running = await api.handle.db.select().from(clocks).where(eq(clocks.ticketId, ticket.id));

@@ -2,7 +2,6 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/app/ports/store.ts';
 import type { StoredTicketEvent, TicketRecord } from '../../src/app/ports/ticket-repository.ts';
-import { openTicket } from '../../src/app/tickets/open-ticket.ts';
 import { rebuildTicketClocks } from '../../src/app/tickets/rebuild-ticket-clocks.ts';
 import { recordTicketEvents, type TicketEventInput } from '../../src/app/tickets/record-ticket-events.ts';
 import { ProjectionMemory, type RememberedTicket } from '../../src/store/repositories/projection-memory.ts';
@@ -10,6 +9,7 @@ import { clocks, ticketEvents, tickets } from '../../src/store/schema.ts';
 import { queryRows } from '../../src/store/sql-rows.ts';
 import { createStore } from '../../src/store/store.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
+import { openTestTicket } from '../support/open-test-ticket.ts';
 import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
@@ -75,15 +75,8 @@ describe.each(testBackends)('recording events from the store memory ($name)', (b
     occurredAt,
     status: value,
   });
-  const open = async (customerId = api.world.alpha.acme) =>
-    (
-      await openTicket(api.dependencies, api.principal('agent'), {
-        customerId,
-        title: 'Remembered',
-        priority: 'P2',
-        openedAt: api.clock.now() - 3 * 3_600_000,
-      })
-    ).ticket;
+  const open = (customerId = api.world.alpha.acme) =>
+    openTestTicket(api, 'Remembered', { customerId, openedAt: api.clock.now() - 3 * 3_600_000 });
   /** What the database holds of a ticket's projection: clocks, per-cycle rows and summary. */
   const projectionOf = async (ticketId: string) => ({
     clocks: (await api.handle.db.select().from(clocks).where(eq(clocks.ticketId, ticketId)))

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTicket } from '../../src/app/tickets/open-ticket.ts';
 import { recordTicketEvents } from '../../src/app/tickets/record-ticket-events.ts';
 import { queryRows } from '../../src/store/sql-rows.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
+import { openTestTicket } from '../support/open-test-ticket.ts';
 import { seedAcmeErpAgreement } from '../support/seed-agreement.ts';
 import { testBackends } from '../support/test-database.ts';
 
@@ -19,16 +19,6 @@ describe.each(testBackends)('ticket event key ($name)', (backend) => {
   });
   afterAll(() => api?.close());
 
-  const open = async (title: string) =>
-    (
-      await openTicket(api.dependencies, api.principal('agent'), {
-        customerId: api.world.alpha.acme,
-        title,
-        priority: 'P2',
-        openedAt: api.clock.now() - 3_600_000,
-      })
-    ).ticket;
-
   it('indexes events by their sequence and by ticket and key only', async () => {
     const indexes = await queryRows<{ indexname: string; indexdef: string }>(
       api.handle.db,
@@ -40,17 +30,14 @@ describe.each(testBackends)('ticket event key ($name)', (backend) => {
   });
 
   it('keeps a key once per ticket, and the same key on another ticket is that ticket’s own event', async () => {
-    const first = await open('First');
-    const second = await open('Second');
+    const first = await openTestTicket(api, 'First');
+    const second = await openTestTicket(api, 'Second');
     const reply = (ticketId: string, minutes: number) => ({
       ticketId,
       event: { key: 'reply-1', type: 'customer_reply' as const, occurredAt: first.openedAt + minutes * 60_000 },
     });
-    await recordTicketEvents({ store: api.store, clock: api.clock }, api.principal('agent'), [reply(first.id, 1)]);
-    await recordTicketEvents({ store: api.store, clock: api.clock }, api.principal('agent'), [
-      reply(first.id, 2),
-      reply(second.id, 3),
-    ]);
+    await recordTicketEvents(api.dependencies, api.principal('agent'), [reply(first.id, 1)]);
+    await recordTicketEvents(api.dependencies, api.principal('agent'), [reply(first.id, 2), reply(second.id, 3)]);
     const rows = await queryRows<{ ticket_id: string; occurred_at: Date | string }>(
       api.handle.db,
       sql`SELECT ticket_id, occurred_at FROM ticket_events
@@ -63,8 +50,8 @@ describe.each(testBackends)('ticket event key ($name)', (backend) => {
   });
 
   it('finds a ticket’s events through that key, for the reads by ticket and the cascade from tickets', async () => {
-    const ticket = await open('Deleted');
-    await recordTicketEvents({ store: api.store, clock: api.clock }, api.principal('agent'), [
+    const ticket = await openTestTicket(api, 'Deleted');
+    await recordTicketEvents(api.dependencies, api.principal('agent'), [
       { ticketId: ticket.id, event: { key: 'r1', type: 'customer_reply', occurredAt: ticket.openedAt + 60_000 } },
     ]);
     const plan = await api.handle.db.transaction(async (tx) => {
