@@ -90,6 +90,21 @@ describe.each(testBackends)('tickets API ($name)', (backend) => {
     expect((await api.request('agent', 'GET', `/api/v1/tickets/${a.id}`)).body.status).toBe('awaiting_customer');
   });
 
+  it('reads the status "resolved" after a resolution, and the reopen status after a reopen', async () => {
+    const ticket = (await open('agent', { customerId: api.world.alpha.acme, title: 'Slow reports', priority: 'P2' }))
+      .body;
+    const post = (body: unknown) => api.request('agent', 'POST', `/api/v1/tickets/${ticket.id}/events`, body);
+    await post({ key: 's1', type: 'status', status: 'in_progress', occurredAt: '2026-10-05T08:00:00Z' });
+    await post({ key: 's2', type: 'resolved', occurredAt: '2026-10-05T08:00:00Z' });
+    const resolved = await api.request('agent', 'GET', `/api/v1/tickets/${ticket.id}`);
+    expect(resolved.body).toMatchObject({ lifecycle: 'resolved', status: 'resolved' });
+    const listed = await api.request('agent', 'GET', `/api/v1/tickets?lifecycle=resolved&limit=500`);
+    expect(listed.body.data.find((row: { id: string }) => row.id === ticket.id)).toMatchObject({ status: 'resolved' });
+    await post({ key: 's3', type: 'reopened', occurredAt: '2026-10-05T08:00:00Z' });
+    const reopened = await api.request('agent', 'GET', `/api/v1/tickets/${ticket.id}`);
+    expect(reopened.body).toMatchObject({ lifecycle: 'open', status: 'open' });
+  });
+
   it('refuses events that are malformed, in the future, before the opening, or of the wrong kind', async () => {
     const ticket = (await open('agent', { customerId: api.world.alpha.acme, title: 'Bad events', priority: 'P3' }))
       .body;

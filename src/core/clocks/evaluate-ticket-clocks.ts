@@ -66,7 +66,7 @@ export function evaluateTicketClocks(
     openedAt: timeline.openedAt,
     priority,
     service: timeline.service,
-    status: timeline.statuses[timeline.statuses.length - 1]!.status,
+    status: timeline.currentStatus,
     lifecycle: timeline.lifecycle,
     clocks,
     nextCheckAt,

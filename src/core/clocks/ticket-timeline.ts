@@ -27,7 +27,17 @@ export interface TicketTimeline {
   readonly openedAt: number;
   readonly service: string | null;
   readonly priorities: readonly PriorityChange[];
+  /**
+   * The status history while the ticket was not resolved: what pauses are derived from. A resolution does not enter
+   * it (nothing runs while resolved, and a reopen starts a new entry), so a target's pauses never depend on how the
+   * ticket was resolved.
+   */
   readonly statuses: readonly StatusChange[];
+  /**
+   * The status the ticket reads now: the last status while it is open; once resolved, closed or cancelled, the status
+   * that event named, else the life-cycle name itself (`resolved`, `closed`, `cancelled`).
+   */
+  readonly currentStatus: string;
   readonly agentReplies: readonly number[];
   readonly customerReplies: readonly number[];
   readonly activeSpans: readonly ActiveSpan[];
@@ -65,6 +75,7 @@ export function buildTicketTimeline(ordered: readonly TicketEvent[], policy: Clo
   const milestones: Milestone[] = [];
   let lifecycle: TicketTimeline['lifecycle'] = 'open';
   let cancelledAt: number | null = null;
+  let lifecycleStatus: string | null = null;
 
   for (let index = openIndex + 1; index < ordered.length; index++) {
     const event = ordered[index]!;
@@ -96,11 +107,15 @@ export function buildTicketTimeline(ordered: readonly TicketEvent[], policy: Clo
           activeSpans[activeSpans.length - 1]!.to = at;
           milestones.push({ kind: 'resolution', at });
         }
-        if (lifecycle === 'open' || lifecycle === 'resolved') lifecycle = event.type;
+        if (lifecycle === 'open' || lifecycle === 'resolved') {
+          lifecycle = event.type;
+          lifecycleStatus = event.status ?? event.type;
+        }
         break;
       case 'reopened':
         if (lifecycle === 'resolved') {
           lifecycle = 'open';
+          lifecycleStatus = null;
           activeSpans.push({ from: at, to: null });
           statuses.push({ at, status: event.status ?? 'open' });
           milestones.push({ kind: 'reopen', at });
@@ -111,7 +126,10 @@ export function buildTicketTimeline(ordered: readonly TicketEvent[], policy: Clo
           cancelledAt = at;
           milestones.push({ kind: 'cancel', at });
         }
-        if (lifecycle === 'open' || lifecycle === 'resolved') lifecycle = 'cancelled';
+        if (lifecycle === 'open' || lifecycle === 'resolved') {
+          lifecycle = 'cancelled';
+          lifecycleStatus = event.status ?? 'cancelled';
+        }
         break;
       case 'assigned':
         break;
@@ -122,6 +140,7 @@ export function buildTicketTimeline(ordered: readonly TicketEvent[], policy: Clo
     service: opened.service ?? null,
     priorities,
     statuses,
+    currentStatus: lifecycleStatus ?? statuses[statuses.length - 1]!.status,
     agentReplies,
     customerReplies,
     activeSpans,

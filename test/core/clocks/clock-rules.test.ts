@@ -197,3 +197,50 @@ describe('cancellation, reopen and odd logs', () => {
     ).toHaveLength(0);
   });
 });
+
+describe('the status a ticket reads', () => {
+  const policy = {
+    targets: [target({ id: 'res', metric: 'resolution', thresholds: [] })],
+  };
+  const working = [
+    event('opened', '08T10:00', { priority: 'P1' }),
+    event('status', '08T10:30', { status: 'in_progress' }),
+  ];
+
+  it('reads the life-cycle event once the ticket is resolved, closed or cancelled', () => {
+    const resolved = only(policy, [...working, event('resolved', '08T11:00')], '08T12:00');
+    expect(resolved).toMatchObject({ lifecycle: 'resolved', status: 'resolved' });
+    const closed = only(policy, [...working, event('resolved', '08T11:00'), event('closed', '08T11:30')], '08T12:00');
+    expect(closed).toMatchObject({ lifecycle: 'closed', status: 'closed' });
+    const cancelled = only(policy, [...working, event('cancelled', '08T11:00')], '08T12:00');
+    expect(cancelled).toMatchObject({ lifecycle: 'cancelled', status: 'cancelled' });
+  });
+
+  it('reads the status name a resolution event carries, and the reopen status after a reopen', () => {
+    const named = only(policy, [...working, event('resolved', '08T11:00', { status: 'fixed' })], '08T12:00');
+    expect(named.status).toBe('fixed');
+    const reopened = only(
+      policy,
+      [...working, event('resolved', '08T11:00'), event('reopened', '08T11:30')],
+      '08T12:00',
+    );
+    expect(reopened).toMatchObject({ lifecycle: 'open', status: 'open' });
+  });
+
+  it('leaves the pauses as the status history had them: a resolution pauses nothing and a reopen resumes', () => {
+    const pausing = {
+      targets: [target({ id: 'res', metric: 'resolution', pauseOn: ['awaiting_customer', 'resolved'] })],
+    };
+    const events = [
+      event('opened', '08T10:00', { priority: 'P1' }),
+      event('status', '08T11:00', { status: 'awaiting_customer' }),
+      event('resolved', '08T12:00'),
+      event('reopened', '08T13:00', { status: 'in_progress' }),
+    ];
+    // 10-11 running, 11-12 paused, 12-13 resolved, 13-15 running: 3 hours used.
+    expect(only(pausing, events, '08T15:00').clocks[0]!.cycles[0]).toMatchObject({
+      state: 'running',
+      usedMs: 3 * HOUR,
+    });
+  });
+});
