@@ -1,8 +1,9 @@
 /**
- * The life of one agreement version (SPEC §2): draft -> in_review -> approved_by_provider / approved_by_customer
- * (either order) -> approved -> active (from its effective date) -> superseded / expired / terminated. Pure: the
- * caller loads the state, applies an action, stores the result. Each approval records who, when and the content hash
- * it approved; once both parties have approved, the content is locked and an amendment is a new version.
+ * The life of one agreement version (docs/semantics.md#agreements-as-code): draft -> in_review -> approved_by_provider
+ * / approved_by_customer (either order) -> approved -> active (from its effective date) -> superseded / expired /
+ * terminated. Pure: the caller loads the state, applies an action, stores the result. Each approval records who, when
+ * and the content hash it approved; once both parties have approved, the content is locked and an amendment is a new
+ * version.
  */
 import { DomainError } from '../errors.ts';
 import { parseIsoDate } from '../time/civil-date.ts';

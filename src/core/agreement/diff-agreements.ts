@@ -1,8 +1,9 @@
 /**
- * Field-by-field differences between two versions of an agreement, for review of an amendment (SPEC §7). Both
- * versions are compared in canonical form, with the same list identities as the content hash: keyed lists are matched
- * by key (`spec.targets[p1-response].goal`), so reordering targets is no change; set lists change as a whole; other
- * lists are compared by position. Two versions have no differences exactly when their content hashes are equal.
+ * Field-by-field differences between two versions of an agreement, for review of an amendment
+ * (docs/semantics.md#agreements-as-code). Both versions are compared in canonical form, with the same list identities
+ * as the content hash: keyed lists are matched by key (`spec.targets[p1-response].goal`), so reordering targets is no
+ * change; set lists change as a whole; other lists are compared by position. Two versions have no differences exactly
+ * when their content hashes are equal.
  */
 import type { Agreement } from './agreement-schema.ts';
 import { canonicalValue, serializeCanonical } from './canonical-agreement.ts';

@@ -1,8 +1,8 @@
 /**
- * Feasibility (SPEC sections 2 and 7): what the provider's ticket history says about each ticket target of a draft,
- * before anyone signs it. The history is replayed through the draft's own clock policy (its calendars, pauses and
- * priorities), so "P2 resolution p90 was 11.5 business hours; a promise of 8 h would have been met by 72 % of
- * tickets" is measured exactly as the agreement would measure it. The lint rule built on it warns about targets
+ * Feasibility (docs/semantics.md#agreements-as-code): what the provider's ticket history says about each ticket target
+ * of a draft, before anyone signs it. The history is replayed through the draft's own clock policy (its calendars,
+ * pauses and priorities), so "P2 resolution p90 was 11.5 business hours; a promise of 8 h would have been met by 72 %
+ * of tickets" is measured exactly as the agreement would measure it. The lint rule built on it warns about targets
  * the history says the provider cannot meet.
  */
 import { evaluateTicketClocks, type TicketEvent } from '../clocks/index.ts';

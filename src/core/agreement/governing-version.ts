@@ -1,7 +1,7 @@
 /**
- * Version pinning (SPEC §4): a ticket is measured against the agreement version in force when it was opened, unless
- * a version activated later says it applies to open tickets. Works on anything that records when a version was
- * active, such as the approval `VersionState`.
+ * Version pinning (docs/semantics.md#which-agreement-version-governs-a-ticket): a ticket is measured against the
+ * agreement version in force when it was opened, unless a version activated later says it applies to open tickets.
+ * Works on anything that records when a version was active, such as the approval `VersionState`.
  */
 
 /** What version pinning needs to know about a version. Instants are epoch milliseconds. */

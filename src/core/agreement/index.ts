@@ -1,4 +1,4 @@
-/** Agreements as code (SPEC §2): the public surface of `core/agreement`. */
+/** Agreements as code (docs/semantics.md#agreements-as-code): the public surface of `core/agreement`. */
 export {
   averageWorkingHoursPerDay,
   defineAgreementCalendars,

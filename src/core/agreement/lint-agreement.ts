@@ -1,11 +1,12 @@
 /**
- * Lint: the checks a draft must pass before it can be sent for approval (SPEC §2). A parsed agreement is valid; lint
- * asks whether it is a good agreement: measurable wording, every priority covered, complete targets, caps on credits,
- * measurable termination triggers. Errors block submission; warnings are for the author to weigh.
+ * Lint: the checks a draft must pass before it can be sent for approval (docs/semantics.md#agreements-as-code). A
+ * parsed agreement is valid; lint asks whether it is a good agreement: measurable wording, every priority covered,
+ * complete targets, caps on credits, measurable termination triggers. Errors block submission; warnings are for the
+ * author to weigh.
  *
  * Rules are plain objects, so a caller can add its own (`options.rules`): the "history says this target cannot be
- * met" check (SPEC §7, feasibility) needs ticket history, which the core does not have, and is such a rule supplied
- * by the application layer.
+ * met" check (feasibility, docs/semantics.md#agreements-as-code) needs ticket history, which the core does not have,
+ * and is such a rule supplied by the application layer.
  */
 import { defineAgreementCalendars } from './agreement-calendars.ts';
 import type { Agreement } from './agreement-schema.ts';

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { levelNameSchema, proseSchema, statusNameSchema } from './schema-primitives.ts';
 
-/** Status categories (SPEC §4); only `pending` statuses are meant to pause clocks. */
+/** Status categories (docs/semantics.md#status-categories); only `pending` statuses are meant to pause clocks. */
 export const statusCategories = ['new', 'open', 'pending', 'resolved', 'closed', 'cancelled'] as const;
 export type StatusCategory = (typeof statusCategories)[number];
 

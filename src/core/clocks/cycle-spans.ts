@@ -1,7 +1,7 @@
 /**
- * Where each target's cycles start and stop (SPEC section 4, "start" and "stop"), before any time is measured.
- * A resolution clock has one cycle (or one per reopen with `restart`); next-response and periodic-update clocks have
- * one per exchange.
+ * Where each target's cycles start and stop (docs/semantics.md#start, docs/semantics.md#stop), before any time is
+ * measured. A resolution clock has one cycle (or one per reopen with `restart`); next-response and periodic-update
+ * clocks have one per exchange.
  */
 import type { TicketMetric } from './clock-result.ts';
 import type { TicketTimeline } from './ticket-timeline.ts';

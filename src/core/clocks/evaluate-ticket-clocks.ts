@@ -1,8 +1,8 @@
 /**
  * SLA clock evaluation: a ticket's event log, the agreement's targets and `now` in; one clock per applicable target
- * out, with every cycle judged as SPEC section 4 says. Pure and deterministic: the same log always gives the same
- * result, whatever order or duplication the events arrived in, which makes it the repair tool, the what-if engine
- * and the test oracle at once.
+ * out, with every cycle judged as docs/semantics.md#tickets-events-and-sla-clocks says. Pure and deterministic: the
+ * same log always gives the same result, whatever order or duplication the events arrived in, which makes it the repair
+ * tool, the what-if engine and the test oracle at once.
  */
 import type { ClockResult, CycleResult, CycleState, ThresholdCrossing, TicketEvaluation } from './clock-result.ts';
 import type { ClockPolicy, ClockTarget, ExclusionWindow } from './clock-target.ts';

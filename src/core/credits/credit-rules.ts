@@ -1,7 +1,8 @@
 /**
- * Credit rules (SPEC §6): a tier rule credits a percentage of the fee when a result falls below a threshold, the
- * deepest tier reached applying alone (tiers never add up); a per-breach rule credits a percentage of the fee for
- * every breached cycle. Each rule yields one credit line in whole cents, with the reason it was (or was not) due.
+ * Credit rules (docs/semantics.md#service-credits): a tier rule credits a percentage of the fee when a result falls
+ * below a threshold, the deepest tier reached applying alone (tiers never add up); a per-breach rule credits a
+ * percentage of the fee for every breached cycle. Each rule yields one credit line in whole cents, with the reason it
+ * was (or was not) due.
  */
 import { DomainError } from '../errors.ts';
 import { roundHalfAwayFromZero } from '../measure/decimal.ts';

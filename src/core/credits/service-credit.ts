@@ -1,5 +1,6 @@
 /**
- * The service credit of one agreement for one period (SPEC §6). The credit lines of all rules add up; then
+ * The service credit of one agreement for one period (docs/semantics.md#service-credits). The credit lines of all rules
+ * add up; then
  *   credit = min(credit, monthlyCap × fee)
  *   credit = min(credit, yearCap × (fees of the last 11 periods + this fee) − credits of the last 11 periods)
  * never below zero. Every amount is whole cents: each line and each cap is rounded to the cent when it is formed

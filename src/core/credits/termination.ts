@@ -1,7 +1,7 @@
 /**
- * Termination triggers (SPEC §6): "N consecutive missed periods" and "M of the last K periods missed", evaluated every
- * period over the target's period outcomes, raising a flag with the periods that prove it. A period without data
- * (`missed: null`) is not a miss: it breaks a streak and does not count towards M.
+ * Termination triggers (docs/semantics.md#termination-triggers): "N consecutive missed periods" and "M of the last K
+ * periods missed", evaluated every period over the target's period outcomes, raising a flag with the periods that prove
+ * it. A period without data (`missed: null`) is not a miss: it breaks a streak and does not count towards M.
  */
 import { DomainError } from '../errors.ts';
 

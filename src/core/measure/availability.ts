@@ -1,10 +1,10 @@
 /**
- * Availability of a service in a period (SPEC §5). Agreed service time (AST) is the business time of the target's
- * calendar in the period; downtime is the business time covered by outages, weighted by severity, each instant
- * counted once at the highest weight that covers it. Planned maintenance announced with the agreed notice follows
- * the agreement's mode: `excluded` (removed from AST), `up` (available), `down` (downtime at weight 1); maintenance
- * announced too late is an ordinary full outage. Everything is computed on span sets from `openIntervals`, never
- * minute by minute, and the result carries the numbers it was computed from.
+ * Availability of a service in a period (docs/semantics.md#availability). Agreed service time (AST) is the business
+ * time of the target's calendar in the period; downtime is the business time covered by outages, weighted by severity,
+ * each instant counted once at the highest weight that covers it. Planned maintenance announced with the agreed notice
+ * follows the agreement's mode: `excluded` (removed from AST), `up` (available), `down` (downtime at weight 1);
+ * maintenance announced too late is an ordinary full outage. Everything is computed on span sets from `openIntervals`,
+ * never minute by minute, and the result carries the numbers it was computed from.
  */
 import { type CompiledCalendar, MS_PER_MINUTE, openIntervals, type TimeSpan } from '../time/index.ts';
 import { formatFixed, roundHalfAwayFromZero } from './decimal.ts';

@@ -1,6 +1,6 @@
 /**
- * Numeric KPIs (SPEC §5): any number per period with an objective and a direction, e.g. mean resolution time at most
- * 6 business hours, CSAT at least 4.2. Reaching the objective exactly meets it.
+ * Numeric KPIs (docs/semantics.md#kpis): any number per period with an objective and a direction, e.g. mean resolution
+ * time at most 6 business hours, CSAT at least 4.2. Reaching the objective exactly meets it.
  */
 import { invalidMeasurement, requireFiniteNumber } from './period.ts';
 

@@ -1,8 +1,9 @@
 /**
- * OTIF, on time in full (SPEC §5). A delivery line is on time when delivered within [promised - early, promised +
- * late] and in full when the delivered quantity is within [ordered × (1 - under), ordered × (1 + over)]; an order is
- * on time, in full or OTIF only when all its lines are. With no early limit (the default) an early delivery is on
- * time: "on or before the promised date", as most OTIF definitions and the SPEC's first worked example read.
+ * OTIF, on time in full (docs/semantics.md#otif). A delivery line is on time when delivered within [promised - early,
+ * promised + late] and in full when the delivered quantity is within [ordered × (1 - under), ordered × (1 + over)]; an
+ * order is on time, in full or OTIF only when all its lines are. With no early limit (the default) an early delivery is
+ * on time: "on or before the promised date", as most OTIF definitions and the first worked example of
+ * docs/semantics.md#otif reads.
  */
 import { percentOf } from './decimal.ts';
 import { invalidMeasurement, requireFiniteNumber } from './period.ts';

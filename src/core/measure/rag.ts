@@ -1,9 +1,9 @@
 /**
- * RAG status of a result (SPEC §5): red when missed; amber when met but within the agreement's warning margin of the
- * goal, or when the caller's projection of the period-end value misses; green otherwise; grey without data.
- * The warning margin is in percentage points for percentage goals (goal 95 %, margin 2: amber from 95 up to but not
- * including 97) and relative to the goal for numeric KPIs (objective 6 h, margin 0.1: amber when less than 0.6 h on
- * the good side; with a goal of 0 no relative margin applies). The projection is the caller's own number, e.g.
+ * RAG status of a result (docs/semantics.md#rag-status): red when missed; amber when met but within the agreement's
+ * warning margin of the goal, or when the caller's projection of the period-end value misses; green otherwise; grey
+ * without data. The warning margin is in percentage points for percentage goals (goal 95 %, margin 2: amber from 95 up
+ * to but not including 97) and relative to the goal for numeric KPIs (objective 6 h, margin 0.1: amber when less than
+ * 0.6 h on the good side; with a goal of 0 no relative margin applies). The projection is the caller's own number, e.g.
  * `worstCaseAttainmentPercent` of a ticket target.
  */
 import { roundHalfAwayFromZero } from './decimal.ts';

@@ -1,8 +1,9 @@
 /**
- * Period results of ticket targets (SPEC §5): a cycle counts in the period in which it was met (its stop instant) or
- * in which it breached (its breach instant), so a breach is reported when it happens, not when the ticket closes,
- * and a cycle is never counted in two periods. Running, paused and cancelled cycles do not count; a cycle that is
- * still running past its due instant is `breached` in the clock result and counts at its breach instant.
+ * Period results of ticket targets (docs/semantics.md#ticket-targets-in-a-period): a cycle counts in the period in
+ * which it was met (its stop instant) or in which it breached (its breach instant), so a breach is reported when it
+ * happens, not when the ticket closes, and a cycle is never counted in two periods. Running, paused and cancelled
+ * cycles do not count; a cycle that is still running past its due instant is `breached` in the clock result and counts
+ * at its breach instant.
  */
 import type { CycleResult } from '../clocks/clock-result.ts';
 import { percentOf } from './decimal.ts';
