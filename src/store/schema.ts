@@ -234,7 +234,7 @@ export const tickets = pgTable(
     workspaceId: workspaceId(),
     customerId: uuid('customer_id').notNull(),
     agreementId: uuid('agreement_id'),
-    /** The version that governs the ticket (pinned at the opening, SPEC section 4). */
+    /** The version that governs the ticket (docs/semantics.md#which-agreement-version-governs-a-ticket). */
     agreementVersionId: uuid('agreement_version_id'),
     externalRef: text('external_ref'),
     /** Idempotency-Key of the request that created the ticket: a retried creation returns the same ticket. */
@@ -352,7 +352,7 @@ export const maintenanceWindows = pgTable(
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
     announcedAt: instant('announced_at').notNull(),
-    /** Whether the window pauses ticket clocks (an agreed exclusion window, SPEC section 4). */
+    /** Whether the window pauses ticket clocks (an agreed exclusion window, docs/semantics.md#pauses). */
     pausesClocks: boolean('pauses_clocks').notNull().default(true),
     description: text('description'),
     createdAt: createdAt(),

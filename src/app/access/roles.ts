@@ -1,5 +1,5 @@
 /**
- * The roles of SPEC section 1 and what each may do. The table is the single place where access is decided; the
+ * The roles (docs/semantics.md#roles) and what each may do. The table is the single place where access is decided; the
  * isolation test walks it for every endpoint and role.
  */
 export const roles = ['admin', 'manager', 'owner', 'agent', 'customer', 'viewer'] as const;

@@ -1,5 +1,6 @@
 /**
- * Use-cases: approve or reject a version in review, for the provider or for the customer (SPEC section 2).
+ * Use-cases: approve or reject a version in review, for the provider or for the customer
+ * (docs/semantics.md#agreements-as-code).
  *
  * An approval is a person's signature of one exact content: the request carries the content hash the approver saw,
  * the core refuses any other (`APPROVAL_HASH_MISMATCH`), and when the agreement names signatories for the party the

@@ -1,6 +1,6 @@
 /**
- * Use-cases of KPI values: one number per agreement, KPI target and period (SPEC section 5: "any number per period
- * with an objective and a direction"). Values are upserted by that key, so a retried or repeated submission is
+ * Use-cases of KPI values: one number per agreement, KPI target and period (docs/semantics.md#kpis: "any number per
+ * period with an objective and a direction"). Values are upserted by that key, so a retried or repeated submission is
  * harmless. The customer is the agreement's; the target must be a `kpi` target of some version of the agreement
  * (numbers computed from tickets, such as mean resolution time, are not entered by hand).
  */

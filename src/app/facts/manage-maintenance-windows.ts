@@ -1,10 +1,10 @@
 /**
- * Use-cases of maintenance windows: planned maintenance (its notice decides how availability counts it, SPEC
- * section 5) and force-majeure exclusion windows. `announcedAt` defaults to the moment the window is recorded: a
- * window recorded without saying when it was announced was announced no earlier than that. `pausesClocks` defaults
- * to true for both kinds, because an agreed exclusion window suspends the clocks of the tickets of the services it
- * covers (SPEC section 4); set it to false for work that does not keep the provider from handling tickets. A window
- * without services covers every service; one without a customer, every customer.
+ * Use-cases of maintenance windows: planned maintenance (its notice decides how availability counts it,
+ * docs/semantics.md#availability) and force-majeure exclusion windows. `announcedAt` defaults to the moment the window
+ * is recorded: a window recorded without saying when it was announced was announced no earlier than that.
+ * `pausesClocks` defaults to true for both kinds, because an agreed exclusion window suspends the clocks of the tickets
+ * of the services it covers (docs/semantics.md#pauses); set it to false for work that does not keep the provider from
+ * handling tickets. A window without services covers every service; one without a customer, every customer.
  */
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
 import { recordChange } from '../audit/record-change.ts';

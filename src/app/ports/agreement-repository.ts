@@ -1,6 +1,6 @@
 /**
  * Storage port of agreements, their versions and approvals. The ticket pipeline relies on `get`, `getVersion` and
- * `pinningCandidates` (SPEC section 4: a ticket is governed by the version in force when it was opened).
+ * `pinningCandidates` (docs/semantics.md#which-agreement-version-governs-a-ticket).
  */
 import type { LintFinding } from '../../core/agreement/index.ts';
 import type { DataScope } from '../access/principal.ts';

@@ -1,6 +1,6 @@
 /**
- * Storage port of delivery lines, the facts OTIF targets are measured on (SPEC section 5). A line is identified by
- * its customer, order and line ids; batches upsert by that key.
+ * Storage port of delivery lines, the facts OTIF targets are measured on (docs/semantics.md#otif). A line is identified
+ * by its customer, order and line ids; batches upsert by that key.
  */
 import type { DataScope } from '../access/principal.ts';
 import type { Page, PageRequest } from './pagination.ts';

@@ -1,5 +1,6 @@
 /**
- * Storage port of KPI values: one number per agreement, KPI target and period (SPEC section 5), upserted by that key.
+ * Storage port of KPI values: one number per agreement, KPI target and period (docs/semantics.md#kpis), upserted by
+ * that key.
  */
 import type { DataScope } from '../access/principal.ts';
 import type { Page, PageRequest } from './pagination.ts';

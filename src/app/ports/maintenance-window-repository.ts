@@ -1,7 +1,7 @@
 /**
  * Storage port of maintenance windows: planned maintenance (announced ahead, handled by the agreement's maintenance
  * mode in availability) and force-majeure exclusion windows. Either may pause ticket clocks of the services it covers
- * (SPEC section 4); a window without services covers every service, one without a customer every customer.
+ * (docs/semantics.md#pauses); a window without services covers every service, one without a customer every customer.
  */
 import type { DataScope } from '../access/principal.ts';
 import type { Page, PageRequest } from './pagination.ts';

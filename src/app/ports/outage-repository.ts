@@ -1,6 +1,7 @@
 /**
- * Storage port of outages: when a service was down (fully or partly), for availability targets (SPEC section 5). An
- * outage without a customer affects every customer of the workspace that uses the service.
+ * Storage port of outages: when a service was down (fully or partly), for availability targets
+ * (docs/semantics.md#availability). An outage without a customer affects every customer of the workspace that uses the
+ * service.
  */
 
 import type { OutageSeverity } from '../../core/measure/availability.ts';

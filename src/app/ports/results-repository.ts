@@ -128,7 +128,10 @@ export interface HistoryScope extends CycleScope {
   readonly resolutionTimes: boolean;
 }
 
-/** Tickets of an agreement in a period (SPEC section 5 backlog and reopen rate, as `core/measure` measureTicketFlow). */
+/**
+ * Tickets of an agreement in a period, for the backlog and the reopen rate
+ * (docs/semantics.md#ticket-targets-in-a-period), as `core/measure` measureTicketFlow counts them.
+ */
 export interface TicketFlowRow {
   /** Opened in the period. */
   readonly opened: number;

@@ -1,9 +1,10 @@
 /**
- * The compliance report of an agreement for a period (SPEC section 5, decision 0014): the period results (every target
- * against its goal with counts, business-time statistics, RAG with its reason and the breaches; availability, OTIF
- * and KPIs with their traces; credits with their calculation; termination triggers with their evidence), and around
- * them what a service level manager reads a report for: ticket flow (backlog, reopen rate), the previous period for
- * comparison, and twelve months of every target's value and RAG (the attainment trend and the SLAM chart).
+ * The compliance report of an agreement for a period (docs/semantics.md#measuring-a-period, decision 0014): the period
+ * results (every target against its goal with counts, business-time statistics, RAG with its reason and the breaches;
+ * availability, OTIF and KPIs with their traces; credits with their calculation; termination triggers with their
+ * evidence), and around them what a service level manager reads a report for: ticket flow (backlog, reopen rate), the
+ * previous period for comparison, and twelve months of every target's value and RAG (the attainment trend and the SLAM
+ * chart).
  *
  * Built inside one transaction from the same state of the data; plain data (epoch milliseconds, durations in
  * milliseconds) that survives JSON unchanged, because a closed period's report is frozen as JSON text.

@@ -1,8 +1,9 @@
 /**
- * Corrections of a published report (SPEC section 5: later changes show as corrections, never as silent edits): the
- * figures of the frozen report beside the figures the data gives now, wherever they differ. Compared are the
- * outcomes a reader acts on (values, counts, RAG, credits, termination triggers, ticket flow), not the business-time
- * statistics, which for a breach still running grow with every hour without any change of the data.
+ * Corrections of a published report (docs/semantics.md#published-reports-and-corrections: later changes show as
+ * corrections, never as silent edits): the figures of the frozen report beside the figures the data gives now, wherever
+ * they differ. Compared are the outcomes a reader acts on (values, counts, RAG, credits, termination triggers, ticket
+ * flow), not the business-time statistics, which for a breach still running grow with every hour without any change of
+ * the data.
  */
 import type { AgreementReport } from './agreement-report.ts';
 

@@ -1,10 +1,10 @@
 /**
- * Use-case: the results of an agreement in a period (SPEC sections 5 and 6, decision 0010). For the version the
- * period is reported against, per target: attainment of ticket targets (from the stored clock projection, aggregated
- * in SQL), availability with its trace, OTIF, mean resolution time and KPI values, each against its goal with a RAG
- * status (amber "projected to miss" in the current period from the worst-case projection of ticket targets); then,
- * for a month, the service credit with the credits of the months before it (rolling cap) and the termination
- * triggers over the months up to it.
+ * Use-case: the results of an agreement in a period (docs/semantics.md#measuring-a-period,
+ * docs/semantics.md#credits-and-termination, decision 0010). For the version the period is reported against, per
+ * target: attainment of ticket targets (from the stored clock projection, aggregated in SQL), availability with its
+ * trace, OTIF, mean resolution time and KPI values, each against its goal with a RAG status (amber "projected to miss"
+ * in the current period from the worst-case projection of ticket targets); then, for a month, the service credit with
+ * the credits of the months before it (rolling cap) and the termination triggers over the months up to it.
  *
  * Customer representatives see the results of their own customer's agreements only (404 otherwise), like the
  * agreements themselves.

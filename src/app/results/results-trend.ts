@@ -1,7 +1,7 @@
 /**
  * A month of an agreement's trend (decision 0014): every target of the version in force that month with its value and
- * RAG against that version's goal, for the attainment trend and the SLAM chart (SPEC section 5: RAG per target per
- * month). Months without a version in force have no targets.
+ * RAG against that version's goal, for the attainment trend and the SLAM chart (docs/semantics.md#rag-status: RAG per
+ * target per month). Months without a version in force have no targets.
  */
 import type { Target } from '../../core/agreement/index.ts';
 import type { RagResult } from '../../core/measure/index.ts';

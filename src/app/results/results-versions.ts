@@ -2,7 +2,8 @@
  * Which agreement version a period is reported against (decision 0010). The targets, goals, credits and termination
  * clauses come from the version in force at the end of the period (at `now` for the current period); when no version
  * was in force then (terminated or expired within the period), from the last one in force during it. Ticket cycles
- * keep the version their ticket is pinned to (SPEC section 4): they were judged by it, and are counted by target id.
+ * keep the version their ticket is pinned to (docs/semantics.md#which-agreement-version-governs-a-ticket): they were
+ * judged by it, and are counted by target id.
  */
 import type { Agreement } from '../../core/agreement/index.ts';
 import { invalid } from '../app-error.ts';

@@ -1,8 +1,9 @@
 /**
  * The clock projection of tickets, computed from their full event logs inside the caller's transaction: the
- * governing agreement version (pinned at the opening, SPEC section 4), its clock policy, the exclusion windows of the
- * ticket's customer, then one evaluation per ticket. New events, clock rows and ticket summaries are written in one
- * statement, so a committed event always has its clocks, and a rebuild gives exactly what recording the events did.
+ * governing agreement version (docs/semantics.md#which-agreement-version-governs-a-ticket), its clock policy, the
+ * exclusion windows of the ticket's customer, then one evaluation per ticket. New events, clock rows and ticket
+ * summaries are written in one statement, so a committed event always has its clocks, and a rebuild gives exactly what
+ * recording the events did.
  *
  * What projections share (pinning candidates, policies, exclusion windows) is cached per workspace and checked
  * against the workspace's configuration revision, which the database bumps on every change to agreement versions,

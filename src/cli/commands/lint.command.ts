@@ -1,6 +1,7 @@
 /**
- * `covenant lint`: validate an agreement document and lint it as SPEC section 2 describes; with `--history`, also
- * replay a ticket log through the draft and warn about targets the history says the provider cannot meet.
+ * `covenant lint`: validate an agreement document and lint it as docs/semantics.md#agreements-as-code describes; with
+ * `--history`, also replay a ticket log through the draft and warn about targets the history says the provider cannot
+ * meet.
  */
 import { Command, Option } from 'commander';
 import {

@@ -5,7 +5,7 @@
  * override; the override is validated once, before any row is read.
  */
 
-/** The status categories of SPEC §4: every status name maps to one of them. */
+/** The status categories of docs/semantics.md#status-categories: every status name maps to one of them. */
 export const statusCategories = ['new', 'open', 'pending', 'resolved', 'closed', 'cancelled'] as const;
 export type StatusCategory = (typeof statusCategories)[number];
 

@@ -154,8 +154,8 @@ function cycleRow(
     due_ms: due,
     breach_ms: breach,
     used_ms: instantOrNull(cycle.usedMs) ?? 0,
-    // the instant the cycle counts at (SPEC section 5): met at its stop, breached at its breach instant, running at its
-    // due instant (judged against now by the queries)
+    // the instant the cycle counts at (docs/semantics.md#ticket-targets-in-a-period): met at its stop, breached at its
+    // breach instant, running at its due instant (judged against now by the queries)
     counted_ms:
       cycle.state === 'met' ? stop : cycle.state === 'breached' ? breach : cycle.state === 'running' ? due : null,
   };
