@@ -7,7 +7,7 @@
  *   npm run bench:ingest [-- --json] [-- --events 50000] [-- --rate 500] [-- --seconds 60] [-- --only postgres|pglite]
  *
  * PostgreSQL: BENCH_DATABASE_URL, or TEST_DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres (a throwaway
- * database is created and dropped). Bars (SPEC section 10): >= 5,000 events/s through the batch API into
+ * database is created and dropped). Bars (docs/semantics.md#quality-bars): >= 5,000 events/s through the batch API into
  * PostgreSQL; single-event p99 < 25 ms at 500 requests/s.
  */
 import { spawn } from 'node:child_process';

@@ -5,8 +5,8 @@
  *
  *   npm run bench:replay [-- --json] [-- --runs 5]
  *
- * Bars (SPEC section 10): evaluation < 1 s on one core; `covenant replay` of the .csv.gz < 5 s end to end.
- * Skips with a message when ../shared/data is not present.
+ * Bars (docs/semantics.md#quality-bars): evaluation < 1 s on one core; `covenant replay` of the .csv.gz < 5 s end to
+ * end. Skips with a message when ../shared/data is not present.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';

@@ -1,13 +1,13 @@
 /**
- * Report benchmark (SPEC section 10: a monthly report over 1,000,000 tickets in < 1 s on PostgreSQL). A throwaway
- * database gets 24 months of tickets shaped by the real UCI incident log (bench/report-data.ts), evaluated by the core
- * clock engine and bulk-loaded into tickets, clocks and clock_cycles (as the projection statement writes them), then
- * VACUUM ANALYZE (autovacuum may be off). Measured after a warm-up: the compliance report of the last full month as
- * the API computes it afresh (every target with its statistics and breaches, backlog and reopen rate, the previous
- * month, a 12-month trend and SLAM chart, credits with the rolling cap over every month since the start, termination
- * triggers), printed beside its peer, the plain aggregate query that underlies it (met / breached / percentiles per
- * target over the month's cycles), and beside the same aggregate over the JSON cycles of the clocks table (what reports
- * read before clock_cycles existed).
+ * Report benchmark (docs/semantics.md#quality-bars: a monthly report over 1,000,000 tickets in < 1 s on PostgreSQL). A
+ * throwaway database gets 24 months of tickets shaped by the real UCI incident log (bench/report-data.ts), evaluated by
+ * the core clock engine and bulk-loaded into tickets, clocks and clock_cycles (as the projection statement writes
+ * them), then VACUUM ANALYZE (autovacuum may be off). Measured after a warm-up: the compliance report of the last full
+ * month as the API computes it afresh (every target with its statistics and breaches, backlog and reopen rate, the
+ * previous month, a 12-month trend and SLAM chart, credits with the rolling cap over every month since the start,
+ * termination triggers), printed beside its peer, the plain aggregate query that underlies it (met / breached /
+ * percentiles per target over the month's cycles), and beside the same aggregate over the JSON cycles of the clocks
+ * table (what reports read before clock_cycles existed).
  *
  *   npm run bench:report [-- --tickets 1000000] [-- --runs 7] [-- --database-url postgres://...] [-- --json]
  *
@@ -321,7 +321,7 @@ try {
         line('published report served again (with its corrections check)', published) +
         line('peer: plain aggregate SQL over clock_cycles', peer) +
         line('peer: the same over the JSON cycles of clocks (before 0003)', legacy) +
-        `  bar (SPEC section 10): a monthly report in < 1 s -> p50 ${figures.meetsBar ? 'met' : 'NOT met'}, ` +
+        `  bar (docs/semantics.md#quality-bars): a monthly report in < 1 s -> p50 ${figures.meetsBar ? 'met' : 'NOT met'}, ` +
         `max ${report.max < 1000 ? 'met' : 'NOT met'}\n`,
     );
   }

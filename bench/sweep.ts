@@ -1,6 +1,6 @@
 /**
- * Sweep benchmark (SPEC section 10, monitoring): with N open clocks in PostgreSQL, a stream of tickets whose
- * thresholds fall due during a measurement window is acted on by two scheduler loops (as two instances would);
+ * Sweep benchmark (docs/semantics.md#quality-bars, monitoring): with N open clocks in PostgreSQL, a stream of tickets
+ * whose thresholds fall due during a measurement window is acted on by two scheduler loops (as two instances would);
  * prints the delay between each due instant and its action (p50/p99/max) and the sweep's cost per due row, for a
  * small and a large number of open clocks side by side (the cost must follow the due rows, not the open ones), beside
  * the peer: one scan of every open clock, which is what a sweep without `next_check_at` would do on every pass.

@@ -73,7 +73,7 @@ export const versionSchema = z
     notes: proseSchema.optional().meta({ description: 'What this version changes and why.' }),
     appliesToOpenTickets: z.boolean().default(false).meta({
       description:
-        'When true, this version also governs tickets opened under an earlier version once it is active (SPEC §4).',
+        'When true, this version also governs tickets opened under an earlier version once it is active (docs/semantics.md#which-agreement-version-governs-a-ticket).',
     }),
   })
   .meta({ description: 'Version details of this text of the agreement.' });

@@ -1,7 +1,7 @@
 /**
- * The pauses of a target's cycle, derived the way the server derives them (SPEC section 4): the ticket's status
- * history against the target's `pauseOn` status names. Exclusion windows are not known to the browser and are not
- * drawn. Instants are epoch milliseconds.
+ * The pauses of a target's cycle, derived the way the server derives them (docs/semantics.md#pauses): the ticket's
+ * status history against the target's `pauseOn` status names. Exclusion windows are not known to the browser and are
+ * not drawn. Instants are epoch milliseconds.
  */
 import type { TicketEvent } from '../../api/types.ts';
 
