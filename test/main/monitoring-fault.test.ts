@@ -1,8 +1,8 @@
 /**
- * The durability bar of SPEC section 10 for monitoring: two server processes share one PostgreSQL (each running the
- * sweep and the outbox delivery) under a steady stream of new tickets and events whose thresholds fall due within
- * seconds; the servers are killed with SIGKILL several times and restarted. Afterwards every threshold that fell due
- * was acted on exactly once, every e-mail and webhook reached a real receiver (an SMTP server and an HTTP server in
+ * The durability bar (docs/semantics.md#quality-bars) for monitoring: two server processes share one PostgreSQL (each
+ * running the sweep and the outbox delivery) under a steady stream of new tickets and events whose thresholds fall due
+ * within seconds; the servers are killed with SIGKILL several times and restarted. Afterwards every threshold that fell
+ * due was acted on exactly once, every e-mail and webhook reached a real receiver (an SMTP server and an HTTP server in
  * this process), and every event the API acknowledged is stored. Needs TEST_DATABASE_URL (CI sets it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';

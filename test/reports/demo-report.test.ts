@@ -2,8 +2,9 @@
  * The compliance report on the demo data (decision 0011's generated plan, loaded through the real use-cases), checked
  * against an independent computation: every demo ticket's events replayed through the core clock engine
  * (`evaluateTicketClocks`, with its agreement's policy and the maintenance windows that pause clocks) at the report's
- * instant, each cycle counted in the period by SPEC section 5 (met at its stop, breached at its breach instant), and
- * attainment, counts, median and p90 (nearest rank) worked out here, without the store, SQL or `core/measure`.
+ * instant, each cycle counted in the period by docs/semantics.md#ticket-targets-in-a-period (met at its stop, breached
+ * at its breach instant), and attainment, counts, median and p90 (nearest rank) worked out here, without the store, SQL
+ * or `core/measure`.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +78,8 @@ describe.each(testBackends)('the report on the demo data ($name)', (backend) => 
         for (const clock of evaluation.clocks) {
           const counts = expected.get(clock.targetId) ?? { met: 0, breached: 0, used: [] };
           for (const cycle of clock.cycles as readonly CycleResult[]) {
-            // SPEC section 5: a cycle counts where it was met (its stop) or where it breached (its breach instant).
+            // docs/semantics.md#ticket-targets-in-a-period: a cycle counts where it was met (its stop) or where it
+            // breached (its breach instant).
             const instant = cycle.state === 'met' ? cycle.stop : cycle.state === 'breached' ? cycle.breachAt : null;
             if (instant === null || instant < from || instant >= to) continue;
             if (cycle.state === 'met') counts.met++;

@@ -79,7 +79,7 @@ describe('facts as measurement inputs', () => {
     ]);
   });
 
-  it('reproduces the SPEC availability example from stored facts', () => {
+  it('reproduces the availability example of docs/semantics.md#availability from stored facts', () => {
     // 30-day month, 30 min full outage, 120 min planned maintenance announced with notice: down 99.653 %.
     const period = { from: t0, to: t0 + 30 * 24 * 60 * minute };
     const input = {

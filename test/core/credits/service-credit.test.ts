@@ -6,7 +6,10 @@ import {
   type ServiceCreditInput,
 } from '../../../src/core/credits/index.ts';
 
-/** The SPEC §6 example: tiers below 99.8 % -> 2 %, below 98 % -> 3 %; caps 10 % monthly and rolling; fee 10. */
+/**
+ * The worked example of docs/semantics.md#service-credits: tiers below 99.8 % -> 2 %, below 98 % -> 3 %; caps 10 %
+ * monthly and rolling; fee 10.
+ */
 const tiers = (deep = 3): CreditRule => ({
   kind: 'tiers',
   id: 'availability-credit',
@@ -26,7 +29,7 @@ const example = (percent: number, extra: Partial<ServiceCreditInput> = {}): Serv
   ...extra,
 });
 
-describe('service credits: the SPEC §6 example', () => {
+describe('service credits: the worked example of docs/semantics.md#service-credits', () => {
   it('100 % -> 0', () => {
     const result = computeServiceCredit(example(100));
     expect(result.credit).toBe(0);

@@ -31,7 +31,7 @@ function availability(overrides: Partial<AvailabilityInput>): ReturnType<typeof 
   });
 }
 
-describe('availability: the SPEC §5 worked example (43,200 min, 30 min full outage, 120 min maintenance)', () => {
+describe('availability: the example of docs/semantics.md#availability (30 min outage, 120 min maintenance)', () => {
   const outage = { from: at('2026-04-10T12:00:00Z'), to: at('2026-04-10T12:30:00Z'), severity: 'full' as const };
   const maintenance = {
     from: at('2026-04-18T22:00:00Z'),

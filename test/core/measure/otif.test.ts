@@ -18,7 +18,7 @@ const line = (orderId: string, lineId: string, orderedQty: number, deliveredQty:
   deliveredAt: dayOffset === null ? null : D + dayOffset * MS_PER_DAY,
 });
 
-/** The SPEC §5 worked example. */
+/** The worked example of docs/semantics.md#otif. */
 const example: DeliveryLine[] = [
   line('A', '1', 100, 100, 0),
   line('A', '2', 50, 45, 0),
@@ -29,7 +29,7 @@ const example: DeliveryLine[] = [
 const strict: OtifPolicy = { level: 'line', onTime: { lateMs: 0 }, inFull: { under: 0, over: 0 } };
 const round1 = (value: number | null) => (value === null ? null : roundHalfAwayFromZero(value, 1));
 
-describe('OTIF: the SPEC §5 worked example', () => {
+describe('OTIF: the worked example of docs/semantics.md#otif', () => {
   it('strict: lines 50 %, orders 33.3 %', () => {
     const result = measureOtif(example, strict);
     expect(result.percent).toBe(50);
