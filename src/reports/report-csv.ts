@@ -125,6 +125,7 @@ export const portfolioCsvHeader = [
   'attainment_percent',
   'credits',
   'termination_triggered',
+  'termination_would_trigger',
 ] as const;
 
 export function portfolioCsv(portfolio: PortfolioReport): string {
@@ -142,6 +143,7 @@ export function portfolioCsv(portfolio: PortfolioReport): string {
     decimals(group.tickets.attainmentPercent, 3),
     group.credits === null ? null : group.credits.map((credit) => `${credit.amount} ${credit.currency}`).join('; '),
     group.terminationTriggered,
+    group.terminationWouldTrigger,
   ]);
   return csvDocument(portfolioCsvHeader, rows);
 }

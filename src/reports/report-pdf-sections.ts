@@ -300,12 +300,22 @@ export function terminationSection(report: AgreementReport): PdfNode[] {
   return [
     heading('Termination triggers'),
     table(
-      ['*', 50, 110],
+      ['*', 80, 110],
       [
         header(['Right and trigger', 'Raised', 'Missed periods']),
         ...statuses.map((status) => [
-          { stack: [status.right, { text: status.reason, style: 'small' }] },
-          ragCell(status.triggered ? 'red' : 'green', status.triggered ? 'yes' : 'no'),
+          {
+            stack: [
+              status.right,
+              { text: status.reason, style: 'small' },
+              ...(status.provisional === null ? [] : [{ text: status.provisional.reason, style: 'small' }]),
+            ],
+          },
+          status.triggered
+            ? ragCell('red', 'yes')
+            : status.provisional?.wouldTrigger
+              ? ragCell('amber', 'no; would if the month closed now')
+              : ragCell('green', 'no'),
           cell(status.missedPeriods.join(', ') || 'none'),
         ]),
       ],

@@ -386,7 +386,8 @@ describe.each(testBackends)('compliance reports ($name)', (backend) => {
       await api.request('manager', 'GET', '/api/v1/reports/portfolio?period=2026-09&groupBy=workspace&format=csv')
     ).body as string;
     expect(workspace.split('\r\n')[0]).toBe(
-      'group,name,agreements,green,amber,red,grey,worst,met,breached,attainment_percent,credits,termination_triggered',
+      'group,name,agreements,green,amber,red,grey,worst,met,breached,attainment_percent,credits,' +
+        'termination_triggered,termination_would_trigger',
     );
 
     const customer = (await api.request('otherCustomer', 'GET', '/api/v1/reports/portfolio?period=2026-09')).body;

@@ -2,7 +2,8 @@
  * Use-case: the service level manager's portfolio (decision 0014): the results of every agreement in force in a period,
  * rolled up per customer, per service or for the whole workspace: how many targets are green, amber, red or grey, the
  * worst status, the ticket cycles met and breached (pooled attainment), the credits owed per currency and the
- * termination triggers raised. A period label is read in each agreement's own zone, like its report.
+ * termination triggers raised (by closed months only; a running month says how many it would raise if it closed now).
+ * A period label is read in each agreement's own zone, like its report.
  *
  * Per service, each target counts for its service (the target's `service`, else the agreement's only service, else
  * "all services"); credits and termination belong to agreements, not services, so service groups leave them out.
@@ -60,7 +61,10 @@ export interface PortfolioAgreement {
   readonly worst: RagStatus;
   readonly rag: RagCounts;
   readonly credit: { readonly amount: number; readonly currency: string; readonly provisional: boolean } | null;
+  /** Triggers raised by the closed months. */
   readonly terminationTriggered: number;
+  /** Triggers not raised that the running month would raise if it closed now (0 for a closed month). */
+  readonly terminationWouldTrigger: number;
   readonly targets: readonly PortfolioTarget[];
 }
 
@@ -75,6 +79,7 @@ export interface PortfolioGroup {
   /** Credits per currency; null for service groups (credits belong to agreements). */
   readonly credits: readonly { readonly currency: string; readonly amount: number }[] | null;
   readonly terminationTriggered: number | null;
+  readonly terminationWouldTrigger: number | null;
 }
 
 export interface PortfolioReport {
@@ -174,6 +179,9 @@ function summarize(overview: AgreementOverview, customerName: string, results: P
         ? null
         : { amount: credits.result.credit, currency: credits.currency, provisional: credits.provisional },
     terminationTriggered: (results.termination ?? []).filter((status) => status.triggered).length,
+    terminationWouldTrigger: (results.termination ?? []).filter(
+      (status) => !status.triggered && status.provisional?.wouldTrigger === true,
+    ).length,
     targets,
   };
 }
@@ -219,6 +227,9 @@ function groupsOf(groupBy: PortfolioGrouping, agreements: readonly PortfolioAgre
         terminationTriggered: perService
           ? null
           : group.agreements.reduce((sum, agreement) => sum + agreement.terminationTriggered, 0),
+        terminationWouldTrigger: perService
+          ? null
+          : group.agreements.reduce((sum, agreement) => sum + agreement.terminationWouldTrigger, 0),
       };
     });
 }

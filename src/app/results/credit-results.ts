@@ -9,12 +9,12 @@ import {
   type TerminationTrigger as CoreTrigger,
   type CreditRule,
   computeServiceCredit,
-  evaluateTerminationTrigger,
+  evaluateTerminationStanding,
   type PastPeriodCredit,
   type PeriodOutcome,
   type ServiceCreditResult,
   type TargetOutcome,
-  type TerminationEvaluation,
+  type TerminationStanding,
 } from '../../core/credits/index.ts';
 
 /** What a month's results say about one target, as the credit rules and termination triggers read it. */
@@ -92,13 +92,16 @@ export function monthCredit(months: readonly MonthOutcomes[]): MonthCredit | nul
   return last;
 }
 
-export interface TerminationStatus extends TerminationEvaluation {
+export interface TerminationStatus extends TerminationStanding {
   readonly targetId: string;
   readonly right: string;
 }
 
-/** Every termination clause of the reported month's version that has a trigger, evaluated over the months. */
-export function terminationStatus(months: readonly MonthOutcomes[]): TerminationStatus[] {
+/**
+ * Every termination clause of the reported month's version that has a trigger, evaluated over the closed months; when
+ * the reported month is still running (`lastIsRunning`), it only says whether it would trigger if it closed now.
+ */
+export function terminationStatus(months: readonly MonthOutcomes[], lastIsRunning: boolean): TerminationStatus[] {
   const current = months.at(-1)?.agreement;
   if (current === undefined) return [];
   const statuses: TerminationStatus[] = [];
@@ -109,8 +112,10 @@ export function terminationStatus(months: readonly MonthOutcomes[]): Termination
       period: month.label,
       missed: month.targets.get(clause.trigger!.target)?.missed ?? null,
     }));
+    const closed = lastIsRunning ? outcomes.slice(0, -1) : outcomes;
+    const running = lastIsRunning ? outcomes.at(-1)! : null;
     statuses.push({
-      ...evaluateTerminationTrigger(trigger, outcomes),
+      ...evaluateTerminationStanding(trigger, closed, running),
       targetId: clause.trigger.target,
       right: clause.right,
     });

@@ -240,7 +240,7 @@ export async function periodResults(
     if ((request.trendMonths ?? 0) > 0) trend = monthsOfTrend;
     const credit = monthCredit(outcomes);
     credits = credit === null ? null : { ...credit, provisional: current };
-    termination = terminationStatus(outcomes);
+    termination = terminationStatus(outcomes, current);
     if (credit === null) note = 'the agreement has no service credits';
   } else {
     note = 'credits and termination triggers are computed per calendar month: ask for a month (period=YYYY-MM)';

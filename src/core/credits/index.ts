@@ -19,8 +19,11 @@ export {
 } from './service-credit.ts';
 export {
   evaluateTerminationHistory,
+  evaluateTerminationStanding,
   evaluateTerminationTrigger,
   type PeriodOutcome,
+  type ProvisionalTermination,
   type TerminationEvaluation,
+  type TerminationStanding,
   type TerminationTrigger,
 } from './termination.ts';

@@ -2,6 +2,9 @@
  * Termination triggers (docs/semantics.md#termination-triggers): "N consecutive missed periods" and "M of the last K
  * periods missed", evaluated every period over the target's period outcomes, raising a flag with the periods that prove
  * it. A period without data (`missed: null`) is not a miss: it breaks a streak and does not count towards M.
+ *
+ * Only closed periods raise a right: a period still running may yet be met, so it can only say that the trigger
+ * would be raised if it closed now (`evaluateTerminationStanding`).
  */
 import { DomainError } from '../errors.ts';
 
@@ -67,6 +70,46 @@ export function evaluateTerminationTrigger(
     consideredPeriods: window.map((outcome) => outcome.period),
     missedPeriods: missed,
     reason: `${missed.length} of the last ${window.length} period(s) missed up to ${period ?? '-'}; the trigger needs ${trigger.missed} of ${trigger.ofLast}`,
+  };
+}
+
+/** What the period still running would do to a trigger if it closed now. */
+export interface ProvisionalTermination {
+  readonly period: string;
+  readonly wouldTrigger: boolean;
+  readonly consideredPeriods: readonly string[];
+  readonly missedPeriods: readonly string[];
+  readonly reason: string;
+}
+
+/** A trigger judged on the closed periods, with what the running period would add. */
+export interface TerminationStanding extends TerminationEvaluation {
+  /** Null when every period given is closed. */
+  readonly provisional: ProvisionalTermination | null;
+}
+
+/**
+ * Evaluates a trigger on the closed periods only (chronological), and separately as if the running period, when
+ * there is one, closed now with its outcome so far. `triggered` and `period` are those of the last closed period.
+ */
+export function evaluateTerminationStanding(
+  trigger: TerminationTrigger,
+  closed: readonly PeriodOutcome[],
+  running: PeriodOutcome | null,
+): TerminationStanding {
+  const atClose = evaluateTerminationTrigger(trigger, closed);
+  const standing = closed.length === 0 ? { ...atClose, reason: 'no closed period yet' } : atClose;
+  if (running === null) return { ...standing, provisional: null };
+  const ifClosedNow = evaluateTerminationTrigger(trigger, [...closed, running]);
+  return {
+    ...standing,
+    provisional: {
+      period: running.period,
+      wouldTrigger: ifClosedNow.triggered,
+      consideredPeriods: ifClosedNow.consideredPeriods,
+      missedPeriods: ifClosedNow.missedPeriods,
+      reason: `${ifClosedNow.triggered ? 'would trigger' : 'would not trigger'} if ${running.period} closed now: ${ifClosedNow.reason}`,
+    },
   };
 }
 

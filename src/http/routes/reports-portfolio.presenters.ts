@@ -18,7 +18,10 @@ const agreementSchema = z.object({
   worst: ragStatus,
   rag: ragCounts,
   credit: z.object({ amount: z.number(), currency: z.string(), provisional: z.boolean() }).nullable(),
-  terminationTriggered: z.number(),
+  terminationTriggered: z.number().describe('Termination triggers raised by the closed months.'),
+  terminationWouldTrigger: z
+    .number()
+    .describe('Termination triggers the running month would raise if it closed now (0 for a closed month).'),
   targets: z.array(
     z.object({
       targetId: z.string(),
@@ -49,6 +52,7 @@ export const portfolioSchema = z.object({
         .nullable()
         .describe('Per currency; null per service (credits belong to agreements).'),
       terminationTriggered: nullableNumber,
+      terminationWouldTrigger: nullableNumber,
     }),
   ),
   notInForce: z.array(z.object({ agreementId: z.string(), slug: z.string(), title: z.string() })),
@@ -66,6 +70,7 @@ export function presentPortfolio(portfolio: PortfolioReport): z.infer<typeof por
       tickets: { ...group.tickets },
       credits: group.credits === null ? null : group.credits.map((credit) => ({ ...credit })),
       terminationTriggered: group.terminationTriggered,
+      terminationWouldTrigger: group.terminationWouldTrigger,
       agreements: group.agreements.map((agreement) => ({
         agreementId: agreement.agreementId,
         slug: agreement.slug,
@@ -83,6 +88,7 @@ export function presentPortfolio(portfolio: PortfolioReport): z.infer<typeof por
         rag: { ...agreement.rag },
         credit: agreement.credit === null ? null : { ...agreement.credit },
         terminationTriggered: agreement.terminationTriggered,
+        terminationWouldTrigger: agreement.terminationWouldTrigger,
         targets: agreement.targets.map((target) => ({
           targetId: target.targetId,
           metric: target.metric,

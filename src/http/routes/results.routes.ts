@@ -211,6 +211,16 @@ const terminationSchema = z.object({
   consideredPeriods: z.array(z.string()),
   missedPeriods: z.array(z.string()),
   reason: z.string(),
+  /** The reported month while it runs: what it would do to the trigger if it closed now (it raises nothing yet). */
+  provisional: z
+    .object({
+      period: z.string(),
+      wouldTrigger: z.boolean(),
+      consideredPeriods: z.array(z.string()),
+      missedPeriods: z.array(z.string()),
+      reason: z.string(),
+    })
+    .nullable(),
 });
 
 export const periodResultsSchema = z.object({
@@ -448,6 +458,14 @@ export function presentPeriodResults(results: PeriodResults): z.infer<typeof per
             consideredPeriods: [...status.consideredPeriods],
             missedPeriods: [...status.missedPeriods],
             reason: status.reason,
+            provisional:
+              status.provisional === null
+                ? null
+                : {
+                    ...status.provisional,
+                    consideredPeriods: [...status.provisional.consideredPeriods],
+                    missedPeriods: [...status.provisional.missedPeriods],
+                  },
           })),
     note: results.note,
   };

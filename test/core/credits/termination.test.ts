@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   evaluateTerminationHistory,
+  evaluateTerminationStanding,
   evaluateTerminationTrigger,
   type PeriodOutcome,
   type TerminationTrigger,
@@ -72,5 +73,37 @@ describe('termination triggers', () => {
     expect(code(() => evaluateTerminationTrigger(threeInARow, [...outcomes('x'), ...outcomes('x')]))).toBe(
       'TERMINATION_INPUT_INVALID',
     );
+  });
+});
+
+describe('termination standing: only closed periods raise a right', () => {
+  it('a running period that completes the streak only says it would trigger if it closed now', () => {
+    const months = outcomes('.xxx');
+    const standing = evaluateTerminationStanding(threeInARow, months.slice(0, 3), months[3]!);
+    expect(standing).toMatchObject({
+      triggered: false,
+      period: '2026-03',
+      missedPeriods: ['2026-02', '2026-03'],
+      provisional: { period: '2026-04', wouldTrigger: true, missedPeriods: ['2026-02', '2026-03', '2026-04'] },
+    });
+    expect(standing.provisional!.reason).toBe(
+      'would trigger if 2026-04 closed now: 3 consecutive missed period(s) up to 2026-04; the trigger needs 3',
+    );
+  });
+
+  it('a right raised by the closed periods stands whatever the running period does so far', () => {
+    const months = outcomes('xxx.');
+    const standing = evaluateTerminationStanding(threeInARow, months.slice(0, 3), months[3]!);
+    expect(standing).toMatchObject({ triggered: true, period: '2026-03', provisional: { wouldTrigger: false } });
+  });
+
+  it('says so when no period has closed yet, and has no provisional part when every period is closed', () => {
+    const first = evaluateTerminationStanding(threeOfSix, [], outcomes('x')[0]!);
+    expect(first).toMatchObject({ triggered: false, period: null, reason: 'no closed period yet' });
+    expect(first.provisional).toMatchObject({ period: '2026-01', wouldTrigger: false });
+    expect(evaluateTerminationStanding(threeInARow, outcomes('xxx'), null)).toMatchObject({
+      triggered: true,
+      provisional: null,
+    });
   });
 });

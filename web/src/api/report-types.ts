@@ -18,7 +18,10 @@ export interface PortfolioAgreement {
   readonly worst: RagStatus;
   readonly rag: RagCounts;
   readonly credit: { amount: number; currency: string; provisional: boolean } | null;
+  /** Raised by the closed months. */
   readonly terminationTriggered: number;
+  /** Not raised, but the running month would raise them if it closed now. */
+  readonly terminationWouldTrigger: number;
 }
 
 export interface PortfolioGroup {
@@ -30,6 +33,7 @@ export interface PortfolioGroup {
   readonly tickets: { met: number; breached: number; attainmentPercent: number | null };
   readonly credits: { currency: string; amount: number }[] | null;
   readonly terminationTriggered: number | null;
+  readonly terminationWouldTrigger: number | null;
 }
 
 export interface Portfolio {

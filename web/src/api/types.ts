@@ -330,8 +330,11 @@ export interface Termination {
   readonly triggerId: string;
   readonly targetId: string;
   readonly right: string;
+  /** Raised by the closed months (a month still running raises nothing). */
   readonly triggered: boolean;
   readonly reason: string;
+  /** The reported month while it runs: whether it would raise the trigger if it closed now. */
+  readonly provisional: { period: string; wouldTrigger: boolean; reason: string } | null;
 }
 
 export interface PeriodResults {

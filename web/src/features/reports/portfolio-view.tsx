@@ -1,4 +1,5 @@
 /** The portfolio: every agreement's standing in a month, rolled up per customer, per service or for the workspace. */
+import type { PortfolioAgreement } from '../../api/report-types.ts';
 import { reportsApi } from '../../api/reports-api.ts';
 import { AsyncView } from '../../components/async-view.tsx';
 import { RagBadge } from '../../components/badge.tsx';
@@ -81,9 +82,7 @@ export function PortfolioView({ period }: { period: string }) {
                               {agreement.title}
                             </Link>{' '}
                             <RagBadge status={agreement.worst} />
-                            {agreement.terminationTriggered > 0 && (
-                              <span className="small"> · termination triggered</span>
-                            )}
+                            <TerminationNote agreement={agreement} />
                           </li>
                         ))}
                       </ul>
@@ -97,4 +96,13 @@ export function PortfolioView({ period }: { period: string }) {
       </AsyncView>
     </div>
   );
+}
+
+/** Only closed months raise a termination right; a running month can only say what it would do if it closed now. */
+function TerminationNote({ agreement }: { agreement: PortfolioAgreement }) {
+  if (agreement.terminationTriggered > 0) return <span className="small"> · termination triggered</span>;
+  if (agreement.terminationWouldTrigger > 0) {
+    return <span className="small"> · termination would trigger if the month closed now</span>;
+  }
+  return null;
 }

@@ -178,11 +178,18 @@ export function TerminationSection({ termination }: { termination: Termination[]
     <ul className="stack" style={{ listStyle: 'none', padding: 0 }}>
       {termination.map((trigger) => (
         <li key={trigger.triggerId}>
-          <Badge tone={trigger.triggered ? 'red' : 'green'}>{trigger.triggered ? 'triggered' : 'not triggered'}</Badge>{' '}
-          <strong>{trigger.targetId}</strong>: {trigger.right}
+          <TerminationBadge trigger={trigger} /> <strong>{trigger.targetId}</strong>: {trigger.right}
           <div className="small muted">{trigger.reason}</div>
+          {trigger.provisional && <div className="small muted">{trigger.provisional.reason}</div>}
         </li>
       ))}
     </ul>
   );
+}
+
+/** Closed months raise the right; the running month only says what it would do if it closed now. */
+function TerminationBadge({ trigger }: { trigger: Termination }) {
+  if (trigger.triggered) return <Badge tone="red">triggered</Badge>;
+  if (trigger.provisional?.wouldTrigger) return <Badge tone="amber">would trigger if the month closed now</Badge>;
+  return <Badge tone="green">not triggered</Badge>;
 }
