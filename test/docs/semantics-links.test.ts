@@ -122,6 +122,12 @@ describe('the rules live in the repository (docs/semantics.md)', () => {
     expect(show(broken)).toEqual([]);
   });
 
+  it('code points into docs/semantics.md in one form, docs/semantics.md#<anchor>', () => {
+    const files = codeFolders.flatMap(filesUnder).filter((file) => !frozenFiles.has(file));
+    const otherForms = findLines(files, /docs\/semantics\.md(?!#[\p{L}\p{N}_-])[^\n]{0,40}/u, () => true);
+    expect(show(otherForms)).toEqual([]);
+  });
+
   it('the links inside docs/semantics.md name its own headings', () => {
     const text = readFileSync(join(root, semanticsPath), 'utf8');
     const anchors = anchorsOf(text);
