@@ -1,12 +1,23 @@
 /**
  * CSV exports of a compliance report (decision 0014): the results table (one row per target, with the previous period
- * beside it) and the breach list (one row per listed breach, with the path of its ticket). Instants ISO-8601 UTC,
- * business durations in minutes, percentages to three decimals, as the JSON API.
+ * beside it) and the breach list (one row per listed breach, with the path of its ticket). The columns a program
+ * reads come first, as the JSON API has them: instants ISO-8601 UTC, business durations in minutes, percentages to
+ * three decimals, metric ids. The columns a person reads (`*_text`, `metric_name`) follow them, written as the PDF
+ * writes them (decision 0027): durations in business hours and minutes, metrics by name.
  */
 import type { AgreementReportAnswer } from '../app/reports/build-agreement-report.ts';
 import type { PortfolioReport } from '../app/reports/portfolio-report.ts';
+import { metricName } from '../core/agreement/metric-names.ts';
 import { type CsvValue, csvDocument } from './csv.ts';
-import { decimals, isoOrEmpty, minutesOf, periodName } from './report-format.ts';
+import {
+  businessTimeText,
+  decimals,
+  isoOrEmpty,
+  minutesOf,
+  periodName,
+  targetGoalText,
+  targetValueText,
+} from './report-format.ts';
 
 export const resultsCsvHeader = [
   'agreement',
@@ -31,6 +42,13 @@ export const resultsCsvHeader = [
   'previous_value',
   'previous_rag',
   'change',
+  'metric_name',
+  'goal_text',
+  'value_text',
+  'previous_value_text',
+  'mean_text',
+  'median_text',
+  'p90_text',
 ] as const;
 
 export function resultsCsv({ report }: AgreementReportAnswer): string {
@@ -67,6 +85,13 @@ export function resultsCsv({ report }: AgreementReportAnswer): string {
       previousValue,
       before?.rag.status ?? null,
       value === null || previousValue === null ? null : decimals(value - previousValue, 3),
+      metricName(target.target.metric),
+      targetGoalText(target.goal),
+      targetValueText(target.goal, target.value),
+      before === undefined ? null : targetValueText(before.goal, before.value),
+      tickets ? businessTimeText(tickets.usedMs.mean) : null,
+      tickets ? businessTimeText(tickets.usedMs.median) : null,
+      tickets ? businessTimeText(tickets.usedMs.p90) : null,
     ];
   });
   return csvDocument(resultsCsvHeader, rows);
@@ -84,6 +109,7 @@ export const breachesCsvHeader = [
   'used_minutes',
   'ticket',
   'timeline',
+  'used_text',
 ] as const;
 
 /** Every breach the report lists (up to 1,000 per target; the JSON says when a target has more). */
@@ -105,6 +131,7 @@ export function breachesCsv({ report }: AgreementReportAnswer): string {
         minutesOf(breach.usedMs),
         `/api/v1/tickets/${breach.ticketId}`,
         `/api/v1/tickets/${breach.ticketId}/timeline`,
+        businessTimeText(breach.usedMs),
       ]);
     }
   }

@@ -1,5 +1,7 @@
 /** Formatting shared by the CSV and PDF renderings of reports: numbers, durations, instants in a zone. */
 import type { ResultsPeriod } from '../app/results/results-period.ts';
+import type { TargetGoal } from '../app/results/target-goals.ts';
+import { formatDuration } from '../core/time/index.ts';
 
 /** A number to at most `places` decimals (trailing zeros dropped); null stays null. */
 export function decimals(value: number | null, places: number): number | null {
@@ -22,18 +24,32 @@ export function periodName(period: Pick<ResultsPeriod, 'label' | 'from' | 'to'>)
   return period.label ?? `${new Date(period.from).toISOString()}/${new Date(period.to).toISOString()}`;
 }
 
-/** A business duration for people: 45 min, 3 h 05 min, 2 d 4 h (days of 24 hours). */
-export function durationText(ms: number | null): string {
-  if (ms === null) return '–';
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+/** Business time for people (`26 business h 40 min`, decision 0027); `–` for none. */
+export function businessTimeText(ms: number | null): string {
+  return ms === null ? '–' : formatDuration(ms, 'business');
 }
 
 export function percentText(value: number | null, places = 2): string {
   return value === null ? '–' : `${value.toFixed(places)} %`;
+}
+
+/** A target's value in its goal's unit: a percent, business time (mean resolution time) or the KPI's number. */
+export function targetValueText(goal: TargetGoal | null, value: number | null): string {
+  if (value === null) return '–';
+  switch (goal?.unit) {
+    case 'ms':
+      return businessTimeText(value);
+    case 'number':
+      return String(Number(value.toFixed(3)));
+    default:
+      return percentText(value, 2);
+  }
+}
+
+/** A target's goal with its direction, e.g. `≥ 95.00 %` or `≤ 6 business h`; `–` without a goal. */
+export function targetGoalText(goal: TargetGoal | null): string {
+  if (goal === null) return '–';
+  return `${goal.direction === 'atLeast' ? '≥' : '≤'} ${targetValueText(goal, goal.value)}`;
 }
 
 /** A local date and time in the zone, e.g. 2026-10-05 14:30 (the zone is printed once, in the header). */

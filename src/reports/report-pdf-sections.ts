@@ -1,10 +1,17 @@
 /** The sections of the printed report (pdfmake document nodes), in reading order. */
 import type { AgreementReport } from '../app/reports/agreement-report.ts';
 import type { AgreementReportAnswer } from '../app/reports/build-agreement-report.ts';
-import type { TargetPeriodResult } from '../app/results/period-results.ts';
+import { metricName } from '../core/agreement/metric-names.ts';
 import type { RagStatus } from '../core/measure/index.ts';
 import { ragColours, slamChartSvg, trendChartSvg } from './report-charts.ts';
-import { durationText, localDate, localDateTime, percentText } from './report-format.ts';
+import {
+  businessTimeText,
+  localDate,
+  localDateTime,
+  percentText,
+  targetGoalText,
+  targetValueText,
+} from './report-format.ts';
 
 export type PdfNode = string | { readonly [key: string]: unknown } | readonly PdfNode[];
 
@@ -28,6 +35,19 @@ const table = (widths: readonly (string | number)[], body: readonly (readonly Pd
   table: { headerRows: 1, widths, body, dontBreakRows: true },
   layout: compact,
 });
+/**
+ * A figure of the results table (a percent or a duration), in a size that fits its narrow columns; a duration breaks
+ * only between its hours and its minutes (`1 business h` / `10 min`), never inside `35 business min`.
+ */
+const figureCell = (text: string, extra: Record<string, unknown> = {}): PdfNode => ({
+  text: text.replace(
+    /(\d) (business )?(h|min|s)\b/g,
+    (_match, number: string, business: string | undefined, unit: string) =>
+      `${number}\u00a0${business ? 'business\u00a0' : ''}${unit}`,
+  ),
+  fontSize: 7.5,
+  ...extra,
+});
 const ragCell = (status: RagStatus | null, text: string = status ?? '–'): PdfNode => ({
   text,
   color: status === null ? '#212121' : '#ffffff',
@@ -35,24 +55,6 @@ const ragCell = (status: RagStatus | null, text: string = status ?? '–'): PdfN
   bold: true,
   alignment: 'center',
 });
-
-function valueText(result: { goal: TargetPeriodResult['goal']; value: number | null }): string {
-  if (result.value === null) return '–';
-  switch (result.goal?.unit) {
-    case 'ms':
-      return durationText(result.value);
-    case 'number':
-      return String(Number(result.value.toFixed(3)));
-    default:
-      return percentText(result.value, 2);
-  }
-}
-
-function goalText(result: TargetPeriodResult): string {
-  if (result.goal === null) return '–';
-  const sign = result.goal.direction === 'atLeast' ? '≥' : '≤';
-  return `${sign} ${valueText({ goal: result.goal, value: result.goal.value })}`;
-}
 
 export function headerSection(answer: AgreementReportAnswer): PdfNode[] {
   const { report, publication } = answer;
@@ -126,12 +128,21 @@ export function correctionsSection(answer: AgreementReportAnswer): PdfNode[] {
             header(['Item', 'Published', 'Now']),
             ...corrections!.changes.map((change) => [
               cell(change.item),
-              cell(String(change.published ?? '–')),
-              cell(String(change.current ?? '–')),
+              cell(correctionText(answer.report, change.item, change.published)),
+              cell(correctionText(answer.report, change.item, change.current)),
             ]),
           ],
         ),
   ]);
+}
+
+/** A corrected figure as the results table shows it: a target's value in its unit, anything else as it is. */
+function correctionText(report: AgreementReport, item: string, value: number | string | boolean | null): string {
+  if (value === null) return '–';
+  const targetValue = /^targets\.(.+)\.value$/.exec(item);
+  const target = targetValue && report.results.targets.find((result) => result.target.id === targetValue[1]);
+  if (target && typeof value === 'number') return targetValueText(target.goal, value);
+  return String(value);
 }
 
 export function resultsSection(report: AgreementReport): PdfNode[] {
@@ -143,25 +154,25 @@ export function resultsSection(report: AgreementReport): PdfNode[] {
       {
         stack: [
           { text: result.target.id, bold: true },
-          { text: result.target.description ?? result.target.metric, style: 'small' },
+          { text: result.target.description ?? metricName(result.target.metric), style: 'small' },
           { text: result.rag.reason, style: 'small' },
         ],
       },
-      cell(goalText(result)),
-      cell(valueText(result), { bold: true }),
-      cell(before === undefined ? '–' : valueText({ goal: before.goal, value: before.value })),
+      figureCell(targetGoalText(result.goal)),
+      figureCell(targetValueText(result.goal, result.value), { bold: true }),
+      figureCell(before === undefined ? '–' : targetValueText(before.goal, before.value)),
       cell(tickets ? String(tickets.met) : '–', { alignment: 'right' }),
       cell(tickets ? String(tickets.breached) : '–', { alignment: 'right' }),
-      cell(tickets ? durationText(tickets.usedMs.mean) : '–'),
-      cell(tickets ? durationText(tickets.usedMs.median) : '–'),
-      cell(tickets ? durationText(tickets.usedMs.p90) : '–'),
+      figureCell(tickets ? businessTimeText(tickets.usedMs.mean) : '–'),
+      figureCell(tickets ? businessTimeText(tickets.usedMs.median) : '–'),
+      figureCell(tickets ? businessTimeText(tickets.usedMs.p90) : '–'),
       ragCell(result.rag.status),
     ];
   });
   return [
     heading(`Results against the agreement (previous period: ${report.previous?.label ?? 'none'})`),
     table(
-      ['*', 46, 44, 44, 22, 34, 42, 42, 42, 34],
+      ['*', 50, 50, 50, 20, 34, 56, 56, 56, 30],
       [header(['Target', 'Goal', 'Result', 'Previous', 'Met', 'Breached', 'Mean', 'Median', 'P90', 'RAG']), ...rows],
     ),
   ];
@@ -240,7 +251,10 @@ export function availabilitySection(report: AgreementReport): PdfNode[] {
     const zone = report.results.period.timeZone;
     return [
       heading(`Availability of ${result.target.id}`),
-      { text: availability.trace.formula },
+      {
+        text: `Agreed service time ${businessTimeText(availability.trace.agreedServiceMs)}, downtime ${businessTimeText(availability.trace.downtime.totalMs)}.`,
+      },
+      { text: `In business minutes: ${availability.trace.formula}`, style: 'small' },
       ...(availability.trace.maintenance.length === 0
         ? []
         : [
@@ -342,7 +356,7 @@ export function breachesSection(report: AgreementReport): PdfNode[] {
               cell(breach.priority ?? '–'),
               cell(localDateTime(breach.breachAt, zone)),
               cell(breach.stop === null ? 'still running' : localDateTime(breach.stop, zone)),
-              cell(durationText(breach.usedMs)),
+              figureCell(businessTimeText(breach.usedMs)),
               cell(breach.ticketId, { style: 'small' }),
             ]),
         ],

@@ -243,12 +243,23 @@ describe.each(testBackends)('compliance reports ($name)', (backend) => {
     const lines = results.bytes.toString('utf8').split('\r\n');
     expect(lines[0]).toBe(
       'agreement,period,target,metric,description,goal,unit,direction,value,rag,rag_code,rag_reason,met,breached,' +
-        'counted,open_due,mean_minutes,median_minutes,p90_minutes,previous_value,previous_rag,change',
+        'counted,open_due,mean_minutes,median_minutes,p90_minutes,previous_value,previous_rag,change,' +
+        'metric_name,goal_text,value_text,previous_value_text,mean_text,median_text,p90_text',
     );
     const row = lines.find((line) => line.startsWith('stalmet-erp-support,2026-09,p1-response,'))!;
     expect(row).toContain(',first_response,,95,percent,atLeast,50,red,MISSED,');
-    // S1 met in 10 min, S3 breached after 60; August (A1 met) was 100 %.
-    expect(row.endsWith(',1,1,2,0,35,10,60,100,green,-50')).toBe(true);
+    // S1 met in 10 min, S3 breached after 60; August (A1 met) was 100 %. Minutes for programs, then the same for people.
+    expect(row).toContain(
+      ',1,1,2,0,35,10,60,100,green,-50,First response,≥ 95.00 %,50.00 %,100.00 %,35 business min,10 business min,1 business h',
+    );
+    // Mean resolution time: minutes in the machine columns, hours and minutes wherever a person reads, the RAG reason too.
+    const mttr = lines.find((line) => line.startsWith('stalmet-erp-support,2026-09,mttr-urgent,'))!;
+    expect(mttr).toContain(',mean_resolution_time,');
+    expect(mttr).toContain(',360,minutes,atMost,330,amber,NEAR_GOAL,');
+    expect(mttr).toContain(
+      '"met (5 business h 30 min) but within the warning margin of 10 % of the goal, goal at most 6 business h"',
+    );
+    expect(mttr).toContain(',Mean resolution time,≤ 6 business h,5 business h 30 min,');
     // A RAG reason with a comma is quoted.
     expect(lines.find((line) => line.includes(',p1-resolution,'))).toMatch(/,red,MISSED,"[^"]*,[^"]*",0,2,2,/);
 
@@ -262,6 +273,9 @@ describe.each(testBackends)('compliance reports ($name)', (backend) => {
     // Commas, quotes and line breaks are quoted; the row stays one record.
     expect(text).toContain(`,"İŞ-ğüş, ""night shift""\nline 2",P2,`);
     expect(text).toContain(`/api/v1/tickets/${ticketIds.get('S3')}/timeline`);
+    expect(text.split('\r\n')[0]!.endsWith(',ticket,timeline,used_text')).toBe(true);
+    // S3 breached p1-resolution after 11 business hours of the production calendar.
+    expect(text).toContain(`/api/v1/tickets/${ticketIds.get('S3')}/timeline,11 business h`);
   });
 
   it.skipIf(!hasPoppler)('renders the PDF: pages with content, Polish and Turkish text searchable', async () => {
@@ -281,6 +295,14 @@ describe.each(testBackends)('compliance reports ($name)', (backend) => {
     for (const expected of [POLISH_NAME, TURKISH_TITLE, 'İŞ-ğüş', 'Attainment trend', 'SLAM chart', 'Termination']) {
       expect(text).toContain(expected);
     }
+    // Durations read in business hours and minutes, never as milliseconds (issue 18): the mean resolution time's
+    // goal, value and RAG reason, and the business time breaches used.
+    const reading = execFileSync('/usr/bin/pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const expected of ['5 business h 30 min', 'goal at most 6 business h', '11 business h', 'First response']) {
+      expect(reading).toContain(expected);
+    }
+    expect(reading).toMatch(/≤ ?6 business h/);
+    expect(reading).not.toMatch(/21600000|19800000|goal at most \d{4,}/);
     execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '40', file, join(directory, 'page')]);
     const pngs = readdirSync(directory).filter((name) => name.endsWith('.png'));
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('/usr/bin/pdfinfo', [file], { encoding: 'utf8' }))![1]);

@@ -5,6 +5,7 @@
  */
 import type { Agreement, Target } from '../../core/agreement/index.ts';
 import { type Direction, marginOf, type RagResult, rateRag } from '../../core/measure/index.ts';
+import { formatDuration } from '../../core/time/index.ts';
 
 export interface TargetGoal {
   /** Percent (attainment, availability, OTIF), milliseconds (mean resolution time) or the KPI's own unit. */
@@ -71,6 +72,7 @@ export function ragOf(goal: TargetGoal | null, value: number | null, projected: 
     goalKind: goal.goalKind,
     warningMargin: goal.warningMargin,
     projectedValue: projected,
+    ...(goal.unit === 'ms' ? { formatValue: (ms: number) => formatDuration(ms, 'business') } : {}),
   });
 }
 

@@ -25,6 +25,11 @@ export interface RagInput {
   readonly warningMargin?: number;
   /** The value projected for the end of the period (absent or null: no projection). */
   readonly projectedValue?: number | null;
+  /**
+   * How the value and the goal are written in the reason, e.g. a mean resolution time as `52 business h 14 min`
+   * (absent: the number to three decimals, with ` %` for percent goals).
+   */
+  readonly formatValue?: (value: number) => string;
 }
 
 export interface RagResult {
@@ -42,7 +47,7 @@ export function rateRag(input: RagInput): RagResult {
     invalidMeasurement('goalKind', 'must be percent or number', input.goalKind);
   }
   const unit = input.goalKind === 'percent' ? ' %' : '';
-  const show = (value: number) => `${String(roundHalfAwayFromZero(value, 3))}${unit}`;
+  const show = input.formatValue ?? ((value: number) => `${String(roundHalfAwayFromZero(value, 3))}${unit}`);
   const wanted = `${input.direction === 'atLeast' ? 'at least' : 'at most'} ${show(goal)}`;
   if (input.value === null) {
     return { status: 'grey', code: 'NO_DATA', reason: `no data in the period (goal ${wanted})` };

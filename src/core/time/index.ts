@@ -21,6 +21,7 @@ export {
   type MinuteInterval,
 } from './calendar-definition.ts';
 export { MS_PER_DAY, MS_PER_MINUTE } from './civil-date.ts';
+export { type DurationKind, formatDuration } from './duration-text.ts';
 export { formatInstant, formatInstantUtc, parseInstant } from './instant.ts';
 export { instantOfLocalDateTime, instantOfLocalTime } from './local-time.ts';
 export { canonicalTimeZone } from './time-zone.ts';
