@@ -77,12 +77,18 @@ describe.skipIf(context.skipReason !== null)('main screens, accessibility and th
     await page.getByRole('button', { name: 'Amend: start version 2' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Save the draft' }).count()).toBe(1);
     await page.getByLabel('Monthly cap', { exact: true }).fill('20%');
+    await page.getByLabel('within of p2-resolution', { exact: true }).fill('PT9H');
     await page.getByRole('button', { name: 'Save the draft' }).click();
     await expect.poll(() => page.getByText('Unsaved changes').count()).toBe(0);
     await page.getByRole('tab', { name: 'History and differences' }).click();
     const changes = page.getByRole('region', { name: 'Changed fields' });
     await expect.poll(() => changes.innerText()).toContain('spec.credits.monthlyCap');
     expect(await changes.innerText()).toMatch(/15\s+20/);
+    // A duration reads in business hours, not in the milliseconds the model keeps (issue 18).
+    expect(await changes.innerText()).toMatch(
+      /spec\.targets\[p2-resolution\]\.within\s+changed\s+8 business h\s+9 business h/,
+    );
+    expect(await changes.innerText()).not.toMatch(/28800000|32400000/);
     await capture(page, 'agreement-diff');
     await visit('/agreements/new', 'agreement-new');
 

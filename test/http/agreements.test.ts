@@ -21,9 +21,13 @@ const erpEdited = replaceOnce(
 /** The amendment: P1 resolution goal 92 %, effective from October, applying to open tickets. */
 const erpAmended = replaceOnce(
   replaceOnce(
-    erpEdited,
-    '      goal: 90%\n      warnAt: [50%, 75%, 90%]',
-    '      goal: 92%\n      warnAt: [50%, 75%, 90%]',
+    replaceOnce(
+      erpEdited,
+      '      goal: 90%\n      warnAt: [50%, 75%, 90%]',
+      '      goal: 92%\n      warnAt: [50%, 75%, 90%]',
+    ),
+    'priorities: [P3], within: PT27H,',
+    'priorities: [P3], within: PT30H,',
   ),
   '    notes: First version, signed after the hypercare period ended on 2025-12-19.',
   '    effective: 2026-10-01\n    notes: P1 resolution goal raised to 92 %.\n    appliesToOpenTickets: true',
@@ -185,15 +189,47 @@ describe.each(testBackends)('agreements API ($name)', (backend) => {
       `/api/v1/agreements/${agreement.id}/diff?from=${version.id}&to=${amendment.body.id}`,
     );
     expect(diff.status).toBe(200);
+    // Each value as the model has it (milliseconds, for programs) and as people read it (hours and minutes).
     expect(diff.body.changes).toEqual([
-      { path: 'spec.targets[p1-resolution].goal', kind: 'changed', before: 90, after: 92 },
-      { path: 'spec.version.appliesToOpenTickets', kind: 'changed', before: false, after: true },
-      { path: 'spec.version.effective', kind: 'changed', before: '2026-01-01', after: '2026-10-01' },
+      {
+        path: 'spec.targets[p1-resolution].goal',
+        kind: 'changed',
+        before: 90,
+        after: 92,
+        beforeText: '90',
+        afterText: '92',
+      },
+      {
+        path: 'spec.targets[p3-resolution].within',
+        kind: 'changed',
+        before: 97_200_000,
+        after: 108_000_000,
+        beforeText: '27 business h',
+        afterText: '30 business h',
+      },
+      {
+        path: 'spec.version.appliesToOpenTickets',
+        kind: 'changed',
+        before: false,
+        after: true,
+        beforeText: 'false',
+        afterText: 'true',
+      },
+      {
+        path: 'spec.version.effective',
+        kind: 'changed',
+        before: '2026-01-01',
+        after: '2026-10-01',
+        beforeText: '2026-01-01',
+        afterText: '2026-10-01',
+      },
       {
         path: 'spec.version.notes',
         kind: 'changed',
         before: 'First version, signed after the hypercare period ended on 2025-12-19.',
         after: 'P1 resolution goal raised to 92 %.',
+        beforeText: 'First version, signed after the hypercare period ended on 2025-12-19.',
+        afterText: 'P1 resolution goal raised to 92 %.',
       },
     ]);
 

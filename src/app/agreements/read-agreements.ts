@@ -3,7 +3,12 @@
  * the field-by-field difference of two versions. Customer representatives see only what `agreement-access.ts`
  * lets them see.
  */
-import { type Agreement, type AgreementChange, diffAgreements } from '../../core/agreement/index.ts';
+import {
+  type Agreement,
+  type DescribedAgreementChange,
+  describeAgreementChanges,
+  diffAgreements,
+} from '../../core/agreement/index.ts';
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
 import type {
   AgreementListFilter,
@@ -55,17 +60,18 @@ export async function getAgreementVersion(
   return { version, approvals: await store.read.agreements.listApprovals(principal.workspaceId, [version.id]) };
 }
 
-/** What changed from version `from` to version `to` (both of the agreement), field by field. */
+/** What changed from version `from` to version `to` (both of the agreement), field by field, each as people read it. */
 export async function diffAgreementVersions(
   store: Store,
   principal: Principal,
   agreementId: string,
   fromVersionId: string,
   toVersionId: string,
-): Promise<{ from: AgreementVersionRecord; to: AgreementVersionRecord; changes: AgreementChange[] }> {
+): Promise<{ from: AgreementVersionRecord; to: AgreementVersionRecord; changes: DescribedAgreementChange[] }> {
   requirePermission(principal, 'agreements.read');
   const agreement = await loadAgreement(store.read, principal, agreementId);
   const from = await loadVersion(store.read, principal, agreement, fromVersionId);
   const to = await loadVersion(store.read, principal, agreement, toVersionId);
-  return { from, to, changes: diffAgreements(from.content as Agreement, to.content as Agreement) };
+  const [before, after] = [from.content as Agreement, to.content as Agreement];
+  return { from, to, changes: describeAgreementChanges(before, after, diffAgreements(before, after)) };
 }

@@ -48,6 +48,11 @@ export {
 } from './calendar-reference.ts';
 export { agreementContentHash, canonicalAgreementJson } from './canonical-agreement.ts';
 export { clockPolicyOf, isTicketTarget } from './clock-policy.ts';
+export {
+  type DescribedAgreementChange,
+  describeAgreementChanges,
+  describeValueAt,
+} from './describe-agreement-changes.ts';
 export { type AgreementChange, diffAgreements } from './diff-agreements.ts';
 export {
   assessFeasibility,
@@ -65,6 +70,7 @@ export { agreementJsonSchema, agreementJsonSchemaText } from './json-schema.ts';
 export { builtInLintRules, hasLintErrors, type LintOptions, lintAgreement } from './lint-agreement.ts';
 export type { LintContext, LintFinding, LintRule, LintSeverity } from './lint-types.ts';
 export { defineLintRule, type FindingMaker } from './lint-types.ts';
+export { metricName, metricNames } from './metric-names.ts';
 export { locateAgreementIssues, parseAgreement, validateAgreement } from './parse-agreement.ts';
 export {
   type CalendarPeriod,

@@ -88,8 +88,13 @@ export const agreementDetailSchema = agreementSchema.extend({ versions: z.array(
 export const changeSchema = z.object({
   path: z.string(),
   kind: z.enum(['added', 'removed', 'changed']),
-  before: z.unknown().optional(),
+  before: z.unknown().optional().describe('The value before, as the normalised model has it (durations in ms).'),
   after: z.unknown().optional(),
+  beforeText: z
+    .string()
+    .optional()
+    .describe('The value before as people read it: durations in hours and minutes, metrics by name.'),
+  afterText: z.string().optional().describe('The value after as people read it.'),
 });
 
 export function presentVersionSummary(version: AgreementVersionSummary): z.infer<typeof versionSummarySchema> {

@@ -128,6 +128,9 @@ export interface Change {
   readonly kind: 'added' | 'removed' | 'changed';
   readonly before?: unknown;
   readonly after?: unknown;
+  /** The values as people read them: durations in hours and minutes, metrics by name. */
+  readonly beforeText?: string;
+  readonly afterText?: string;
 }
 
 /** The normalised agreement (durations in milliseconds, percents as numbers); only the parts the UI reads. */

@@ -114,10 +114,10 @@ function ChangeTable({ changes }: { changes: readonly Change[] }) {
                 <Badge tone={kindTones[change.kind]}>{change.kind}</Badge>
               </td>
               <td className={change.before === undefined ? '' : 'diff-before'}>
-                <ValueText value={change.before} />
+                <ValueText value={change.before} text={change.beforeText} />
               </td>
               <td className={change.after === undefined ? '' : 'diff-after'}>
-                <ValueText value={change.after} />
+                <ValueText value={change.after} text={change.afterText} />
               </td>
             </tr>
           ))}
@@ -127,8 +127,9 @@ function ChangeTable({ changes }: { changes: readonly Change[] }) {
   );
 }
 
-function ValueText({ value }: { value: unknown }) {
+/** The value as the server words it for people (durations in hours and minutes), else as it is stored. */
+function ValueText({ value, text }: { value: unknown; text: string | undefined }) {
   if (value === undefined) return <span className="muted">—</span>;
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return <code style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{text}</code>;
+  const shown = text ?? (typeof value === 'string' ? value : JSON.stringify(value));
+  return <code style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{shown}</code>;
 }
