@@ -40,9 +40,9 @@ describe.skipIf(context.skipReason !== null)('customer portal and the manager wa
     await expect.poll(() => promises.innerText()).toContain('P1');
     const shown = await promises.innerText();
     expect(shown).toContain('First response');
-    expect(shown).toContain('within 30 min');
+    expect(shown).toContain('within 30 business min');
     expect(shown).toContain('Resolution');
-    expect(shown).toContain('within 4 h 00 min');
+    expect(shown).toContain('within 4 business h');
     await screenshot(page, 'portal-report-incident');
 
     await page.getByRole('button', { name: 'Send the incident' }).click();

@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { metricName } from '../../../src/core/agreement/metric-names.ts';
+import { metricName, metricNames } from '../../../src/core/agreement/index.ts';
+import { metricNameCases } from '../../fixtures/metric-name-cases.ts';
 
 describe('metricName', () => {
-  it.each([
-    ['first_response', 'First response'],
-    ['next_response', 'Next response'],
-    ['resolution', 'Resolution'],
-    ['periodic_update', 'Periodic update'],
-    ['availability', 'Availability'],
-    ['otif', 'OTIF'],
-    ['mean_resolution_time', 'Mean resolution time'],
-    ['kpi', 'KPI'],
-  ])('calls %s "%s"', (metric, name) => {
+  it.each(metricNameCases)('calls %s "%s"', (metric, name) => {
     expect(metricName(metric)).toBe(name);
   });
 
-  it('shows an id it does not know as it is written', () => {
-    expect(metricName('first_contact')).toBe('first_contact');
+  it('names every metric the schema knows', () => {
+    expect(Object.keys(metricNames).sort()).toEqual(
+      metricNameCases
+        .map(([metric]) => metric)
+        .filter((metric) => metric in metricNames)
+        .sort(),
+    );
+    expect(Object.keys(metricNames)).toHaveLength(8);
   });
 });

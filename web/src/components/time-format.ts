@@ -73,15 +73,32 @@ export function formatDate(value: string | null | undefined, zone = viewerTimeZo
   );
 }
 
-/** Business minutes as "2 h 05 min" (never days: a business day is not 24 hours). */
-export function formatMinutes(minutes: number | null | undefined): string {
-  if (minutes === null || minutes === undefined || Number.isNaN(minutes)) return '—';
-  const sign = minutes < 0 ? '−' : '';
-  const total = Math.round(Math.abs(minutes));
-  const hours = Math.floor(total / 60);
-  const rest = total % 60;
-  if (hours === 0) return `${sign}${rest} min`;
-  return `${sign}${hours} h ${String(rest).padStart(2, '0')} min`;
+/** `business`: time counted on a calendar's working hours; `elapsed`: real time. */
+export type DurationKind = 'business' | 'elapsed';
+
+/**
+ * A duration for people, by the server's rule (src/core/time/duration-text.ts, decision 0027; both are tested against
+ * test/fixtures/duration-text-cases.ts): hours and minutes to the nearest minute (`8 h`, `1 h 30 min`, `45 min`),
+ * whole seconds under a minute, never days (a business day is not 24 hours), and business time says so before its
+ * first unit (`26 business h 40 min`).
+ */
+export function formatDuration(ms: number | null | undefined, kind: DurationKind): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const sign = ms < 0 ? '−' : '';
+  const qualifier = kind === 'business' ? 'business ' : '';
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  if (seconds > 0 && seconds < 60) return `${sign}${seconds} ${qualifier}s`;
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes === 0) return `0 ${qualifier}min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${sign}${rest} ${qualifier}min`;
+  return `${sign}${hours} ${qualifier}h${rest === 0 ? '' : ` ${rest} min`}`;
+}
+
+/** A duration the API gives in minutes (`usedMinutes`, `durationMinutes`), written as `formatDuration` writes it. */
+export function formatMinutes(minutes: number | null | undefined, kind: DurationKind): string {
+  return formatDuration(minutes === null || minutes === undefined ? minutes : minutes * 60_000, kind);
 }
 
 /** A live countdown: "in 1 h 04 min 09 s" or "12 min 30 s ago". */

@@ -7,6 +7,7 @@ import { useId } from 'react';
 import type { Document } from 'yaml';
 import type { LintFinding } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
+import { metricName } from '../../components/metric-names.ts';
 import { TableScroll } from '../../components/table-scroll.tsx';
 import { concerns, valueAt } from './agreement-document.ts';
 import type { Change } from './agreement-form.tsx';
@@ -99,7 +100,7 @@ export function TargetsTable({
                   >
                     {metrics.map((metric) => (
                       <option key={metric} value={metric}>
-                        {metric.replaceAll('_', ' ')}
+                        {metricName(metric)}
                       </option>
                     ))}
                   </select>

@@ -7,6 +7,7 @@ import { calendarsApi } from '../../api/calendars-api.ts';
 import { AsyncView } from '../../components/async-view.tsx';
 import { Field } from '../../components/field.tsx';
 import { TableScroll } from '../../components/table-scroll.tsx';
+import { formatMinutes } from '../../components/time-format.ts';
 import { useResource } from '../../components/use-resource.ts';
 import { daysOf } from './calendar-days.ts';
 
@@ -31,7 +32,7 @@ export function CalendarPreview({ calendarId, revision }: { calendarId: string; 
         {(data) => (
           <>
             <p className="small muted">
-              In {data.timezone}; {(data.openMinutes / 60).toFixed(1)} open hours in all.
+              In {data.timezone}; open {formatMinutes(data.openMinutes, 'elapsed')} in all.
             </p>
             <TableScroll label="Open hours per day">
               <table>
@@ -62,7 +63,7 @@ export function CalendarPreview({ calendarId, revision }: { calendarId: string; 
                               )
                               .join(', ')}
                       </td>
-                      <td className="num">{(day.minutes / 60).toFixed(1)}</td>
+                      <td className="num">{formatMinutes(day.minutes, 'elapsed')}</td>
                       <td>
                         <div
                           aria-hidden="true"

@@ -5,7 +5,7 @@ import type { DueAnswer } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
 import { FormError, Notice } from '../../components/feedback.tsx';
 import { Field } from '../../components/field.tsx';
-import { formatInstant, viewerTimeZone } from '../../components/time-format.ts';
+import { formatInstant, formatMinutes, viewerTimeZone } from '../../components/time-format.ts';
 import { isoToWallTime, wallTimeToIso } from '../../components/zoned-time.ts';
 
 export function DueCalculator({ calendarId, timezone }: { calendarId: string; timezone: string }) {
@@ -74,7 +74,7 @@ export function DueCalculator({ calendarId, timezone }: { calendarId: string; ti
           ) : (
             <Notice tone="success" title={`Due ${formatInstant(answer.due, answer.timezone)}`}>
               <p>
-                {answer.minutes} business minutes after {formatInstant(answer.start, answer.timezone)}
+                {formatMinutes(answer.minutes, 'business')} after {formatInstant(answer.start, answer.timezone)}
                 {viewer !== answer.timezone && <> · your time: {formatInstant(answer.due, viewer)}</>}
               </p>
             </Notice>

@@ -90,10 +90,10 @@ export function AtRiskClocks({ filters }: { filters: DashboardFilters }) {
                           <progress
                             max={100}
                             value={Math.min(100, clock.percentUsed)}
-                            aria-label={`${clock.percentUsed.toFixed(0)} % of ${formatMinutes(clock.durationMinutes)} used`}
+                            aria-label={`${clock.percentUsed.toFixed(0)} % of ${formatMinutes(clock.durationMinutes, 'business')} used`}
                           />
                           <div className="small">
-                            {clock.percentUsed.toFixed(0)} % of {formatMinutes(clock.durationMinutes)}
+                            {clock.percentUsed.toFixed(0)} % of {formatMinutes(clock.durationMinutes, 'business')}
                           </div>
                         </td>
                       </tr>

@@ -4,7 +4,8 @@
  * derives the priority the same way when the ticket is opened with impact and urgency.
  */
 import type { AgreementContent, AgreementTarget, CalendarDefinition } from '../../api/types.ts';
-import { formatMinutes } from '../../components/time-format.ts';
+import { metricName } from '../../components/metric-names.ts';
+import { formatDuration } from '../../components/time-format.ts';
 
 export interface MatrixChoices {
   readonly impacts: string[];
@@ -41,21 +42,17 @@ export interface ServicePromise {
   readonly goal: string | null;
 }
 
-const metricWords: Record<string, string> = {
-  first_response: 'First response',
-  next_response: 'Each next response',
-  resolution: 'Resolution',
-  periodic_update: 'Status update',
-};
+/** The metrics of ticket targets: what a customer is promised for a ticket of a priority. */
+const ticketMetrics = ['first_response', 'next_response', 'resolution', 'periodic_update'];
 
 /** The ticket targets that apply to a priority, in words. */
 export function promisesFor(content: AgreementContent, priority: string): ServicePromise[] {
   const targets = content.spec?.targets ?? [];
   return targets
-    .filter((target) => target.metric in metricWords && (target.priorities ?? []).includes(priority))
+    .filter((target) => ticketMetrics.includes(target.metric) && (target.priorities ?? []).includes(priority))
     .map((target) => ({
       targetId: target.id,
-      what: metricWords[target.metric] ?? target.metric,
+      what: metricName(target.metric),
       within: describeDuration(target),
       hours: describeCalendar(content, target.calendar),
       goal: target.goal === undefined ? null : `${target.goal} % of tickets`,
@@ -65,7 +62,7 @@ export function promisesFor(content: AgreementContent, priority: string): Servic
 function describeDuration(target: AgreementTarget): string {
   const milliseconds = target.within ?? target.every;
   if (milliseconds === undefined) return '—';
-  const text = formatMinutes(milliseconds / 60_000);
+  const text = formatDuration(milliseconds, 'business');
   return target.metric === 'periodic_update' ? `every ${text}` : `within ${text}`;
 }
 

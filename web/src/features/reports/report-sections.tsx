@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Credits, PeriodResults, TargetResult, Termination } from '../../api/types.ts';
 import { Badge, RagBadge } from '../../components/badge.tsx';
+import { metricName } from '../../components/metric-names.ts';
 import { Pagination } from '../../components/pagination.tsx';
 import { TableScroll } from '../../components/table-scroll.tsx';
 import { formatInstant, formatMinutes, formatMoney, formatPercent } from '../../components/time-format.ts';
@@ -10,14 +11,14 @@ import { Link } from '../../routes/router.tsx';
 function valueText(target: TargetResult): string {
   if (target.value === null) return '—';
   if (target.goal.unit === 'percent') return formatPercent(target.value, 2);
-  if (target.goal.unit === 'minutes') return formatMinutes(target.value);
+  if (target.goal.unit === 'minutes') return formatMinutes(target.value, 'business');
   return String(target.value);
 }
 
 function goalText(target: TargetResult): string {
   const sign = target.goal.direction === 'atLeast' ? '≥' : '≤';
   if (target.goal.unit === 'percent') return `${sign} ${target.goal.value} %`;
-  if (target.goal.unit === 'minutes') return `${sign} ${formatMinutes(target.goal.value)}`;
+  if (target.goal.unit === 'minutes') return `${sign} ${formatMinutes(target.goal.value, 'business')}`;
   return `${sign} ${target.goal.value}`;
 }
 
@@ -45,7 +46,7 @@ export function TargetsSection({ results }: { results: PeriodResults }) {
             <tr key={target.id}>
               <td>
                 {target.id}
-                <div className="small muted">{target.metric.replaceAll('_', ' ')}</div>
+                <div className="small muted">{metricName(target.metric)}</div>
               </td>
               <td>{valueText(target)}</td>
               <td>{goalText(target)}</td>
@@ -99,7 +100,7 @@ export function BreachesSection({ results }: { results: PeriodResults }) {
                 <td>{row.priority ? <Badge tone="blue">{row.priority}</Badge> : '—'}</td>
                 <td>{formatInstant(row.breachAt)}</td>
                 <td>{row.stop ? formatInstant(row.stop) : 'still open'}</td>
-                <td className="num">{formatMinutes(row.usedMinutes)}</td>
+                <td className="num">{formatMinutes(row.usedMinutes, 'business')}</td>
               </tr>
             ))}
           </tbody>

@@ -6,17 +6,11 @@ import { useState } from 'react';
 import type { AgreementTarget, Cycle, TicketClock, TicketEvent } from '../../api/types.ts';
 import { StateBadge } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
+import { metricName } from '../../components/metric-names.ts';
 import { formatCountdown, formatInstant, formatMinutes } from '../../components/time-format.ts';
 import { useNow } from '../../components/use-resource.ts';
 import { ClockBar, ClockLegend } from './clock-bar.tsx';
 import { pausesOf } from './clock-pauses.ts';
-
-const metricNames: Record<string, string> = {
-  first_response: 'First response',
-  next_response: 'Next response',
-  periodic_update: 'Periodic update',
-  resolution: 'Resolution',
-};
 
 const SHOWN_CYCLES = 3;
 
@@ -70,14 +64,14 @@ function ClockCard({
   const [showAll, setShowAll] = useState(false);
   const cycles = showAll ? clock.cycles : clock.cycles.slice(-SHOWN_CYCLES);
   const latest = clock.cycles.at(-1);
-  const name = `${metricNames[clock.metric] ?? clock.metric} (${clock.targetId})`;
+  const name = `${metricName(clock.metric)} (${clock.targetId})`;
   return (
     <section className="card" aria-label={`Clock ${clock.targetId}`}>
       <div className="page-header">
         <div>
           <h3>{name}</h3>
           <p className="small muted">
-            {formatMinutes(clock.durationMinutes)} of business time on the “{clock.calendar}” calendar
+            {formatMinutes(clock.durationMinutes, 'business')} on the “{clock.calendar}” calendar
             {calendarZone ? ` (${calendarZone})` : ''}
             {target?.pauseOn?.length ? ` · pauses while ${target.pauseOn.join(' or ')}` : ''}
           </p>
@@ -174,7 +168,7 @@ function CycleFacts({
       )}
       <dt>Business time</dt>
       <dd>
-        {formatMinutes(cycle.usedMinutes)} used, {formatMinutes(cycle.remainingMinutes)} left
+        {formatMinutes(cycle.usedMinutes, 'business')} used, {formatMinutes(cycle.remainingMinutes, 'business')} left
       </dd>
     </dl>
   );
