@@ -27,6 +27,13 @@ export {
   type TicketTarget,
 } from './agreement-schema.ts';
 export {
+  type CalendarZones,
+  calendarZonesOf,
+  withTimeZoneOfCalendars,
+  writesTermTimeZone,
+  zoneOfCalendars,
+} from './agreement-time-zone.ts';
+export {
   type Approval,
   agreementEffectiveFrom,
   agreementTermEndsAt,

@@ -10,9 +10,11 @@
  */
 import { defineAgreementCalendars } from './agreement-calendars.ts';
 import type { Agreement } from './agreement-schema.ts';
+import { calendarZonesOf } from './agreement-time-zone.ts';
 import type { CalendarResolver } from './calendar-reference.ts';
 import { documentLintRules } from './lint-document-rules.ts';
 import { targetLintRules } from './lint-target-rules.ts';
+import { timeZoneLintRules } from './lint-time-zone-rules.ts';
 import type { LintContext, LintFinding, LintRule } from './lint-types.ts';
 
 export interface LintOptions {
@@ -20,14 +22,24 @@ export interface LintOptions {
   readonly rules?: readonly LintRule[];
   /** Resolves references to workspace calendars, so the rules see their hours; unresolved references are skipped. */
   readonly resolveCalendar?: CalendarResolver;
+  /**
+   * Whether the document writes `term.timezone` (`writesTermTimeZone` of its text): the normalised model always
+   * states a zone, so it cannot tell a chosen one from a derived one. Left out, a zone other than UTC counts as
+   * written (calendars that disagree give UTC when nobody chose) and the zone is not checked against the calendars.
+   */
+  readonly termTimeZoneWritten?: boolean;
 }
 
 /** The built-in rules, in the order their findings are reported. */
-export const builtInLintRules: readonly LintRule[] = [...documentLintRules, ...targetLintRules];
+export const builtInLintRules: readonly LintRule[] = [...documentLintRules, ...timeZoneLintRules, ...targetLintRules];
 
 /** Lints a parsed agreement; findings are ordered by rule, then by path within a rule. */
 export function lintAgreement(agreement: Agreement, options: LintOptions = {}): LintFinding[] {
-  const context: LintContext = { calendars: defineAgreementCalendars(agreement, options.resolveCalendar) };
+  const context: LintContext = {
+    calendars: defineAgreementCalendars(agreement, options.resolveCalendar),
+    calendarZones: calendarZonesOf(agreement, options.resolveCalendar),
+    termTimeZoneWritten: options.termTimeZoneWritten,
+  };
   return [...builtInLintRules, ...(options.rules ?? [])].flatMap((rule) => rule.check(agreement, context));
 }
 

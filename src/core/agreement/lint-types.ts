@@ -1,6 +1,7 @@
 /** The shapes lint works with, apart from the runner so that rule modules and the runner do not import each other. */
 import type { CalendarDefinition } from '../time/index.ts';
 import type { Agreement } from './agreement-schema.ts';
+import type { CalendarZones } from './agreement-time-zone.ts';
 
 export type LintSeverity = 'error' | 'warning';
 
@@ -13,9 +14,13 @@ export interface LintFinding {
   readonly suggestion: string;
 }
 
-/** What every rule gets besides the agreement: its calendars, defined once. */
+/** What every rule gets besides the agreement: its calendars, defined once, and what only the document knows. */
 export interface LintContext {
   readonly calendars: ReadonlyMap<string, CalendarDefinition>;
+  /** The zones of the calendars, references resolved as far as the resolver knows them. */
+  readonly calendarZones: CalendarZones;
+  /** Whether the document writes `term.timezone`; undefined when the caller cannot tell (see `LintOptions`). */
+  readonly termTimeZoneWritten: boolean | undefined;
 }
 
 /** A lint rule: a stable id and a check that returns its findings (each carrying the rule id). */

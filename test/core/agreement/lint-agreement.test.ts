@@ -29,6 +29,8 @@ describe('lint', () => {
       'credit-tiers-inconsistent',
       'termination-without-measurable-trigger',
       'signatories-missing',
+      'calendar-zones-disagree',
+      'timezone-out-of-date',
       'priority-without-response-target',
       'priority-without-resolution-target',
       'target-incomplete',
