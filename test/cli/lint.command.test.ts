@@ -33,6 +33,28 @@ describe('covenant lint', () => {
     );
   });
 
+  it('reports calendars in different zones when the agreement names no zone, and accepts a written one, even UTC', async () => {
+    const erp = readFileSync('examples/agreements/erp-support.yaml', 'utf8');
+    const production = '    production:\n      timezone: Europe/Warsaw\n';
+    expect(erp.split(production)).toHaveLength(2);
+    const twoZones = erp.replace(production, '    production:\n      timezone: America/New_York\n');
+    const directory = mkdtempSync(join(tmpdir(), 'covenant-lint-'));
+    const lintText = async (name: string, text: string) => {
+      writeFileSync(join(directory, name), text);
+      const result = await runCli(['lint', join(directory, name), '--json']);
+      const zoneFindings = JSON.parse(result.stdout).findings.filter(
+        (finding: { path: string }) => finding.path === 'spec.term.timezone',
+      );
+      return { code: result.code, zoneFindings };
+    };
+    expect(await lintText('two-zones.yaml', twoZones)).toEqual({
+      code: 1,
+      zoneFindings: [expect.objectContaining({ rule: 'calendar-zones-disagree', severity: 'error' })],
+    });
+    const named = twoZones.replace('renewal: auto, noticeDays: 90 }', 'renewal: auto, noticeDays: 90, timezone: UTC }');
+    expect(await lintText('named.yaml', named)).toEqual({ code: 0, zoneFindings: [] });
+  });
+
   it('checks feasibility against a ticket history', async () => {
     const result = await runCli([
       'lint',

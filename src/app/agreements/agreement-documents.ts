@@ -2,7 +2,9 @@
  * An agreement document read in the context of a workspace: the core parses and normalises it, then what only the
  * workspace knows is checked (the customer named in `metadata.customer`, the workspace calendars its calendars refer
  * to) and reported like any other problem of the document, with line and column. Lint sees the hours behind the
- * references.
+ * references. A document that names no `term.timezone` takes the zone of all its calendars, references included,
+ * when it is saved: the stored content keeps it, so an approved version's months never move when a workspace
+ * calendar is edited (decision 0026).
  */
 import {
   type Agreement,
@@ -15,10 +17,13 @@ import {
   lintAgreement,
   locateAgreementIssues,
   parseAgreement,
+  withTimeZoneOfCalendars,
+  writesTermTimeZone,
 } from '../../core/agreement/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { CalendarInput } from '../../core/time/index.ts';
 import { type Principal, scopeOf } from '../access/principal.ts';
+import type { AgreementVersionRecord } from '../ports/agreement-repository.ts';
 import type { CalendarRecord } from '../ports/calendar-repository.ts';
 import type { CustomerRecord } from '../ports/customer-repository.ts';
 import type { Repositories } from '../ports/store.ts';
@@ -49,9 +54,9 @@ export async function readAgreementDocument(
   input: AgreementDocument,
   versionOf?: VersionOf,
 ): Promise<ReadAgreementDocument> {
-  const agreement = parseAgreement(input.document, input.format);
+  const parsed = parseAgreement(input.document, input.format);
   const issues: AgreementIssue[] = [];
-  const { id, customer: customerSlug } = agreement.metadata;
+  const { id, customer: customerSlug } = parsed.metadata;
   if (versionOf && id !== versionOf.slug) {
     issues.push({
       path: 'metadata.id',
@@ -73,7 +78,7 @@ export async function readAgreementDocument(
       message: 'every version of an agreement is with the same customer',
     });
   }
-  const { resolve, missing } = await workspaceCalendars(repositories, principal.workspaceId, agreement);
+  const { resolve, missing } = await workspaceCalendars(repositories, principal.workspaceId, parsed);
   for (const [name, slug] of missing) {
     issues.push({
       path: `spec.calendars.${name}.use`,
@@ -92,22 +97,29 @@ export async function readAgreementDocument(
       { issues: located },
     );
   }
+  const termTimeZoneWritten = writesTermTimeZone(input.document, input.format);
+  const agreement = termTimeZoneWritten ? parsed : withTimeZoneOfCalendars(parsed, resolve);
   return {
     agreement,
     contentHash: agreementContentHash(agreement),
-    findings: lintAgreement(agreement, { resolveCalendar: resolve }),
+    findings: lintAgreement(agreement, { resolveCalendar: resolve, termTimeZoneWritten }),
     customer,
   };
 }
 
-/** The lint findings of stored content, with the workspace calendars as they are now. */
+/**
+ * The lint findings of a stored version, with the workspace calendars as they are now (so a zone taken from them
+ * when the version was saved is checked against them again).
+ */
 export async function lintStoredAgreement(
   repositories: Repositories,
   workspaceId: string,
-  agreement: Agreement,
+  version: Pick<AgreementVersionRecord, 'content' | 'sourceText' | 'sourceFormat'>,
 ): Promise<LintFinding[]> {
+  const agreement = version.content as Agreement;
   const { resolve } = await workspaceCalendars(repositories, workspaceId, agreement);
-  return lintAgreement(agreement, { resolveCalendar: resolve });
+  const termTimeZoneWritten = writesTermTimeZone(version.sourceText, version.sourceFormat);
+  return lintAgreement(agreement, { resolveCalendar: resolve, termTimeZoneWritten });
 }
 
 /**

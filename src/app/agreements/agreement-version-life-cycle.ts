@@ -49,11 +49,7 @@ export async function submitAgreementVersion(
 ): Promise<AgreementVersionDetail> {
   requirePermission(principal, 'agreements.write');
   return changeVersion(dependencies, target, principal, async (locked, at, repositories) => {
-    const findings = await lintStoredAgreement(
-      repositories,
-      principal.workspaceId,
-      locked.version.content as Agreement,
-    );
+    const findings = await lintStoredAgreement(repositories, principal.workspaceId, locked.version);
     return applyVersionAction(
       repositories,
       principal,

@@ -11,6 +11,7 @@ import {
   type LintFinding,
   lintAgreement,
   type TargetFeasibility,
+  writesTermTimeZone,
 } from '../../core/agreement/index.ts';
 import { loadAgreementFile } from '../agreement-file.ts';
 import { CliError, type CliIo, exitCodes, reportError } from '../cli-io.ts';
@@ -43,7 +44,9 @@ export function lintCommand(io: CliIo): Command {
 }
 
 async function runLint(io: CliIo, file: string, options: LintOptions): Promise<number> {
-  const { agreement, path } = loadAgreementFile(file, io.cwd);
+  const { agreement, path, text, format } = loadAgreementFile(file, io.cwd);
+  // References to workspace calendars cannot be resolved here: the server lints them again when the draft is saved.
+  const termTimeZoneWritten = writesTermTimeZone(text, format);
   let feasibility: TargetFeasibility[] = [];
   let findings: LintFinding[];
   if (options.history !== undefined) {
@@ -56,9 +59,9 @@ async function runLint(io: CliIo, file: string, options: LintOptions): Promise<n
     });
     const history = { now: lastEventOf(log.tickets) };
     feasibility = assessFeasibility(agreement, log.tickets, history);
-    findings = lintAgreement(agreement, { rules: [historyFeasibilityRule(log.tickets, history)] });
+    findings = lintAgreement(agreement, { rules: [historyFeasibilityRule(log.tickets, history)], termTimeZoneWritten });
   } else {
-    findings = lintAgreement(agreement);
+    findings = lintAgreement(agreement, { termTimeZoneWritten });
   }
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   if (options.json) {
