@@ -194,10 +194,11 @@ describe('the text/html comparison itself', () => {
 describe('report ready e-mail', () => {
   it('renders the period, headline results with RAG written out, and the report link', () => {
     const email = renderReportReadyEmail(
-      reportReady({ customer: { id: 'c', name: 'Zażółć gęślą jaźń' }, period: '2026-10' }),
+      reportReady({ customer: { id: 'c', name: 'Zażółć gęślą jaźń' }, period: '2026-10', timeZone: 'Europe/Warsaw' }),
       WARSAW,
     );
     expect(email.subject).toBe('[Covenant] Report ready: ACME ERP support, 2026-10 (Zażółć gęślą jaźń)');
+    expect(email.text).toMatch(/Period: +2026-10 \(Europe\/Warsaw\)/);
     expect(email.text).toContain('Open the report: https://sla.example/reports/agr_acme?period=2026-10');
     expect(email.html).toContain('href="https://sla.example/reports/agr_acme?period=2026-10"');
     expect(email.text).toMatch(/p1-resolution +92\.0 % +GREEN/);

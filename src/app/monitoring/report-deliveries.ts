@@ -61,6 +61,7 @@ export async function enqueueDueReports({ store, clock }: { store: Store; clock:
       agreement: { id: candidate.agreementId, title: candidate.title },
       customer: { id: candidate.customerId, name: candidate.customerName },
       period: label,
+      timeZone: results.period.timeZone,
       summary: results.targets.map((target) => ({
         label: target.target.id,
         value: headline(target.value, target.goal?.unit),

@@ -36,6 +36,11 @@ export interface ReportReady {
   readonly agreement: { readonly id: string; readonly title: string };
   readonly customer: { readonly id: string; readonly name: string };
   readonly period: string;
+  /**
+   * The zone the period's label is read in (the agreement's: where its months begin and end). Absent from reports
+   * queued before it was recorded.
+   */
+  readonly timeZone?: string;
   /** Headline figures, e.g. [{ label: 'p1-resolution', value: '92.0 %', rag: 'green' }]. */
   readonly summary: readonly { readonly label: string; readonly value: string; readonly rag: string }[];
 }

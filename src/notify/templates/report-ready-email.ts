@@ -36,7 +36,8 @@ export function renderReportReadyEmail(report: ReportReady, options: EmailRender
     facts: [
       { label: 'Customer', value: report.customer.name },
       { label: 'Agreement', value: report.agreement.title },
-      { label: 'Period', value: report.period },
+      // A month begins at midnight somewhere: the reader learns where.
+      { label: 'Period', value: report.timeZone ? `${report.period} (${report.timeZone})` : report.period },
     ],
     sections,
     link: {
