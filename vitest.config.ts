@@ -23,6 +23,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/core/**', 'test/e2e/**', '**/node_modules/**'],
           testTimeout: 60_000,
+          // Set-ups open databases and servers: on a busy 2-core machine that takes far longer than vitest's 10 s.
+          hookTimeout: 120_000,
         },
       },
       {

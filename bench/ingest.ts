@@ -24,10 +24,11 @@ import { createCustomer } from '../src/app/customers/manage-customers.ts';
 import { createApiToken } from '../src/app/identity/manage-api-tokens.ts';
 import type { Store } from '../src/app/ports/store.ts';
 import { openTicket } from '../src/app/tickets/open-ticket.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { composeCovenant, noWebUi } from '../src/main/composition.ts';
 import { systemClock, systemRandom } from '../src/main/platform-services.ts';
 import { type DatabaseHandle, openEmbedded } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { createStore } from '../src/store/store.ts';
 import { seedActiveAgreement } from '../test/support/seed-agreement.ts';
 import { runOpenLoopCalls } from './load/open-loop-calls.ts';
 import { type Answer, runOpenLoop } from './load/open-loop-client.ts';
@@ -121,7 +122,13 @@ async function measure(
   serverEnvironment: Record<string, string>,
   analyse: () => Promise<void>,
 ): Promise<Figures> {
-  const store = createStore(handle);
+  const store = composeCovenant({
+    config: loadConfig({}),
+    handle,
+    clock: systemClock,
+    version: 'bench',
+    webUi: noWebUi,
+  }).store;
   process.stderr.write(`${label}: preparing ${TICKETS} tickets...\n`);
   const world = await prepare(handle, store);
 

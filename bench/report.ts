@@ -24,12 +24,13 @@ import { systemPrincipal } from '../src/app/access/principal.ts';
 import { createCustomer } from '../src/app/customers/manage-customers.ts';
 import type { Clock, Store } from '../src/app/ports/store.ts';
 import { getAgreementReport } from '../src/app/reports/build-agreement-report.ts';
+import { loadConfig } from '../src/config/config.ts';
 import { agreementContentHash, clockPolicyOf, lintAgreement, parseAgreement } from '../src/core/agreement/index.ts';
+import { composeCovenant, noWebUi } from '../src/main/composition.ts';
 import { type DatabaseHandle, openPostgres } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { agreements, agreementVersions } from '../src/store/schema.ts';
 import { queryRows } from '../src/store/sql-rows.ts';
-import { createStore } from '../src/store/store.ts';
 import { loadIncidentShape, loadTickets } from './report-data.ts';
 
 const args = process.argv.slice(2);
@@ -221,8 +222,14 @@ async function existingWorld(handle: DatabaseHandle): Promise<BenchWorld> {
 
 const { handle, drop } = await throwawayDatabase();
 try {
-  const store = createStore(handle);
   const clock = { now: () => NOW };
+  const store = composeCovenant({
+    config: loadConfig({}),
+    handle,
+    clock: clock,
+    version: 'bench',
+    webUi: noWebUi,
+  }).store;
   const world = reuse === undefined ? await loadWorld(handle, store, clock) : await existingWorld(handle);
   const { workspaceId, agreementId } = world;
   const system = systemPrincipal(workspaceId, 'bench');

@@ -19,12 +19,13 @@ import { sql } from 'drizzle-orm';
 import { systemPrincipal } from '../src/app/access/principal.ts';
 import { createCustomer } from '../src/app/customers/manage-customers.ts';
 import { openTicket } from '../src/app/tickets/open-ticket.ts';
+import { loadConfig } from '../src/config/config.ts';
 import { startScheduler } from '../src/jobs/scheduler.ts';
+import { composeCovenant, noWebUi } from '../src/main/composition.ts';
 import { argon2idPasswords, systemClock, systemRandom } from '../src/main/platform-services.ts';
 import type { DatabaseHandle } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { queryRows } from '../src/store/sql-rows.ts';
-import { createStore } from '../src/store/store.ts';
 import { seedActiveAgreement } from '../test/support/seed-agreement.ts';
 import { postgresHandle } from './load/throwaway-postgres.ts';
 
@@ -110,7 +111,13 @@ async function run(openClocks: number): Promise<Figures> {
   const { handle, drop } = await postgresHandle(24);
   try {
     await migrate(handle.db);
-    const store = createStore(handle);
+    const store = composeCovenant({
+      config: loadConfig({}),
+      handle,
+      clock: systemClock,
+      version: 'bench',
+      webUi: noWebUi,
+    }).store;
     const dependencies = { store, clock: systemClock, passwords: argon2idPasswords, random: systemRandom };
     const workspace = await store.read.workspaces.create({ slug: 'bench', name: 'Sweep benchmark' });
     const system = systemPrincipal(workspace.id, 'bench');

@@ -1,8 +1,7 @@
-/** What the HTTP layer is given by the composition root. */
+/** What the HTTP layer is given by the composition (src/main/composition.ts). Nothing is optional (decision 0029). */
 import type { PasswordHasher, RandomSource } from '../app/ports/security.ts';
 import type { Clock, Store } from '../app/ports/store.ts';
 import type { EventRecorder } from '../app/tickets/coalescing-event-recorder.ts';
-import type { RebuildClocks } from '../app/tickets/rebuild-clocks.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { Metrics } from './metrics.ts';
 import type { WebUiSource } from './web-ui.ts';
@@ -19,10 +18,8 @@ export interface HttpDependencies {
   /** Send the session cookie with the Secure flag (behind https). */
   readonly secureCookies: boolean;
   readonly version: string;
-  /** Rebuilds clock projections after a calendar edit or an amendment that applies to open tickets (when wired). */
-  readonly rebuildClocks?: RebuildClocks;
-  /** Outgoing e-mail as configured (host and sender only, never credentials); absent: not configured. */
-  readonly emailSettings?: { configured: boolean; host: string | null; from: string | null };
-  /** The built web UI served at / (absent: the server answers the API only). */
-  readonly webUi?: WebUiSource;
+  /** Outgoing e-mail as configured (host and sender only, never credentials). */
+  readonly emailSettings: { configured: boolean; host: string | null; from: string | null };
+  /** The built web UI served at / (its state says when there is none to serve). */
+  readonly webUi: WebUiSource;
 }

@@ -54,7 +54,7 @@ export async function buildServer(
     return reply.status(status).send(body);
   });
   app.setNotFoundHandler(async (request, reply) => {
-    if (dependencies.webUi && (await answerWithWebUi(dependencies.webUi, request, reply))) return reply;
+    if (await answerWithWebUi(dependencies.webUi, request, reply)) return reply;
     return reply.status(404).send({
       error: {
         code: 'ROUTE_NOT_FOUND',
@@ -97,6 +97,6 @@ export async function buildServer(
   installMetrics(app, dependencies.metrics);
   installAuthentication(app, dependencies);
   registerRoutes(app.withTypeProvider<ZodTypeProvider>(), dependencies);
-  if (dependencies.webUi) await registerWebUi(app, dependencies.webUi);
+  await registerWebUi(app, dependencies.webUi);
   return app;
 }

@@ -16,7 +16,7 @@ const program = buildProgram(
   {
     // Loaded on use: reports bring the PDF renderer and its fonts, which other commands do not need.
     handlers: {
-      report: async (request) => (await import('./report-command.ts')).reportCommandHandlers().report(request),
+      report: async (request) => (await import('./report-command.ts')).reportCommandHandlers(version).report(request),
     },
     isTerminal: () => process.stdout.isTTY === true,
   },

@@ -19,19 +19,19 @@ import { renderReportPdf, reportFileName } from '../reports/report-pdf.ts';
 import { DataDirectoryLockedError } from '../store/data-directory-lock.ts';
 import { pendingMigrations } from '../store/migrate.ts';
 import { agreements, workspaces } from '../store/schema.ts';
-import { createStore } from '../store/store.ts';
+import { composeCovenant, noWebUi } from './composition.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { systemClock } from './platform-services.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function reportCommandHandlers(): ReportCommandHandlers {
+export function reportCommandHandlers(version: string): ReportCommandHandlers {
   return {
     async report(request) {
       const config = loadConfig();
       const url = request.url ?? config.cliServerUrl;
       if (url !== undefined) return viaApi(url, request.token ?? config.cliToken, request);
-      return viaDatabase(config, request);
+      return viaDatabase(config, version, request);
     },
   };
 }
@@ -90,7 +90,11 @@ async function viaApi(url: string, token: string | undefined, request: ReportCom
   return { body, fileName, source: `API of ${base}` };
 }
 
-async function viaDatabase(config: CovenantConfig, request: ReportCommandRequest): Promise<ReportCommandResult> {
+async function viaDatabase(
+  config: CovenantConfig,
+  version: string,
+  request: ReportCommandRequest,
+): Promise<ReportCommandResult> {
   let opened: Awaited<ReturnType<typeof openConfiguredDatabase>>;
   try {
     opened = await openConfiguredDatabase(config, { migrate: false });
@@ -136,7 +140,7 @@ async function viaDatabase(config: CovenantConfig, request: ReportCommandRequest
       );
     if (!agreement) throw new CliError('AGREEMENT_UNKNOWN', `no agreement ${request.agreement} in ${workspace.slug}`);
     const answer = await getAgreementReport(
-      { store: createStore(handle), clock: systemClock },
+      composeCovenant({ config, handle, clock: systemClock, version, webUi: noWebUi }),
       systemPrincipal(workspace.id, 'covenant report (command line)'),
       agreement.id,
       {

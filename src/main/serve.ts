@@ -4,17 +4,14 @@
  */
 import type { DemoLoadResult } from '../app/demo/load-demo.ts';
 import { bootstrapWorkspace } from '../app/identity/bootstrap-workspace.ts';
-import { coalescingEventRecorder } from '../app/tickets/coalescing-event-recorder.ts';
+import type { Clock } from '../app/ports/store.ts';
 import { type CovenantConfig, loadConfig } from '../config/config.ts';
-import type { HttpDependencies } from '../http/http-dependencies.ts';
-import { LoginThrottle } from '../http/login-throttle.ts';
-import { createMetrics } from '../http/metrics.ts';
 import { buildServer } from '../http/server.ts';
-import { createStore } from '../store/store.ts';
+import { type CovenantDependencies, composeCovenant } from './composition.ts';
 import { type DemoLoading, startDemoLoad } from './first-start-demo.ts';
 import { openConfiguredDatabase } from './open-database.ts';
-import { argon2idPasswords, systemClock, systemRandom } from './platform-services.ts';
-import { emailSettingsOf, startConfiguredScheduler } from './scheduler-services.ts';
+import { systemClock } from './platform-services.ts';
+import { startConfiguredScheduler } from './scheduler-services.ts';
 import { prepareWebUi } from './web-ui-build.ts';
 
 export interface ServeOptions {
@@ -23,12 +20,16 @@ export interface ServeOptions {
   readonly print: (line: string) => void;
   /** Build web/dist in the background when it is missing or older than web/src (`npm start`; tests build it once). */
   readonly buildWebUi?: boolean;
+  /** The application's time (default: the system clock); tests that must move time pass their own. */
+  readonly clock?: Clock;
 }
 
 export interface RunningServer {
   readonly url: string;
   /** The demo load started on a first start (settles with its result, null if it failed); null when none runs. */
   readonly demo: Promise<DemoLoadResult | null> | null;
+  /** What the composition built for this server (tests inspect it; nothing else should need it). */
+  readonly dependencies: CovenantDependencies;
   stop(): Promise<void>;
 }
 
@@ -40,24 +41,9 @@ export async function startServer(
   // Started first: the UI builds (when it must) while the database opens; the API does not wait for it.
   const webUi = prepareWebUi({ build: options.buildWebUi === true, print: options.print });
   const { handle, appliedMigrations } = await openConfiguredDatabase(config, { migrate: true });
-  const store = createStore(handle);
-  const metrics = createMetrics();
-  const dependencies: HttpDependencies = {
-    store,
-    clock: systemClock,
-    passwords: argon2idPasswords,
-    random: systemRandom,
-    loginThrottle: new LoginThrottle(),
-    metrics,
-    eventRecorder: coalescingEventRecorder(
-      { store, clock: systemClock },
-      { onRound: (requests) => metrics.eventRoundRequests.observe(requests) },
-    ),
-    secureCookies: config.publicUrl?.startsWith('https://') ?? false,
-    version: options.version,
-    emailSettings: emailSettingsOf(config),
-    webUi: webUi.source,
-  };
+  const clock = options.clock ?? systemClock;
+  const dependencies = composeCovenant({ config, handle, clock, version: options.version, webUi: webUi.source });
+  const { store } = dependencies;
   const bootstrap = await bootstrapWorkspace(dependencies, {
     adminEmail: config.adminEmail,
     adminPassword: config.adminPassword,
@@ -85,14 +71,12 @@ export async function startServer(
   }
   options.print(`  API docs: ${url}/api/docs   ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   // The sweep acts on thresholds that fell due while no server ran, once, as soon as it starts.
-  const scheduler = config.runSweep
-    ? startConfiguredScheduler(store, config, url, app.log, dependencies.metrics)
-    : null;
+  const scheduler = config.runSweep ? startConfiguredScheduler(dependencies, config, url, app.log) : null;
   if (!config.runSweep) options.print('  scheduler: off in this process (COVENANT_SWEEP=off); run `covenant worker`');
   // First start: the demo data is loaded after the server listens, in batches, so requests are served meanwhile.
   const demo: DemoLoading | null =
     bootstrap.created && options.demo
-      ? startDemoLoad({ store, clock: systemClock }, bootstrap.workspace!.id, options.print, (error) =>
+      ? startDemoLoad({ store, clock }, bootstrap.workspace!.id, options.print, (error) =>
           app.log.error({ err: error }, 'demo data could not be loaded'),
         )
       : null;
@@ -101,6 +85,7 @@ export async function startServer(
   return {
     url,
     demo: demo?.done ?? null,
+    dependencies,
     stop: () => {
       stopping ??= (async () => {
         await demo?.stop();

@@ -7,7 +7,7 @@ import { CliError } from '../cli/cli-io.ts';
 import type { AuditCheck, ServerCommandHandlers } from '../cli/commands/server.command.ts';
 import { loadConfig } from '../config/config.ts';
 import { agreements, workspaces } from '../store/schema.ts';
-import { createStore } from '../store/store.ts';
+import { composeCovenant, noWebUi } from './composition.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { systemClock } from './platform-services.ts';
 import { serveUntilSignalled } from './serve.ts';
@@ -16,16 +16,17 @@ import { runWorkerUntilSignalled } from './worker.ts';
 export function serverCommandHandlers(version: string, print: (line: string) => void): ServerCommandHandlers {
   return {
     serve: (options) => serveUntilSignalled({ demo: options.demo, version, print, buildWebUi: true }),
-    worker: () => runWorkerUntilSignalled(print),
+    worker: () => runWorkerUntilSignalled(print, version),
     async migrate() {
       const { handle, appliedMigrations } = await openConfiguredDatabase(loadConfig(), { migrate: true });
       await handle.close();
       return { applied: appliedMigrations, location: handle.location };
     },
     async verifyAudit(options) {
-      const { handle } = await openConfiguredDatabase(loadConfig(), { migrate: false });
+      const config = loadConfig();
+      const { handle } = await openConfiguredDatabase(config, { migrate: false });
       try {
-        const store = createStore(handle);
+        const { store } = composeCovenant({ config, handle, clock: systemClock, version, webUi: noWebUi });
         const all = await handle.db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces);
         const selected = options.workspace ? all.filter((workspace) => workspace.slug === options.workspace) : all;
         if (options.workspace && selected.length === 0) {
@@ -41,9 +42,10 @@ export function serverCommandHandlers(version: string, print: (line: string) => 
       }
     },
     async rebuild(options) {
-      const { handle } = await openConfiguredDatabase(loadConfig(), { migrate: true });
+      const config = loadConfig();
+      const { handle } = await openConfiguredDatabase(config, { migrate: true });
       try {
-        const store = createStore(handle);
+        const dependencies = composeCovenant({ config, handle, clock: systemClock, version, webUi: noWebUi });
         const all = await handle.db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces);
         const selected = options.workspace ? all.filter((workspace) => workspace.slug === options.workspace) : all;
         if (options.workspace && selected.length === 0) {
@@ -60,10 +62,11 @@ export function serverCommandHandlers(version: string, print: (line: string) => 
             if (!row) continue;
             agreementId = row.id;
           }
-          const result = await rebuildTicketClocks(
-            { store, clock: systemClock },
-            { workspaceId: workspace.id, agreementId, onlyOpen: options.onlyOpen },
-          );
+          const result = await rebuildTicketClocks(dependencies, {
+            workspaceId: workspace.id,
+            agreementId,
+            tickets: options.onlyOpen ? 'open' : 'all',
+          });
           results.push({ workspace: workspace.slug, ...result });
         }
         return results;

@@ -5,19 +5,21 @@
  */
 import pino from 'pino';
 import { type CovenantConfig, loadConfig } from '../config/config.ts';
-import { createStore } from '../store/store.ts';
+import { composeCovenant, noWebUi } from './composition.ts';
 import { openConfiguredDatabase } from './open-database.ts';
+import { systemClock } from './platform-services.ts';
 import { startConfiguredScheduler } from './scheduler-services.ts';
 
 export async function runWorkerUntilSignalled(
   print: (line: string) => void,
+  version: string,
   config: CovenantConfig = loadConfig(),
 ): Promise<void> {
   const { handle } = await openConfiguredDatabase(config, { migrate: true });
-  const store = createStore(handle);
+  const dependencies = composeCovenant({ config, handle, clock: systemClock, version, webUi: noWebUi });
   const logger = pino({ level: config.logLevel });
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const scheduler = startConfiguredScheduler(store, config, baseUrl, logger);
+  const scheduler = startConfiguredScheduler(dependencies, config, baseUrl, logger);
   print(`Covenant worker running on ${handle.kind === 'pglite' ? `embedded (${handle.location})` : handle.location}`);
   print(
     `  e-mail: ${config.smtpUrl ? 'SMTP configured' : 'no SMTP server configured (COVENANT_SMTP_URL); e-mails wait in the outbox'}`,

@@ -252,6 +252,10 @@ export const tickets = pgTable(
     resolvedAt: instant('resolved_at'),
     reopenCount: integer('reopen_count').notNull().default(0),
     eventCount: integer('event_count').notNull().default(0),
+    /** Why the ticket is not measured (decision 0025); null when it is. */
+    unmeasuredReason: text('unmeasured_reason'),
+    /** When it was closed or cancelled (the latest such event); null while it is not. */
+    closedAt: instant('closed_at'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -261,6 +265,9 @@ export const tickets = pgTable(
     index('tickets_agreement').on(table.workspaceId, table.agreementId, table.openedAt),
     uniqueIndex('tickets_external_ref').on(table.workspaceId, table.externalRef),
     uniqueIndex('tickets_idempotency_key').on(table.workspaceId, table.idempotencyKey),
+    index('tickets_unmeasured')
+      .on(table.workspaceId, table.unmeasuredReason)
+      .where(sql`${table.unmeasuredReason} IS NOT NULL`),
   ],
 );
 

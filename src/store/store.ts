@@ -2,6 +2,7 @@
 
 import { sql } from 'drizzle-orm';
 import type { Repositories, Store } from '../app/ports/store.ts';
+import type { ProcessCaches } from '../app/process-caches.ts';
 import type { Database, DatabaseHandle, PreparedStatements } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
 import { agreementRepository } from './repositories/agreements.store.ts';
@@ -21,7 +22,7 @@ import {
 } from './repositories/identity.store.ts';
 import { monitoringRepository } from './repositories/monitoring.store.ts';
 import { notificationRepository } from './repositories/notifications.store.ts';
-import { ProjectionMemory } from './repositories/projection-memory.ts';
+import type { ProjectionMemory } from './repositories/projection-memory.ts';
 import { reportRepository } from './repositories/reports.store.ts';
 import { resultsRepository } from './repositories/results.store.ts';
 import { serviceRepository } from './repositories/services.store.ts';
@@ -32,6 +33,7 @@ export function repositoriesOf(
   db: Database,
   statements: PreparedStatements,
   memory: ProjectionMemory,
+  caches: ProcessCaches,
   inTransaction: boolean,
 ): Repositories {
   return {
@@ -55,16 +57,25 @@ export function repositoriesOf(
     monitoring: monitoringRepository(db, statements),
     notifications: notificationRepository(db),
     reports: reportRepository(db),
+    caches,
   };
 }
 
-/** `memory`: what the store remembers of tickets it read and wrote (decision 0021); its own by default. */
-export function createStore(handle: DatabaseHandle, memory = new ProjectionMemory()): Store {
+/** What a store keeps for the life of the process; created by the composition (decision 0029). */
+export interface StoreMemory {
+  /** What the store remembers of tickets it read and wrote (decision 0021). */
+  readonly projections: ProjectionMemory;
+  readonly caches: ProcessCaches;
+}
+
+export function createStore(handle: DatabaseHandle, memory: StoreMemory): Store {
   const { db } = handle;
+  const { projections, caches } = memory;
   // One memory for the store's reads and its transactions: a transaction's writes must make it forget.
   return {
-    read: repositoriesOf(db, handle.statements, memory, false),
-    transaction: (work) => handle.transaction((tx, statements) => work(repositoriesOf(tx, statements, memory, true))),
+    read: repositoriesOf(db, handle.statements, projections, caches, false),
+    transaction: (work) =>
+      handle.transaction((tx, statements) => work(repositoriesOf(tx, statements, projections, caches, true))),
     async readiness() {
       try {
         await queryRows(db, sql`SELECT 1`);

@@ -66,7 +66,7 @@ describe.each(testBackends)('recording the events of queued requests together ($
     const stored = await api.handle.db.select().from(ticketEvents).where(inArray(ticketEvents.ticketId, ids));
     expect(stored.filter((row) => row.type === 'customer_reply')).toHaveLength(12);
     const projected = await storedClocks(ids);
-    await rebuildTicketClocks(api.dependencies, { workspaceId: api.world.alpha.workspaceId, onlyOpen: false });
+    await rebuildTicketClocks(api.dependencies, { workspaceId: api.world.alpha.workspaceId, tickets: 'all' });
     expect(await storedClocks(ids)).toEqual(projected);
   });
 

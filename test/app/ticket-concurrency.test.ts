@@ -58,7 +58,7 @@ describe.each(testBackends)('recording events concurrently ($name)', (backend) =
     const [row] = await api.handle.db.select().from(tickets).where(eq(tickets.id, ticket.id));
     expect(row!.eventCount).toBe(26);
     const projected = await storedClocks(ticket.id);
-    await rebuildTicketClocks(api.dependencies, { workspaceId: api.world.alpha.workspaceId, onlyOpen: false });
+    await rebuildTicketClocks(api.dependencies, { workspaceId: api.world.alpha.workspaceId, tickets: 'all' });
     const rebuilt = await storedClocks(ticket.id);
     expect(projected).toEqual(rebuilt);
   });

@@ -5,9 +5,10 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { systemPrincipal } from '../../src/app/access/principal.ts';
 import { createCustomer, updateCustomer } from '../../src/app/customers/manage-customers.ts';
+import { composeCovenant, noWebUi } from '../../src/main/composition.ts';
 import { openEmbedded } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import { createStore } from '../../src/store/store.ts';
+import { testConfig } from '../support/api-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
 
 async function withDatabase(
@@ -27,9 +28,10 @@ describe('covenant audit verify', () => {
     const directory = mkdtempSync(join(tmpdir(), 'covenant-audit-'));
     const handle = await openEmbedded(directory);
     await migrate(handle.db);
-    const store = createStore(handle);
+    const clock = { now: () => Date.parse('2026-10-05T08:00:00Z') };
+    const dependencies = composeCovenant({ config: testConfig, handle, clock, version: 'test', webUi: noWebUi });
+    const { store } = dependencies;
     const workspace = await store.read.workspaces.create({ slug: 'acme-services', name: 'ACME services' });
-    const dependencies = { store, clock: { now: () => Date.parse('2026-10-05T08:00:00Z') } };
     const principal = systemPrincipal(workspace.id, 'test');
     const customer = await createCustomer(dependencies, principal, { slug: 'globex', name: 'Globex' });
     await updateCustomer(dependencies, principal, customer.id, { name: 'Globex Corporation' });

@@ -11,16 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemPrincipal } from '../../src/app/access/principal.ts';
 import { createCustomer } from '../../src/app/customers/manage-customers.ts';
 import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
-import { coalescingEventRecorder } from '../../src/app/tickets/coalescing-event-recorder.ts';
 import { openTicket } from '../../src/app/tickets/open-ticket.ts';
 import { recordTicketEvents } from '../../src/app/tickets/record-ticket-events.ts';
-import { LoginThrottle } from '../../src/http/login-throttle.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { argon2idPasswords, systemClock, systemRandom } from '../../src/main/platform-services.ts';
+import { composeCovenant, noWebUi } from '../../src/main/composition.ts';
+import { systemClock } from '../../src/main/platform-services.ts';
 import { openEmbedded } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import { createStore } from '../../src/store/store.ts';
+import { testConfig } from '../support/api-fixture.ts';
 import { runCli } from '../support/run-cli.ts';
 import { seedActiveAgreement } from '../support/seed-agreement.ts';
 
@@ -34,11 +32,17 @@ describe('covenant report', () => {
   beforeAll(async () => {
     const handle = await openEmbedded(directory);
     await migrate(handle.db);
-    const store = createStore(handle);
+    const dependencies = composeCovenant({
+      config: testConfig,
+      handle,
+      clock: systemClock,
+      version: 'test',
+      webUi: noWebUi,
+    });
+    const { store } = dependencies;
     const workspace = await store.read.workspaces.create({ slug: 'provider', name: 'Provider' });
     workspaceId = workspace.id;
     const system = systemPrincipal(workspace.id, 'test');
-    const dependencies = { store, clock: systemClock };
     const customer = await createCustomer(dependencies, system, { slug: 'stalmet', name: 'Stalmet' });
     const { agreementId } = await seedActiveAgreement(handle, {
       workspaceId: workspace.id,
@@ -70,6 +74,8 @@ describe('covenant report', () => {
     expect(summary.code).toBe(0);
     expect(summary.stdout).toContain('period 2026-09 (Europe/Warsaw), version 1, published');
     expect(summary.stdout).toMatch(/p1-resolution\s+0\.00 %\s+red\s+met 0, breached 1/);
+    // The mean resolution time in business hours, as the PDF writes it, not in minutes.
+    expect(summary.stdout).toMatch(/mttr-urgent\s+5 business h\s+green/);
 
     const csv = await runCli(
       ['report', '-a', 'stalmet-erp-support', '-p', '2026-09', '-f', 'csv', '--part', 'breaches'],
@@ -104,22 +110,17 @@ describe('covenant report', () => {
 
     beforeAll(async () => {
       const handle = await openEmbedded(directory);
-      const store = createStore(handle);
-      const clock = systemClock;
-      const app = await buildServer({
-        store,
-        clock,
-        passwords: argon2idPasswords,
-        random: systemRandom,
-        loginThrottle: new LoginThrottle({ maxFailures: 5, windowMs: 60_000 }, () => clock.now()),
-        metrics: createMetrics(),
-        eventRecorder: coalescingEventRecorder({ store, clock }),
-        secureCookies: false,
+      const dependencies = composeCovenant({
+        config: testConfig,
+        handle,
+        clock: systemClock,
         version: 'test',
+        webUi: noWebUi,
       });
+      const app = await buildServer(dependencies);
       await app.listen({ port: 0, host: '127.0.0.1' });
       url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-      ({ token } = await createApiToken({ store, clock, random: systemRandom }, systemPrincipal(workspaceId, 'test'), {
+      ({ token } = await createApiToken(dependencies, systemPrincipal(workspaceId, 'test'), {
         name: 'reports',
         role: 'viewer',
         customerId: null,

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RebuildClocks, RebuildRequest } from '../../src/app/tickets/rebuild-clocks.ts';
 import { agreementContentHash, parseAgreement } from '../../src/core/agreement/index.ts';
 import { type ApiFixture, createApiFixture, type TestUser } from '../support/api-fixture.ts';
 import { testBackends } from '../support/test-database.ts';
@@ -166,7 +165,12 @@ describe.each(testBackends)('agreements API ($name)', (backend) => {
     const active = await api.request('manager', 'POST', `${v1}/activate`);
     expect(active).toMatchObject({
       status: 200,
-      body: { status: 'active', activatedAt: '2026-10-05T08:00:00.000Z', clockRebuild: null },
+      // In force from its effective date (the term start), before the click: the tickets opened since are measured.
+      body: {
+        status: 'active',
+        activatedAt: '2026-10-05T08:00:00.000Z',
+        clockRebuild: { status: 'done', tickets: 0, clocks: 0 },
+      },
     });
 
     // The amendment: version 2 from a document; only one open version at a time.
@@ -216,11 +220,10 @@ describe.each(testBackends)('agreements API ($name)', (backend) => {
         afterText: 'true',
       },
       {
+        // Version 1 wrote no effective date (it takes effect at the term start); the amendment writes one.
         path: 'spec.version.effective',
-        kind: 'changed',
-        before: '2026-01-01',
+        kind: 'added',
         after: '2026-10-01',
-        beforeText: '2026-01-01',
         afterText: '2026-10-01',
       },
       {
@@ -241,22 +244,22 @@ describe.each(testBackends)('agreements API ($name)', (backend) => {
     expect((await api.requestAsUser(director, 'POST', `${v2}/approvals/customer`, { contentHash: hash2 })).status).toBe(
       201,
     );
-    const rebuilds: RebuildRequest[] = [];
-    const rebuildClocks: RebuildClocks = async (_dependencies, request) => {
-      rebuilds.push(request);
-      return { tickets: 3, clocks: 12 };
-    };
-    Object.assign(api.dependencies, { rebuildClocks });
-    try {
-      const activated = await api.request('manager', 'POST', `${v2}/activate`);
-      expect(activated).toMatchObject({
-        status: 200,
-        body: { status: 'active', clockRebuild: { status: 'done', tickets: 3, clocks: 12 } },
-      });
-    } finally {
-      Object.assign(api.dependencies, { rebuildClocks: undefined });
-    }
-    expect(rebuilds).toEqual([{ workspaceId: api.world.alpha.workspaceId, agreementId: agreement.id, onlyOpen: true }]);
+    const open = await api.request('agent', 'POST', '/api/v1/tickets', {
+      customerId: agreement.customerId,
+      agreementId: agreement.id,
+      title: 'Invoices stuck in the posting queue',
+      priority: 'P2',
+      service: 'erp',
+    });
+    expect(open.body).toMatchObject({ agreementVersionId: version.id, measurement: { state: 'measured' } });
+    const activated = await api.request('manager', 'POST', `${v2}/activate`);
+    expect(activated).toMatchObject({
+      status: 200,
+      body: { status: 'active', clockRebuild: { status: 'done', tickets: 1 } },
+    });
+    // The amendment applies to open tickets: the open one is measured under it now.
+    const moved = await api.request('agent', 'GET', `/api/v1/tickets/${open.body.id}`);
+    expect(moved.body.agreementVersionId).toBe(amendment.body.id);
     const superseded = await api.request('manager', 'GET', v1);
     expect(superseded.body).toMatchObject({
       status: 'superseded',
@@ -290,6 +293,8 @@ describe.each(testBackends)('agreements API ($name)', (backend) => {
       'agreement_version.approved',
       'agreement_version.approved',
       'agreement_version.activated',
+      // In force from the term start, before it was put in force: the tickets opened since were re-measured.
+      'clocks.remeasured',
       'agreement_version.superseded',
     ]);
     const editEntry = audit.body.data.find((entry: { action: string }) => entry.action === 'agreement_version.edited');

@@ -52,9 +52,13 @@ describe.each(testBackends)('loading the demo plan ($name)', (backend) => {
     for (const agreement of agreements) {
       const detail = (await api.request(actor, 'GET', `/api/v1/agreements/${agreement.id}`)).body;
       const entry = plan.agreements.find((candidate) => candidate.slug === detail.slug)!;
-      // Activated at the version's effective instant, so the tickets of the last weeks fall under it.
+      // Put in force at load time, in force from its effective instant: the tickets of the last weeks fall under it.
       expect(detail.versions).toEqual([
-        expect.objectContaining({ status: 'active', activatedAt: new Date(entry.activateAt).toISOString() }),
+        expect.objectContaining({
+          status: 'active',
+          effectiveFrom: new Date(entry.effectiveFrom).toISOString(),
+          activatedAt: new Date(api.clock.now()).toISOString(),
+        }),
       ]);
       const version = (
         await api.request(actor, 'GET', `/api/v1/agreements/${agreement.id}/versions/${detail.versions[0].id}`)

@@ -11,12 +11,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemPrincipal } from '../../src/app/access/principal.ts';
 import { createCustomer } from '../../src/app/customers/manage-customers.ts';
 import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
-import { argon2idPasswords, systemClock, systemRandom } from '../../src/main/platform-services.ts';
+import { composeCovenant, noWebUi } from '../../src/main/composition.ts';
+import { systemClock } from '../../src/main/platform-services.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { queryRows } from '../../src/store/sql-rows.ts';
-import { createStore } from '../../src/store/store.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../notify/support/test-smtp-server.ts';
 import { startWebhookReceiver, type TestWebhookReceiver } from '../notify/support/test-webhook-receiver.ts';
+import { testConfig } from '../support/api-fixture.ts';
 import { freePort } from '../support/free-port.ts';
 import { repoRoot } from '../support/run-cli.ts';
 import { seedActiveAgreement } from '../support/seed-agreement.ts';
@@ -49,8 +50,14 @@ describe.skipIf(!postgres)('monitoring under kill -9 with two instances on one P
 
   it('acts on every threshold exactly once, delivers every message, and loses no acknowledged event', async () => {
     handle = await postgres!.open();
-    const store = createStore(handle);
-    const dependencies = { store, clock: systemClock, passwords: argon2idPasswords, random: systemRandom };
+    const dependencies = composeCovenant({
+      config: testConfig,
+      handle,
+      clock: systemClock,
+      version: 'test',
+      webUi: noWebUi,
+    });
+    const { store } = dependencies;
     const workspace = await store.read.workspaces.create({ slug: 'fault', name: 'Fault test' });
     const system = systemPrincipal(workspace.id, 'fault test');
     const customer = await createCustomer(dependencies, system, { slug: 'acme', name: 'ACME' });

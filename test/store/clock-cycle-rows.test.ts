@@ -108,7 +108,7 @@ describe.each(testBackends)('per-cycle rows of the clock projection ($name)', (b
 
     // A rebuild at a later instant rewrites what changed (used time of running cycles) and nothing else.
     api.clock.advance(3_600_000);
-    await rebuildTicketClocks(api.dependencies, { workspaceId: api.world.alpha.workspaceId, onlyOpen: false });
+    await rebuildTicketClocks(api.dependencies, { workspaceId: api.world.alpha.workspaceId, tickets: 'all' });
     expect(await rows(storedRows)).toEqual(await rows(expectedRows));
   });
 

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/app/ports/store.ts';
 import type { StoredTicketEvent, TicketRecord } from '../../src/app/ports/ticket-repository.ts';
+import { createProcessCaches } from '../../src/app/process-caches.ts';
 import { rebuildTicketClocks } from '../../src/app/tickets/rebuild-ticket-clocks.ts';
 import { recordTicketEvents, type TicketEventInput } from '../../src/app/tickets/record-ticket-events.ts';
 import { ProjectionMemory, type RememberedTicket } from '../../src/store/repositories/projection-memory.ts';
@@ -64,7 +65,7 @@ describe.each(testBackends)('recording events from the store memory ($name)', (b
   /** A store of its own on the same database, as another server process would have. */
   const server = () => {
     const memory = new ProjectionMemory();
-    return { memory, store: createStore(api.handle, memory) };
+    return { memory, store: createStore(api.handle, { projections: memory, caches: createProcessCaches() }) };
   };
   const record = (store: Store, ticketId: string, event: TicketEventInput, actor: 'agent' | 'customer' = 'agent') =>
     recordTicketEvents({ store, clock: api.clock }, api.principal(actor), [{ ticketId, event }]);
@@ -94,7 +95,7 @@ describe.each(testBackends)('recording events from the store memory ($name)', (b
   });
   const expectEqualToRebuild = async (ticketId: string) => {
     const projected = await projectionOf(ticketId);
-    await rebuildTicketClocks(api.dependencies, { workspaceId: api.world.alpha.workspaceId, onlyOpen: false });
+    await rebuildTicketClocks(api.dependencies, { workspaceId: api.world.alpha.workspaceId, tickets: 'all' });
     expect(await projectionOf(ticketId)).toEqual(projected);
   };
 

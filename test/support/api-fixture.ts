@@ -11,15 +11,12 @@ import { createCustomer } from '../../src/app/customers/manage-customers.ts';
 import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
 import type { UserRecord } from '../../src/app/ports/identity-repositories.ts';
 import type { Clock, Store } from '../../src/app/ports/store.ts';
-import { coalescingEventRecorder } from '../../src/app/tickets/coalescing-event-recorder.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { sha256Hex } from '../../src/core/canonical-json.ts';
-import type { HttpDependencies } from '../../src/http/http-dependencies.ts';
-import { LoginThrottle } from '../../src/http/login-throttle.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { argon2idPasswords, systemRandom } from '../../src/main/platform-services.ts';
+import { type CovenantDependencies, composeCovenant } from '../../src/main/composition.ts';
+import { prepareWebUi } from '../../src/main/web-ui-build.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
-import { createStore } from '../../src/store/store.ts';
 import type { TestBackend } from './test-database.ts';
 
 /** Who a test request is sent as: a role in workspace alpha, or one of the foreign principals. */
@@ -33,6 +30,9 @@ export type Actor =
 
 export const providerActors = ['admin', 'manager', 'owner', 'agent', 'viewer'] as const;
 export const allActors: Actor[] = [...providerActors, 'customer', 'otherCustomer', 'foreignAdmin', 'foreignCustomer'];
+
+/** The configuration a test server runs with: the defaults, as a fresh `npm start` would have them. */
+export const testConfig = loadConfig({ COVENANT_LOG_LEVEL: 'silent' });
 
 export class TestClock implements Clock {
   constructor(public current = Date.parse('2026-10-05T08:00:00Z')) {}
@@ -69,7 +69,7 @@ export interface ApiFixture {
   readonly clock: TestClock;
   readonly handle: DatabaseHandle;
   readonly world: ApiWorld;
-  readonly dependencies: HttpDependencies;
+  readonly dependencies: CovenantDependencies;
   /** The principal behind an actor (to prepare data through use-cases). */
   principal(actor: Exclude<Actor, 'anonymous'>): Principal;
   request(
@@ -101,23 +101,16 @@ export interface ApiFixture {
 
 export async function createApiFixture(backend: TestBackend): Promise<ApiFixture> {
   const handle = await backend.open();
-  const store = createStore(handle);
   const clock = new TestClock();
-  const metrics = createMetrics();
-  const dependencies: HttpDependencies = {
-    store,
+  // The production composition, with the test's clock: what the tests exercise is what `npm start` runs.
+  const dependencies = composeCovenant({
+    config: testConfig,
+    handle,
     clock,
-    passwords: argon2idPasswords,
-    random: systemRandom,
-    loginThrottle: new LoginThrottle({ maxFailures: 5, windowMs: 60_000 }, () => clock.now()),
-    metrics,
-    eventRecorder: coalescingEventRecorder(
-      { store, clock },
-      { onRound: (requests) => metrics.eventRoundRequests.observe(requests) },
-    ),
-    secureCookies: false,
     version: 'test',
-  };
+    webUi: prepareWebUi({ build: false, print: () => {} }).source,
+  });
+  const { store } = dependencies;
   const app = await buildServer(dependencies);
 
   const alphaWorkspace = await store.read.workspaces.create({ slug: 'alpha', name: 'Alpha Services' });

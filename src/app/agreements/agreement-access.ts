@@ -6,13 +6,7 @@
  * on: a draft is the provider's working copy (docs/decisions/0007-agreements-api.md). An agreement with nothing but
  * drafts is hidden from them entirely, and anything hidden answers exactly like something that does not exist.
  */
-import {
-  type Agreement,
-  agreementEffectiveFrom,
-  agreementTermEndsAt,
-  type Party,
-  type VersionState,
-} from '../../core/agreement/index.ts';
+import { type Agreement, agreementTermEndsAt, type Party, type VersionState } from '../../core/agreement/index.ts';
 import { type Principal, scopeOf } from '../access/principal.ts';
 import { AppError, forbidden, notFound } from '../app-error.ts';
 import type {
@@ -71,7 +65,7 @@ export function versionStateOf(version: AgreementVersionRecord, approvals: reado
     agreementId: agreement.metadata.id,
     status: version.status,
     contentHash: version.contentHash,
-    effectiveFrom: agreementEffectiveFrom(agreement),
+    effectiveFrom: version.effectiveFrom ?? undefined,
     termEndsAt: agreementTermEndsAt(agreement),
     appliesToOpenTickets: version.appliesToOpenTickets,
     signatories: agreement.spec.signatories,

@@ -3,11 +3,12 @@
  * version (from its effective date; the version active until then is superseded), and end the active version by
  * termination or at the end of its term. Each step goes through the core state machine and is audited.
  */
-import type { Agreement } from '../../core/agreement/index.ts';
+import { type Agreement, agreementEffectiveFrom } from '../../core/agreement/index.ts';
 import { type Principal, requirePermission } from '../access/principal.ts';
 import { conflict } from '../app-error.ts';
 import type { Repositories } from '../ports/store.ts';
-import { type ClockRebuildOutcome, type RebuildDependencies, rebuildAfterChange } from '../rebuild-after-change.ts';
+import type { ClockRebuildOutcome } from '../rebuild-after-change.ts';
+import { remeasureAfterActivation } from '../tickets/remeasure-after-activation.ts';
 import { loadAgreement } from './agreement-access.ts';
 import { lintStoredAgreement } from './agreement-documents.ts';
 import { applyVersionAction, type LockedVersion, lockVersionForChange } from './apply-version-action.ts';
@@ -62,12 +63,13 @@ export async function submitAgreementVersion(
 }
 
 /**
- * Puts an approved version in force now. The version active until now, and older approved versions that never
- * became active, are superseded at the same instant. When the version applies to open tickets, their clocks are
- * rebuilt after the commit.
+ * Puts an approved version in force now; it is in force from its effective instant (decision 0025). The version
+ * active until now, and older approved versions that never became active, are superseded at the same instant. The
+ * tickets the version now governs are re-measured after the commit: those opened since its effective instant (and,
+ * when it applies to open tickets, those open at any time since then).
  */
 export async function activateAgreementVersion(
-  dependencies: RebuildDependencies,
+  dependencies: AgreementDependencies,
   principal: Principal,
   target: VersionTarget,
 ): Promise<AgreementVersionDetail & { clockRebuild: ClockRebuildOutcome | null }> {
@@ -90,11 +92,14 @@ export async function activateAgreementVersion(
       });
     }
     const at = clock.now();
+    // Without an effective date, the first version put in force takes effect at the term start, an amendment now.
+    const amendment = others.some((other) => other.activatedAt !== null);
+    const effectiveFrom = agreementEffectiveFrom(locked.version.content as Agreement, { amendment });
     const activated = await applyVersionAction(
       repositories,
       principal,
       at,
-      locked,
+      { ...locked, state: { ...locked.state, effectiveFrom } },
       { type: 'activate', at },
       { audit: 'agreement_version.activated' },
     );
@@ -115,13 +120,7 @@ export async function activateAgreementVersion(
     });
     return activated;
   });
-  const clockRebuild = detail.version.appliesToOpenTickets
-    ? await rebuildAfterChange(dependencies, {
-        workspaceId: principal.workspaceId,
-        agreementId: target.agreementId,
-        onlyOpen: true,
-      })
-    : null;
+  const clockRebuild = await remeasureAfterActivation(dependencies, principal, detail.version);
   return { ...detail, clockRebuild };
 }
 

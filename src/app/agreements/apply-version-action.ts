@@ -83,6 +83,9 @@ export async function applyVersionAction(
     ...options.changes,
     status: next.status,
     ...(next.activatedAt !== state.activatedAt ? { activatedAt: next.activatedAt ?? null } : {}),
+    ...(next.effectiveFrom !== (version.effectiveFrom ?? undefined)
+      ? { effectiveFrom: next.effectiveFrom ?? null }
+      : {}),
     ...(next.endedAt !== state.endedAt ? { endedAt: next.endedAt ?? null } : {}),
   });
   await recordChange(repositories, principal, at, {

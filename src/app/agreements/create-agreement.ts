@@ -55,7 +55,7 @@ export async function createAgreement(
         },
       );
     }
-    const version = await storeVersion(repositories, principal, agreement, 1, input, read);
+    const version = await storeVersion(repositories, principal, agreement, 1, input, read, { amendment: false });
     const at = clock.now();
     await recordChange(repositories, principal, at, {
       action: 'agreement.created',
@@ -100,7 +100,8 @@ export async function createAgreementVersion(
       customerId: agreement.customerId,
     });
     const number = Math.max(0, ...versions.map((version) => version.number)) + 1;
-    const version = await storeVersion(repositories, principal, agreement, number, input, read);
+    const amendment = versions.some((other) => other.activatedAt !== null);
+    const version = await storeVersion(repositories, principal, agreement, number, input, read, { amendment });
     await recordChange(repositories, principal, clock.now(), {
       action: 'agreement_version.created',
       entityType: 'agreement_version',
@@ -119,6 +120,7 @@ function storeVersion(
   number: number,
   input: AgreementDocument,
   read: ReadAgreementDocument,
+  options: { amendment: boolean },
 ): Promise<AgreementVersionRecord> {
   return repositories.agreements.createVersion({
     workspaceId: principal.workspaceId,
@@ -130,7 +132,7 @@ function storeVersion(
     sourceFormat: input.format,
     contentHash: read.contentHash,
     lint: read.findings,
-    effectiveFrom: agreementEffectiveFrom(read.agreement),
+    effectiveFrom: agreementEffectiveFrom(read.agreement, options) ?? null,
     appliesToOpenTickets: read.agreement.spec.version.appliesToOpenTickets,
     createdBy: principal.userId,
   });

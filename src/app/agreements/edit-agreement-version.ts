@@ -41,13 +41,16 @@ export async function editAgreementVersion(
       customerId: agreement.customerId,
     });
     transitionVersion(state, { type: 'edit', agreement: read.agreement });
+    const amendment = (await repositories.agreements.listVersions(principal.workspaceId, agreement.id, [])).some(
+      (other) => other.id !== version.id && other.activatedAt !== null,
+    );
     const after = await repositories.agreements.updateVersion(principal.workspaceId, version.id, {
       content: read.agreement,
       sourceText: input.document,
       sourceFormat: input.format,
       contentHash: read.contentHash,
       lint: read.findings,
-      effectiveFrom: agreementEffectiveFrom(read.agreement),
+      effectiveFrom: agreementEffectiveFrom(read.agreement, { amendment }) ?? null,
       appliesToOpenTickets: read.agreement.spec.version.appliesToOpenTickets,
     });
     await recordChange(repositories, principal, clock.now(), {

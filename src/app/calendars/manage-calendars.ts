@@ -16,7 +16,7 @@ import { recordChange } from '../audit/record-change.ts';
 import type { CalendarListFilter, CalendarRecord } from '../ports/calendar-repository.ts';
 import type { Page, PageRequest } from '../ports/pagination.ts';
 import type { Clock, Store } from '../ports/store.ts';
-import { type ClockRebuildOutcome, type RebuildDependencies, rebuildAfterChange } from '../rebuild-after-change.ts';
+import { type ClockRebuildOutcome, rebuildAfterChange } from '../rebuild-after-change.ts';
 
 export interface CalendarDependencies {
   readonly store: Store;
@@ -83,7 +83,7 @@ export async function getCalendar(store: Store, principal: Principal, id: string
 }
 
 export async function updateCalendar(
-  dependencies: RebuildDependencies,
+  dependencies: CalendarDependencies,
   principal: Principal,
   target: { id: string; expectedRevision: number | null },
   changes: CalendarChanges,
@@ -117,7 +117,7 @@ export async function updateCalendar(
     ? await rebuildAfterChange(dependencies, {
         workspaceId: principal.workspaceId,
         calendarSlug: result.calendar.slug,
-        onlyOpen: true,
+        tickets: 'open',
       })
     : null;
   return { calendar: result.calendar, clockRebuild };
@@ -132,7 +132,7 @@ export async function deleteCalendar(
   await store.transaction(async (repositories) => {
     const before = await repositories.calendars.lock(principal.workspaceId, id);
     if (!before) throw notFound('calendar', id);
-    if (await repositories.agreements.usesCalendar(principal.workspaceId, before.slug)) {
+    if ((await repositories.agreements.usingCalendar(principal.workspaceId, before.slug)).length > 0) {
       throw conflict(
         'CALENDAR_IN_USE',
         `agreement versions refer to calendar ${before.slug} (tickets they govern may be rebuilt at any time); it cannot be deleted`,

@@ -36,7 +36,7 @@ export function prepareDemoAgreements(
     let text = source.text;
     let agreement = parseAgreement(text, 'yaml');
     const covers = (candidate: Agreement) =>
-      agreementEffectiveFrom(candidate) <= window.from - TERM_MARGIN_MS &&
+      firstVersionEffectiveFrom(candidate) <= window.from - TERM_MARGIN_MS &&
       (agreementTermEndsAt(candidate) ?? Number.POSITIVE_INFINITY) > window.to + TERM_MARGIN_MS;
     const termRebased = !covers(agreement);
     if (termRebased) {
@@ -62,10 +62,15 @@ export function prepareDemoAgreements(
         sourceText: text,
         sourceFormat: 'yaml',
         termRebased,
-        activateAt: agreementEffectiveFrom(agreement),
+        effectiveFrom: firstVersionEffectiveFrom(agreement),
       },
     };
   });
+}
+
+/** A demo agreement is the first version of its agreement: in force from its effective date, or the term start. */
+function firstVersionEffectiveFrom(agreement: Agreement): number {
+  return agreementEffectiveFrom(agreement, { amendment: false })!;
 }
 
 /**

@@ -78,11 +78,10 @@ export interface DemoAgreement {
   readonly sourceFormat: 'yaml';
   readonly termRebased: boolean;
   /**
-   * When the version should count as activated: its effective instant (the term start in the agreement's zone). A
-   * ticket is governed by the version active when it opened, so activating the demo agreements at load time would
-   * leave every demo ticket without one; the loader must backdate the activation to this instant.
+   * The instant the version is in force from: its effective instant (the term start in the agreement's zone). The
+   * demo tickets opened after it, so they are measured under it although the loader puts it in force only now.
    */
-  readonly activateAt: number;
+  readonly effectiveFrom: number;
 }
 
 export interface DemoTicket {

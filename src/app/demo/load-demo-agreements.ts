@@ -5,9 +5,9 @@
  *
  * Approvals are signatures of people: each agreement's first provider and customer signatory becomes a user of the
  * workspace (a manager, and a representative of the customer; no password, so nobody can sign in as them until an
- * administrator sets one), and approves as a signed-in user would. The activation is back-dated to the version's
- * effective instant (`activateAt`), because a ticket is governed by the version active when it opened and the demo
- * tickets opened in the weeks before now.
+ * administrator sets one), and approves as a signed-in user would. The versions are put in force now; each is in
+ * force from its effective instant (the term start), so the demo tickets of the weeks before now are measured under
+ * it (decision 0025).
  */
 import type { Agreement } from '../../core/agreement/index.ts';
 import type { Principal } from '../access/principal.ts';
@@ -135,7 +135,7 @@ function nameOf(email: string): string {
     .join(' ');
 }
 
-/** Takes the agreement's latest version through review, both approvals and the (back-dated) activation. */
+/** Takes the agreement's latest version through review, both approvals and the activation. */
 async function putInForce(
   dependencies: DemoDependencies,
   system: Principal,
@@ -165,7 +165,7 @@ async function putInForce(
         await approveAgreementVersion(dependencies, people.customer, 'customer', target, approval);
         break;
       case 'approved':
-        await activateAgreementVersion({ store, clock: { now: () => entry.activateAt } }, system, target);
+        await activateAgreementVersion(dependencies, system, target);
         break;
       default:
         throw new Error(`the demo agreement ${entry.slug} has version ${version.number} ${version.status}`);

@@ -86,7 +86,7 @@ export async function loadDemo(
         agreements: plan.agreements.map((entry) => ({
           slug: entry.slug,
           contentHash: agreementContentHash(agreements.get(entry.slug)!),
-          activateAt: entry.activateAt,
+          effectiveFrom: entry.effectiveFrom,
         })),
       },
     }),

@@ -8,7 +8,7 @@ import type { Page, PageRequest } from '../ports/pagination.ts';
 import type { RandomSource } from '../ports/security.ts';
 import type { Clock, Store } from '../ports/store.ts';
 import { checkCustomerBinding } from './manage-users.ts';
-import { forgetApiToken, newApiTokenSecret } from './sessions.ts';
+import { newApiTokenSecret } from './sessions.ts';
 
 export async function createApiToken(
   dependencies: { store: Store; clock: Clock; random: RandomSource },
@@ -60,7 +60,7 @@ export async function revokeApiToken(
     if (!before) throw notFound('API token', id);
     if (before.revokedAt !== null) return before;
     const after = await repositories.tokens.revoke(principal.workspaceId, id, clock.now());
-    forgetApiToken(id);
+    repositories.caches.apiTokens.forgetToken(id);
     await recordChange(repositories, principal, clock.now(), {
       action: 'api_token.revoked',
       entityType: 'api_token',

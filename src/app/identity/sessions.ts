@@ -5,7 +5,7 @@
 import { sha256Hex } from '../../core/canonical-json.ts';
 import { type Principal, unauthenticated } from '../access/principal.ts';
 import { AppError, invalid } from '../app-error.ts';
-import type { ApiTokenRecord, UserRecord } from '../ports/identity-repositories.ts';
+import type { UserRecord } from '../ports/identity-repositories.ts';
 import type { PasswordHasher, RandomSource } from '../ports/security.ts';
 import type { Clock, Store } from '../ports/store.ts';
 
@@ -110,38 +110,20 @@ export async function authenticateSession(
   };
 }
 
-/**
- * Verified tokens are remembered for a few seconds: a busy integration sends hundreds of requests a second, and a
- * database round trip for each would cost more than the request itself. Revoking a token forgets it here at once;
- * another server instance may accept it for up to TOKEN_CACHE_MS more (decision 0009).
- */
-const TOKEN_CACHE_MS = 10_000;
-const verifiedTokens = new Map<string, { record: ApiTokenRecord; readonly until: number }>();
-
-export function forgetApiToken(tokenId: string): void {
-  for (const [hash, entry] of verifiedTokens) if (entry.record.id === tokenId) verifiedTokens.delete(hash);
-}
-
 /** The principal of an API token (`cov_...`); throws UNAUTHENTICATED for an unknown or revoked token. */
 export async function authenticateToken(store: Store, clock: Clock, token: string): Promise<Principal> {
   if (!token.startsWith(API_TOKEN_PREFIX)) throw unauthenticated('the bearer token is not a Covenant API token');
   const hash = sha256Hex(token);
   const now = clock.now();
-  let entry = verifiedTokens.get(hash);
-  if (!entry || entry.until <= now) {
+  const verified = store.read.caches.apiTokens;
+  let entry = verified.fresh(hash, now);
+  if (!entry) {
     const record = await store.read.tokens.findActiveByHash(hash);
     if (!record) {
-      verifiedTokens.delete(hash);
+      verified.forgetHash(hash);
       throw unauthenticated('the API token is unknown or revoked');
     }
-    // Requests that arrived together all looked the token up: the first to come back is the one remembered.
-    const stored = verifiedTokens.get(hash);
-    if (stored && stored.until > now) entry = stored;
-    else {
-      if (verifiedTokens.size > 10_000) verifiedTokens.clear();
-      entry = { record, until: now + TOKEN_CACHE_MS };
-      verifiedTokens.set(hash, entry);
-    }
+    entry = verified.remember(hash, record, now);
   }
   const { record } = entry;
   // Record use at most once a minute: a write per request would queue every request of a busy integration on one

@@ -55,6 +55,8 @@ export interface PinningCandidate {
   readonly versionId: string;
   readonly number: number;
   readonly status: VersionStatus;
+  /** From when it is in force (set at the latest when it is put in force; see docs/decisions/0025). */
+  readonly effectiveFrom: number | null;
   readonly activatedAt: number | null;
   readonly endedAt: number | null;
   readonly appliesToOpenTickets: boolean;
@@ -104,7 +106,8 @@ export interface NewAgreementVersion {
   readonly sourceFormat: 'yaml' | 'json';
   readonly contentHash: string;
   readonly lint: readonly LintFinding[];
-  readonly effectiveFrom: number;
+  /** Null: an amendment without an effective date, in force from its activation (set then). */
+  readonly effectiveFrom: number | null;
   readonly appliesToOpenTickets: boolean;
   readonly createdBy: string | null;
 }
@@ -117,7 +120,7 @@ export type AgreementVersionChanges = Partial<{
   sourceFormat: 'yaml' | 'json';
   contentHash: string;
   lint: readonly LintFinding[];
-  effectiveFrom: number;
+  effectiveFrom: number | null;
   appliesToOpenTickets: boolean;
   activatedAt: number | null;
   endedAt: number | null;
@@ -181,6 +184,6 @@ export interface AgreementRepository {
   }): Promise<ApprovalRecord>;
   /** Drops the approvals of a version (it went back to draft: they were for content that may change). */
   deleteApprovals(workspaceId: string, versionId: string): Promise<void>;
-  /** Whether any version of any agreement of the workspace refers to the workspace calendar. */
-  usesCalendar(workspaceId: string, calendarSlug: string): Promise<boolean>;
+  /** The agreements of the workspace with a version that refers to the workspace calendar. */
+  usingCalendar(workspaceId: string, calendarSlug: string): Promise<string[]>;
 }

@@ -2,6 +2,7 @@
  * The storage a use-case sees: repositories bound to one transaction. `transaction` runs a function with them and
  * commits everything it wrote, or nothing.
  */
+import type { ProcessCaches } from '../process-caches.ts';
 import type { AgreementRepository } from './agreement-repository.ts';
 import type { AuditRepository } from './audit-repository.ts';
 import type { CalendarRepository } from './calendar-repository.ts';
@@ -45,6 +46,8 @@ export interface Repositories {
   readonly monitoring: MonitoringRepository;
   readonly notifications: NotificationRepository;
   readonly reports: ReportRepository;
+  /** The process's caches of what was derived from this database (the same object in every transaction). */
+  readonly caches: ProcessCaches;
 }
 
 export interface Store {

@@ -2,7 +2,7 @@
  * Storage ports of tickets, their append-only events, and the clock projection. Events are never updated or deleted;
  * the projection can always be rebuilt from them.
  */
-import type { CycleResult, TicketEvent, TicketMetric } from '../../core/clocks/index.ts';
+import type { CycleResult, TicketEvent, TicketMetric, UnmeasuredReason } from '../../core/clocks/index.ts';
 import type { DataScope } from '../access/principal.ts';
 import type { Page, PageRequest } from './pagination.ts';
 
@@ -28,6 +28,10 @@ export interface TicketRecord {
   readonly resolvedAt: number | null;
   readonly reopenCount: number;
   readonly eventCount: number;
+  /** Why the ticket is not measured; null when it is (decision 0025). */
+  readonly unmeasuredReason: UnmeasuredReason | null;
+  /** When it was closed or cancelled; null while it is not. */
+  readonly closedAt: number | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -111,12 +115,16 @@ export interface TicketSummary {
   readonly reopenCount: number;
   readonly eventCount: number;
   readonly agreementVersionId: string | null;
+  readonly unmeasuredReason: UnmeasuredReason | null;
+  readonly closedAt: number | null;
 }
 
 export interface TicketListFilter {
   readonly customerId?: string | undefined;
   readonly agreementId?: string | undefined;
   readonly lifecycle?: TicketLifecycle | undefined;
+  readonly measurement?: 'measured' | 'none' | undefined;
+  readonly unmeasuredReason?: UnmeasuredReason | undefined;
   readonly priority?: string | undefined;
   readonly service?: string | undefined;
   readonly openedFrom?: number | undefined;
@@ -196,11 +204,17 @@ export interface TicketRepository {
   eventsOf(workspaceId: string, ticketId: string): Promise<StoredTicketEvent[]>;
   eventsOfMany(workspaceId: string, ticketIds: readonly string[]): Promise<Map<string, StoredTicketEvent[]>>;
   clocksOf(workspaceId: string, ticketId: string): Promise<StoredClock[]>;
+  /** Every agreement of the customer, by slug. */
   agreementCandidates(workspaceId: string, customerId: string): Promise<AgreementCandidate[]>;
+  /** Gives the customer's tickets without agreement, opened since the instant, to the agreement; how many. */
+  attachToAgreement(
+    workspaceId: string,
+    input: { customerId: string; agreementId: string; openedSince: number },
+  ): Promise<number>;
   /** Ticket ids to rebuild: of an agreement, or all, optionally only open ones. */
   idsForRebuild(
     workspaceId: string,
-    filter: { agreementIds?: readonly string[]; onlyOpen: boolean },
+    filter: { agreementIds?: readonly string[]; tickets: 'all' | 'open' | { readonly openSince: number } },
   ): Promise<string[]>;
 }
 

@@ -5,7 +5,7 @@
  * keep the version their ticket is pinned to (docs/semantics.md#which-agreement-version-governs-a-ticket): they were
  * judged by it, and are counted by target id.
  */
-import type { Agreement } from '../../core/agreement/index.ts';
+import { type Agreement, inForceSpans } from '../../core/agreement/index.ts';
 import { invalid } from '../app-error.ts';
 import type { AgreementVersionRecord } from '../ports/agreement-repository.ts';
 import type { ResultsBucket } from '../ports/results-repository.ts';
@@ -16,9 +16,12 @@ export interface ResultsVersion {
   readonly agreement: Agreement;
   readonly activatedAt: number;
   readonly endedAt: number | null;
+  /** When it is in force: from its effective instant until a later version takes effect or it ends (decision 0025). */
+  readonly inForceFrom: number;
+  readonly inForceTo: number;
 }
 
-/** Every version of the agreement that has ever been active, oldest activation first. */
+/** Every version of the agreement that has ever been put in force, oldest activation first. */
 export async function loadActivatedVersions(
   repositories: Repositories,
   workspaceId: string,
@@ -26,21 +29,25 @@ export async function loadActivatedVersions(
 ): Promise<ResultsVersion[]> {
   const candidates = await repositories.agreements.pinningCandidates(workspaceId, agreementId);
   const versions: ResultsVersion[] = [];
-  for (const candidate of candidates) {
-    if (candidate.activatedAt === null) continue;
-    const record = await repositories.agreements.getVersion(workspaceId, candidate.versionId);
+  for (const span of inForceSpans(candidates, Number.POSITIVE_INFINITY)) {
+    const record = await repositories.agreements.getVersion(workspaceId, span.version.versionId);
     if (record === null) continue;
     versions.push({
       record,
       agreement: record.content as Agreement,
-      activatedAt: candidate.activatedAt,
-      endedAt: candidate.endedAt,
+      activatedAt: span.activatedAt,
+      endedAt: span.version.endedAt,
+      inForceFrom: span.from,
+      inForceTo: span.to,
     });
   }
-  return versions.sort((a, b) => a.activatedAt - b.activatedAt || a.record.number - b.record.number);
+  return versions;
 }
 
-/** The version whose targets a period is reported against, or undefined when none was in force during it. */
+/**
+ * The version whose targets a period is reported against: the one in force at the period's end (or at now), else the
+ * last one in force during the period; undefined when none was in force during it.
+ */
 export function versionForPeriod(
   versions: readonly ResultsVersion[],
   period: ResultsBucket,
@@ -49,8 +56,9 @@ export function versionForPeriod(
   const end = Math.min(period.to, now);
   let chosen: ResultsVersion | undefined;
   for (const version of versions) {
-    const inForce = version.activatedAt < end && (version.endedAt === null || version.endedAt > period.from);
-    if (inForce && (chosen === undefined || version.activatedAt >= chosen.activatedAt)) chosen = version;
+    const inForce =
+      version.inForceFrom < end && version.inForceTo > period.from && version.inForceFrom < version.inForceTo;
+    if (inForce && (chosen === undefined || version.inForceTo >= chosen.inForceTo)) chosen = version;
   }
   return chosen;
 }

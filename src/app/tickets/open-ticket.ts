@@ -1,9 +1,10 @@
 /**
  * Use-case: open a ticket for a customer (a customer representative always opens it for their own customer). The
- * agreement is the one named, or the customer's only agreement in force; the ticket's `opened` event is recorded and
- * its clocks computed in the same transaction. A retried request with the same Idempotency-Key returns the ticket
- * it created the first time.
+ * agreement is the one named, else the customer's agreement in force at the opening, else the customer's only
+ * agreement (decision 0025); the ticket's `opened` event is recorded and its clocks computed in the same
+ * transaction. A retried request with the same Idempotency-Key returns the ticket it created the first time.
  */
+import { versionInForceAt } from '../../core/agreement/index.ts';
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
 import { invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
@@ -54,7 +55,7 @@ export async function openTicket(
     if (!customerId) throw invalid('CUSTOMER_REQUIRED', 'name the customer the ticket is for (customerId)');
     const customer = await repositories.customers.get(scopeOf(principal), customerId);
     if (!customer) throw notFound('customer', customerId);
-    const agreementId = await chooseAgreement(repositories, principal, customer.id, input.agreementId);
+    const agreementId = await chooseAgreement(repositories, principal, customer.id, input.agreementId, openedAt);
     if (input.externalRef && (await repositories.tickets.findByExternalRef(scopeOf(principal), input.externalRef))) {
       throw invalid('EXTERNAL_REF_EXISTS', `a ticket with the external reference ${input.externalRef} already exists`);
     }
@@ -124,19 +125,26 @@ async function chooseAgreement(
   principal: Principal,
   customerId: string,
   requested: string | undefined,
+  openedAt: number,
 ): Promise<string | null> {
   if (requested !== undefined) {
     const agreement = await repositories.agreements.get(scopeOf(principal), requested);
     if (!agreement || agreement.customerId !== customerId) throw notFound('agreement', requested);
     return agreement.id;
   }
-  const candidates = await repositories.tickets.agreementCandidates(principal.workspaceId, customerId);
-  if (candidates.length > 1) {
+  const all = await repositories.tickets.agreementCandidates(principal.workspaceId, customerId);
+  const inForce: typeof all = [];
+  for (const candidate of all) {
+    const versions = await repositories.agreements.pinningCandidates(principal.workspaceId, candidate.agreementId);
+    if (versionInForceAt(versions, openedAt) !== undefined) inForce.push(candidate);
+  }
+  if (inForce.length > 1) {
     throw invalid(
       'AGREEMENT_AMBIGUOUS',
-      `the customer has ${candidates.length} agreements in force (${candidates.map((candidate) => candidate.slug).join(', ')}); name one (agreementId)`,
-      { agreements: candidates },
+      `the customer has ${inForce.length} agreements in force (${inForce.map((candidate) => candidate.slug).join(', ')}); name one (agreementId)`,
+      { agreements: inForce },
     );
   }
-  return candidates[0]?.agreementId ?? null;
+  // None in force: the customer's only agreement still takes the ticket, which waits (not measured) for a version.
+  return inForce[0]?.agreementId ?? (all.length === 1 ? all[0]!.agreementId : null);
 }

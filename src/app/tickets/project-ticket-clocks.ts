@@ -15,10 +15,10 @@ import {
   type ExclusionWindow,
   evaluateTicketClocks,
   type TicketEvaluation,
+  unmeasuredReasonOf,
 } from '../../core/clocks/index.ts';
 import { crossingCount } from '../../core/monitoring/threshold-firings.ts';
 import { clockPolicyOfVersion } from '../agreements/clock-policy-of-version.ts';
-import type { PinningCandidate } from '../ports/agreement-repository.ts';
 import type { Repositories } from '../ports/store.ts';
 import type {
   EventToRecord,
@@ -29,6 +29,7 @@ import type {
   TicketSummary,
   TicketsForProjection,
 } from '../ports/ticket-repository.ts';
+import type { WorkspaceConfiguration } from './projection-configurations.ts';
 
 const emptyPolicy: ClockPolicy = { targets: [] };
 
@@ -187,78 +188,57 @@ async function evaluateWith(
   now: number,
   configurationRevision: number | null,
 ): Promise<ProjectedTicket[]> {
-  const configuration = configurationFor(workspaceId, configurationRevision);
+  const configuration = repositories.caches.projectionConfigurations.of(workspaceId, configurationRevision);
   const projected: ProjectedTicket[] = [];
   for (const ticket of tickets) {
     const events = eventsByTicket.get(ticket.id) ?? [];
-    const { versionId, policy } = await policyFor(repositories, configuration, ticket, events);
+    const closedAt = closingInstant(events);
+    const governing = await policyFor(repositories, configuration, ticket, closedAt);
     const exclusions = await exclusionsFor(repositories, configuration, ticket.customerId);
-    const evaluation = evaluateTicketClocks(policy, events, now, { exclusions });
+    const evaluation = evaluateTicketClocks(governing.policy, events, now, { exclusions });
+    const unmeasuredReason = governing.unmeasured ?? unmeasuredReasonOf(governing.policy, evaluation);
     projected.push({
       ticket,
       evaluation,
-      summary: summarize(evaluation, events, versionId),
+      summary: summarize(evaluation, events, { versionId: governing.versionId, unmeasuredReason, closedAt }),
       clocks: clockRows(ticket, evaluation, now),
     });
   }
   return projected;
 }
 
-/** What projections of one workspace share, valid for one configuration revision. */
-interface WorkspaceConfiguration {
-  readonly workspaceId: string;
-  readonly revision: number | null;
-  readonly candidates: Map<string, readonly PinningCandidate[]>;
-  readonly policies: Map<string, ClockPolicy>;
-  readonly exclusions: Map<string, ExclusionWindow[]>;
-}
-
-const configurations = new Map<string, WorkspaceConfiguration>();
-
-function configurationFor(workspaceId: string, revision: number | null): WorkspaceConfiguration {
-  const fresh = (): WorkspaceConfiguration => ({
-    workspaceId,
-    revision,
-    candidates: new Map(),
-    policies: new Map(),
-    exclusions: new Map(),
-  });
-  // Without a revision (a read outside the lock) nothing can be trusted from the cache, nor kept in it.
-  if (revision === null) return fresh();
-  const known = configurations.get(workspaceId);
-  if (known && known.revision === revision) return known;
-  const created = fresh();
-  if (configurations.size > 10_000) configurations.clear();
-  configurations.set(workspaceId, created);
-  return created;
+/** The governing version's policy, or why there is none (the ticket is then not measured). */
+interface Governing {
+  readonly versionId: string | null;
+  readonly policy: ClockPolicy;
+  readonly unmeasured: 'no_agreement' | 'no_version_in_force' | null;
 }
 
 async function policyFor(
   repositories: Repositories,
   configuration: WorkspaceConfiguration,
   ticket: TicketRecord,
-  events: readonly StoredTicketEvent[],
-): Promise<{ versionId: string | null; policy: ClockPolicy }> {
-  if (ticket.agreementId === null) return { versionId: null, policy: emptyPolicy };
+  closedAt: number | null,
+): Promise<Governing> {
+  if (ticket.agreementId === null) return { versionId: null, policy: emptyPolicy, unmeasured: 'no_agreement' };
   let candidates = configuration.candidates.get(ticket.agreementId);
   if (candidates === undefined) {
     candidates = await repositories.agreements.pinningCandidates(configuration.workspaceId, ticket.agreementId);
     configuration.candidates.set(ticket.agreementId, candidates);
   }
-  const closedAt = closingInstant(events);
   const governing = selectGoverningVersion(
     candidates,
     ticket.openedAt,
     closedAt === null ? {} : { ticketClosedAt: closedAt },
   );
-  if (governing === undefined) return { versionId: null, policy: emptyPolicy };
+  if (governing === undefined) return { versionId: null, policy: emptyPolicy, unmeasured: 'no_version_in_force' };
   let policy = configuration.policies.get(governing.versionId);
   if (policy === undefined) {
     const version = await repositories.agreements.getVersion(configuration.workspaceId, governing.versionId);
     policy = version === null ? emptyPolicy : await clockPolicyOfVersion(version, repositories);
     configuration.policies.set(governing.versionId, policy);
   }
-  return { versionId: governing.versionId, policy };
+  return { versionId: governing.versionId, policy, unmeasured: null };
 }
 
 async function exclusionsFor(
@@ -292,7 +272,7 @@ function closingInstant(events: readonly StoredTicketEvent[]): number | null {
 function summarize(
   evaluation: TicketEvaluation,
   events: readonly StoredTicketEvent[],
-  versionId: string | null,
+  measurement: Pick<TicketSummary, 'unmeasuredReason' | 'closedAt'> & { versionId: string | null },
 ): TicketSummary {
   const ordered = [...events].sort((a, b) => a.occurredAt - b.occurredAt || a.sequence - b.sequence);
   let assignee: string | null = null;
@@ -315,7 +295,9 @@ function summarize(
     resolvedAt: lifecycle === 'resolved' || lifecycle === 'closed' ? resolvedAt : null,
     reopenCount,
     eventCount: events.length,
-    agreementVersionId: versionId,
+    agreementVersionId: measurement.versionId,
+    unmeasuredReason: measurement.unmeasuredReason,
+    closedAt: measurement.closedAt,
   };
 }
 

@@ -37,7 +37,8 @@ export async function getTicketDetail(
   const [projection] = await evaluateTickets(store.read, principal.workspaceId, [ticket], clock.now());
   const events = await store.read.tickets.eventsOf(principal.workspaceId, id);
   return {
-    ticket,
+    // Measured or not as of now, like the clocks shown with it.
+    ticket: { ...ticket, unmeasuredReason: projection!.summary.unmeasuredReason },
     projection: projection!,
     events: [...events].sort((a, b) => a.occurredAt - b.occurredAt || a.sequence - b.sequence),
   };

@@ -18,7 +18,7 @@ export async function rebuildAllowed(
   const result = await rebuildTicketClocks(dependencies, {
     workspaceId: principal.workspaceId,
     agreementId: request.agreementId,
-    onlyOpen: request.onlyOpen,
+    tickets: request.onlyOpen ? 'open' : 'all',
   });
   await dependencies.store.transaction((repositories) =>
     recordChange(repositories, principal, dependencies.clock.now(), {

@@ -1,19 +1,30 @@
 /**
  * Rebuilds the clock projection from the events, in chunks of tickets each in its own transaction: after a calendar
- * edit or an amendment that applies to open tickets (automatically, open tickets only), or on demand
- * (`covenant rebuild`, any tickets).
+ * edit or a version put in force (automatically, for the tickets the change concerns), or on demand
+ * (`covenant rebuild`, POST /api/v1/tickets/rebuild).
  */
 
+import type { Clock, Store } from '../ports/store.ts';
 import { lockTickets, reprojectTickets } from './project-ticket-clocks.ts';
-import type { RebuildClocks } from './rebuild-clocks.ts';
+import type { RebuildRequest, RebuildResult } from './rebuild-clocks.ts';
 
 const CHUNK = 500;
 
-export const rebuildTicketClocks: RebuildClocks = async ({ store, clock }, request) => {
-  // A calendar is referenced from agreement content; rebuilding every ticket in scope is the safe superset.
+export async function rebuildTicketClocks(
+  { store, clock }: { store: Store; clock: Clock },
+  request: RebuildRequest,
+): Promise<RebuildResult> {
+  const agreementIds =
+    request.calendarSlug === undefined
+      ? request.agreementId === undefined
+        ? undefined
+        : [request.agreementId]
+      : (await store.read.agreements.usingCalendar(request.workspaceId, request.calendarSlug)).filter(
+          (id) => request.agreementId === undefined || id === request.agreementId,
+        );
   const ids = await store.read.tickets.idsForRebuild(request.workspaceId, {
-    ...(request.agreementId ? { agreementIds: [request.agreementId] } : {}),
-    onlyOpen: request.onlyOpen,
+    ...(agreementIds === undefined ? {} : { agreementIds }),
+    tickets: request.tickets,
   });
   let clocks = 0;
   for (let start = 0; start < ids.length; start += CHUNK) {
@@ -25,4 +36,4 @@ export const rebuildTicketClocks: RebuildClocks = async ({ store, clock }, reque
     });
   }
   return { tickets: ids.length, clocks };
-};
+}

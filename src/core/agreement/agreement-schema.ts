@@ -101,7 +101,7 @@ export type Credits = NonNullable<AgreementSpec['credits']>;
 export type TerminationClause = AgreementSpec['termination'][number];
 
 /**
- * Fills the defaults that depend on other sections: the version's effective date (the term start), the zone the
+ * Fills the defaults that depend on other sections: the zone the
  * dates are read in (the one zone all inline calendars share, else UTC; references to workspace calendars are not
  * known here) and an empty priority list.
  */
@@ -110,7 +110,7 @@ function completeSpec(spec: SpecSections) {
   return {
     ...spec,
     term: { ...term, timezone: canonicalTimeZone(term.timezone ?? sharedCalendarZone(spec.calendars)) ?? 'UTC' },
-    version: { ...version, effective: version.effective ?? term.start },
+    version,
     priorities: priorities ?? { levels: [] },
   };
 }

@@ -39,8 +39,12 @@ export interface VersionState {
   readonly agreementId: string;
   readonly status: VersionStatus;
   readonly contentHash: string;
-  /** 00:00 of the version's effective date in the agreement's zone. */
-  readonly effectiveFrom: number;
+  /**
+   * The instant from which the version is in force once it is put in force (docs/decisions/0025): 00:00 of its
+   * effective date in the agreement's zone; for a version without one, the term start if it is the agreement's first
+   * version put in force, else undefined: an amendment without a date takes effect when it is put in force.
+   */
+  readonly effectiveFrom?: number | undefined;
   /** 00:00 of the day after the term's last day, when the term has an end. */
   readonly termEndsAt?: number | undefined;
   readonly appliesToOpenTickets: boolean;
@@ -91,9 +95,21 @@ const allowed: Readonly<Record<VersionStatus, readonly VersionActionType[]>> = {
 
 const locked = new Set<VersionStatus>(['approved', 'active', 'superseded', 'expired', 'terminated']);
 
-/** A new draft version of the agreement. */
-export function newVersionState(agreement: Agreement): VersionState {
-  return { ...contentFacts(agreement), agreementId: agreement.metadata.id, status: 'draft', approvals: [] };
+/**
+ * A new draft version of the agreement; `amendment`: another version of the agreement has been put in force before
+ * (then a version without an effective date takes effect when it is put in force).
+ */
+export function newVersionState(
+  agreement: Agreement,
+  options: { amendment: boolean } = { amendment: false },
+): VersionState {
+  return {
+    ...contentFacts(agreement),
+    effectiveFrom: agreementEffectiveFrom(agreement, options),
+    agreementId: agreement.metadata.id,
+    status: 'draft',
+    approvals: [],
+  };
 }
 
 /** The actions the state accepts (an action may still be refused for its content, e.g. a wrong hash). */
@@ -134,7 +150,7 @@ export function transitionVersion(state: VersionState, action: VersionAction): V
         rejection: { party: action.party, by: action.by, at: action.at, reason: action.reason },
       };
     case 'activate':
-      if (action.at < state.effectiveFrom) {
+      if (state.effectiveFrom !== undefined && action.at < state.effectiveFrom) {
         throw new DomainError('AGREEMENT_NOT_YET_EFFECTIVE', 'the version cannot be active before its effective date', {
           effectiveFrom: state.effectiveFrom,
           at: action.at,
@@ -143,7 +159,7 @@ export function transitionVersion(state: VersionState, action: VersionAction): V
       if (state.termEndsAt !== undefined && action.at >= state.termEndsAt) {
         throw refused(state, action.type, 'the term of this version has already ended');
       }
-      return { ...state, status: 'active', activatedAt: action.at };
+      return { ...state, status: 'active', activatedAt: action.at, effectiveFrom: state.effectiveFrom ?? action.at };
     case 'expire':
       if (state.termEndsAt === undefined || action.at < state.termEndsAt) {
         throw refused(state, action.type, 'a version expires only at the end of its term');
@@ -197,19 +213,25 @@ function approve(state: VersionState, action: Extract<VersionAction, { type: 'ap
   return { ...state, status, approvals };
 }
 
+/** What the content decides; the effective instant also depends on the versions put in force before (the caller's). */
 function contentFacts(agreement: Agreement) {
   return {
     contentHash: agreementContentHash(agreement),
-    effectiveFrom: agreementEffectiveFrom(agreement),
     termEndsAt: agreementTermEndsAt(agreement),
     appliesToOpenTickets: agreement.spec.version.appliesToOpenTickets,
     signatories: agreement.spec.signatories,
   };
 }
 
-/** The instant a version's effective date begins, in the agreement's zone. */
-export function agreementEffectiveFrom(agreement: Agreement): number {
-  return startOfLocalDate(agreement.spec.version.effective, agreement.spec.term.timezone, 0);
+/**
+ * The instant from which a version is in force once put in force: 00:00 of its effective date in the agreement's
+ * zone; without a date, the term start for the agreement's first version put in force, and undefined for an
+ * amendment (`amendment`: another version has been put in force before), which then takes effect at its activation.
+ */
+export function agreementEffectiveFrom(agreement: Agreement, options: { amendment: boolean }): number | undefined {
+  const written = agreement.spec.version.effective;
+  if (written !== undefined) return startOfLocalDate(written, agreement.spec.term.timezone, 0);
+  return options.amendment ? undefined : startOfLocalDate(agreement.spec.term.start, agreement.spec.term.timezone, 0);
 }
 
 /** The instant after the term's last day, in the agreement's zone; undefined for an open-ended term. */

@@ -17,3 +17,9 @@ export {
   ticketEventSchema,
   ticketEventTypes,
 } from './ticket-event.ts';
+export {
+  type UnmeasuredReason,
+  unmeasuredReasonOf,
+  unmeasuredReasons,
+  unmeasuredReasonTexts,
+} from './ticket-measurement.ts';

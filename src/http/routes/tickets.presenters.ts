@@ -1,8 +1,25 @@
 /** How tickets, their events and clocks look in the API: instants in ISO-8601 UTC, business durations in minutes. */
 import { z } from 'zod';
 import type { StoredTicketEvent, TicketRecord } from '../../app/ports/ticket-repository.ts';
-import type { ClockResult, CycleResult } from '../../core/clocks/index.ts';
+import {
+  type ClockResult,
+  type CycleResult,
+  type UnmeasuredReason,
+  unmeasuredReasons,
+  unmeasuredReasonTexts,
+} from '../../core/clocks/index.ts';
 import { instantSchema, iso } from './route-schemas.ts';
+
+export const measurementSchema = z
+  .object({
+    state: z.enum(['measured', 'none']),
+    reason: z.enum(unmeasuredReasons).nullable(),
+    message: z.string().nullable(),
+  })
+  .describe(
+    'Whether the ticket is measured against its agreement; when not, why (a stable reason code and a sentence). A ' +
+      'ticket that is not measured is measured automatically once what it lacks is there (decision 0025).',
+  );
 
 export const ticketSchema = z.object({
   id: z.string(),
@@ -23,6 +40,7 @@ export const ticketSchema = z.object({
   resolvedAt: instantSchema.nullable(),
   reopenCount: z.number(),
   eventCount: z.number(),
+  measurement: measurementSchema,
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
@@ -86,9 +104,16 @@ export function presentTicket(ticket: TicketRecord): z.infer<typeof ticketSchema
     resolvedAt: iso(ticket.resolvedAt),
     reopenCount: ticket.reopenCount,
     eventCount: ticket.eventCount,
+    measurement: presentMeasurement(ticket.unmeasuredReason),
     createdAt: iso(ticket.createdAt),
     updatedAt: iso(ticket.updatedAt),
   };
+}
+
+export function presentMeasurement(reason: UnmeasuredReason | null): z.infer<typeof measurementSchema> {
+  return reason === null
+    ? { state: 'measured', reason: null, message: null }
+    : { state: 'none', reason, message: `Not measured: ${unmeasuredReasonTexts[reason]}.` };
 }
 
 function presentCycle(cycle: CycleResult): z.infer<typeof cycleSchema> {

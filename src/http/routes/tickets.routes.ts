@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { openTicket } from '../../app/tickets/open-ticket.ts';
 import { getTicketDetail, listTickets } from '../../app/tickets/read-tickets.ts';
 import { rebuildAllowed } from '../../app/tickets/rebuild-on-request.ts';
-import { ticketEventTypes } from '../../core/clocks/index.ts';
+import { ticketEventTypes, unmeasuredReasons } from '../../core/clocks/index.ts';
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -106,6 +106,11 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
           customerId: z.uuid().optional(),
           agreementId: z.uuid().optional(),
           lifecycle: z.enum(['open', 'resolved', 'closed', 'cancelled']).optional(),
+          measurement: z
+            .enum(['measured', 'none'])
+            .optional()
+            .describe('Only tickets that are measured, or only those that are not ("not measured", with a reason).'),
+          unmeasuredReason: z.enum(unmeasuredReasons).optional().describe('Only tickets not measured for this reason.'),
           priority: name.optional(),
           service: name.optional(),
           openedFrom: instantInput.optional(),

@@ -167,6 +167,7 @@ export function agreementRepository(db: Db): AgreementRepository {
           versionId: agreementVersions.id,
           number: agreementVersions.number,
           status: agreementVersions.status,
+          effectiveFrom: agreementVersions.effectiveFrom,
           activatedAt: agreementVersions.activatedAt,
           endedAt: agreementVersions.endedAt,
           appliesToOpenTickets: agreementVersions.appliesToOpenTickets,
@@ -183,6 +184,7 @@ export function agreementRepository(db: Db): AgreementRepository {
       return rows.map((row) => ({
         ...row,
         status: row.status as VersionStatus,
+        effectiveFrom: millis(row.effectiveFrom),
         activatedAt: millis(row.activatedAt),
         endedAt: millis(row.endedAt),
       }));
@@ -335,17 +337,17 @@ export function agreementRepository(db: Db): AgreementRepository {
     async deleteApprovals(workspaceId, versionId) {
       await db.delete(approvals).where(and(eq(approvals.workspaceId, workspaceId), eq(approvals.versionId, versionId)));
     },
-    async usesCalendar(workspaceId, calendarSlug) {
-      const [row] = await queryRows<{ used: boolean }>(
+    async usingCalendar(workspaceId, calendarSlug) {
+      const rows = await queryRows<{ agreementId: string }>(
         db,
-        sql`SELECT EXISTS (
-              SELECT 1 FROM agreement_versions v,
-                jsonb_each(CASE WHEN jsonb_typeof(v.content -> 'spec' -> 'calendars') = 'object'
-                                THEN v.content -> 'spec' -> 'calendars' ELSE '{}'::jsonb END) AS c(name, value)
-              WHERE v.workspace_id = ${workspaceId} AND jsonb_typeof(c.value) = 'object'
-                AND c.value ->> 'use' = ${calendarSlug}) AS used`,
+        sql`SELECT DISTINCT v.agreement_id AS "agreementId" FROM agreement_versions v,
+              jsonb_each(CASE WHEN jsonb_typeof(v.content -> 'spec' -> 'calendars') = 'object'
+                              THEN v.content -> 'spec' -> 'calendars' ELSE '{}'::jsonb END) AS c(name, value)
+            WHERE v.workspace_id = ${workspaceId} AND jsonb_typeof(c.value) = 'object'
+              AND c.value ->> 'use' = ${calendarSlug}
+            ORDER BY 1`,
       );
-      return row?.used === true;
+      return rows.map((row) => row.agreementId);
     },
   };
 }

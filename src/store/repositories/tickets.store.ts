@@ -3,7 +3,7 @@
  * per step (multi-row inserts, UPDATE ... FROM VALUES), so recording thousands of events is a handful of round trips.
  * Duplicate events (same ticket and idempotency key) are skipped by the unique index, never written twice.
  */
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DataScope } from '../../app/access/principal.ts';
 import type {
   EventToRecord,
@@ -16,7 +16,7 @@ import type {
   TicketRepository,
   TicketsForProjection,
 } from '../../app/ports/ticket-repository.ts';
-import type { CycleResult, TicketEventType, TicketMetric } from '../../core/clocks/index.ts';
+import type { CycleResult, TicketEventType, TicketMetric, UnmeasuredReason } from '../../core/clocks/index.ts';
 import type { Database, PreparedStatements } from '../database.ts';
 import { clocks, maintenanceWindows, ticketEvents, tickets } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
@@ -53,6 +53,8 @@ function ticketRecord(row: typeof tickets.$inferSelect): TicketRecord {
     resolvedAt: millis(row.resolvedAt),
     reopenCount: row.reopenCount,
     eventCount: row.eventCount,
+    unmeasuredReason: row.unmeasuredReason as UnmeasuredReason | null,
+    closedAt: millis(row.closedAt),
     createdAt: millis(row.createdAt),
     updatedAt: millis(row.updatedAt),
   };
@@ -140,6 +142,8 @@ function ticketFromRaw(row: Record<string, unknown>): TicketRecord {
     resolvedAt: instant(row.resolved_at),
     reopenCount: Number(row.reopen_count),
     eventCount: Number(row.event_count),
+    unmeasuredReason: (row.unmeasured_reason as UnmeasuredReason | null) ?? null,
+    closedAt: instant(row.closed_at),
     createdAt: instant(row.created_at)!,
     updatedAt: instant(row.updated_at)!,
   };
@@ -295,6 +299,9 @@ export function ticketRepository(
       if (filter.customerId) conditions.push(eq(tickets.customerId, filter.customerId));
       if (filter.agreementId) conditions.push(eq(tickets.agreementId, filter.agreementId));
       if (filter.lifecycle) conditions.push(eq(tickets.lifecycle, filter.lifecycle));
+      if (filter.measurement === 'measured') conditions.push(isNull(tickets.unmeasuredReason));
+      if (filter.measurement === 'none') conditions.push(isNotNull(tickets.unmeasuredReason));
+      if (filter.unmeasuredReason) conditions.push(eq(tickets.unmeasuredReason, filter.unmeasuredReason));
       if (filter.priority) conditions.push(eq(tickets.priority, filter.priority));
       if (filter.service) conditions.push(eq(tickets.service, filter.service));
       if (filter.openedFrom !== undefined) conditions.push(gte(tickets.openedAt, dateOf(filter.openedFrom)));
@@ -379,9 +386,27 @@ export function ticketRepository(
         db,
         sql`SELECT a.id AS "agreementId", a.slug FROM agreements a
             WHERE a.workspace_id = ${workspaceId} AND a.customer_id = ${customerId}
-              AND EXISTS (SELECT 1 FROM agreement_versions v WHERE v.agreement_id = a.id AND v.activated_at IS NOT NULL)
             ORDER BY a.slug`,
       );
+    },
+    async attachToAgreement(workspaceId, input) {
+      const rows = await db
+        .update(tickets)
+        .set({ agreementId: input.agreementId, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(tickets.workspaceId, workspaceId),
+            eq(tickets.customerId, input.customerId),
+            isNull(tickets.agreementId),
+            gte(tickets.openedAt, dateOf(input.openedSince)),
+          ),
+        )
+        .returning({ id: tickets.id });
+      memory.forget(
+        workspaceId,
+        rows.map((row) => row.id),
+      );
+      return rows.length;
     },
     async idsForRebuild(workspaceId, filter) {
       const conditions: SQL[] = [eq(tickets.workspaceId, workspaceId)];
@@ -389,7 +414,12 @@ export function ticketRepository(
         if (filter.agreementIds.length === 0) return [];
         conditions.push(inArray(tickets.agreementId, [...filter.agreementIds]));
       }
-      if (filter.onlyOpen) conditions.push(inArray(tickets.lifecycle, ['open', 'resolved']));
+      const open = inArray(tickets.lifecycle, ['open', 'resolved']);
+      if (filter.tickets === 'open') conditions.push(open);
+      else if (filter.tickets !== 'all') {
+        const since = dateOf(filter.tickets.openSince);
+        conditions.push(or(open, gte(tickets.openedAt, since), gte(tickets.closedAt, since))!);
+      }
       const rows = await db
         .select({ id: tickets.id })
         .from(tickets)
@@ -468,6 +498,8 @@ function projectionStatement(
     reopen_count: summary.reopenCount,
     event_count: summary.eventCount,
     agreement_version_id: summary.agreementVersionId,
+    unmeasured_reason: summary.unmeasuredReason,
+    closed_at: summary.closedAt === null ? null : new Date(summary.closedAt).toISOString(),
   }));
   // One round trip. The sub-statements touch different rows: stale clocks are those whose target is no longer
   // computed for their ticket, so the upsert and the delete never meet.
@@ -546,12 +578,13 @@ function projectionStatement(
         summary_rows AS (
           SELECT * FROM jsonb_to_recordset(${JSON.stringify(summaries)}::jsonb) AS s(id uuid, priority text,
                  status text, lifecycle text, assignee text, resolved_at timestamptz, reopen_count int, event_count int,
-                 agreement_version_id uuid)
+                 agreement_version_id uuid, unmeasured_reason text, closed_at timestamptz)
         ),
         summaries AS (
           UPDATE tickets SET priority = s.priority, status = s.status, lifecycle = s.lifecycle, assignee = s.assignee,
                  resolved_at = s.resolved_at, reopen_count = s.reopen_count, event_count = s.event_count,
-                 agreement_version_id = s.agreement_version_id, updated_at = now()
+                 agreement_version_id = s.agreement_version_id, unmeasured_reason = s.unmeasured_reason,
+                 closed_at = s.closed_at, updated_at = now()
           FROM summary_rows s
           WHERE tickets.id = ANY (${uuidArray([...write.summaries.keys()])}) AND tickets.id = s.id
             AND (tickets.workspace_id = ${workspaceId}) IS TRUE AND ${allowed}

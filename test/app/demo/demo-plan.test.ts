@@ -242,13 +242,13 @@ describe('the demo plan from the example agreements', () => {
       const agreement = parseAgreement(entry.sourceText, 'yaml');
       expect(agreement.spec.term.start).toBe('2030-10-01');
       expect(agreement.spec.term.end).toBe('2032-09-30');
-      expect(agreementEffectiveFrom(agreement)).toBe(entry.activateAt);
-      expect(entry.activateAt).toBeLessThan(plan.window.from);
+      expect(agreementEffectiveFrom(agreement, { amendment: false })).toBe(entry.effectiveFrom);
+      expect(entry.effectiveFrom).toBeLessThan(plan.window.from);
       // Comments survive the edit.
       expect(entry.sourceText).toContain('# yaml-language-server');
     }
     expect(Math.min(...plan.tickets.map((ticket) => ticket.events[0]!.occurredAt))).toBeGreaterThan(
-      plan.agreements[0]!.activateAt,
+      plan.agreements[0]!.effectiveFrom,
     );
   });
 });

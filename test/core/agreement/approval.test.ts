@@ -210,6 +210,32 @@ describe('refused actions', () => {
     );
   });
 
+  it('puts an amendment without an effective date in force from its activation, and a dated one from its date', () => {
+    const undated = newVersionState(agreement, { amendment: true });
+    expect(undated.effectiveFrom).toBeUndefined();
+    const approved = run(undated, submit, approveBy(provider), approveBy(customer));
+    const activatedAt = effective + 40 * day;
+    expect(transitionVersion(approved, { type: 'activate', at: activatedAt })).toMatchObject({
+      status: 'active',
+      activatedAt,
+      effectiveFrom: activatedAt,
+    });
+    const dated = agreementWith((_d, s) => (s.version = { effective: '2026-02-01' }));
+    const datedState = newVersionState(dated, { amendment: true });
+    expect(datedState.effectiveFrom).toBe(parseInstant('2026-02-01T00:00:00+01:00'));
+    const datedApproved = run(
+      datedState,
+      submit,
+      approveBy(provider, datedState.contentHash),
+      approveBy(customer, datedState.contentHash),
+    );
+    // Approved after its effective date: it is in force from that date, not from the click.
+    expect(transitionVersion(datedApproved, { type: 'activate', at: activatedAt + 30 * day })).toMatchObject({
+      activatedAt: activatedAt + 30 * day,
+      effectiveFrom: parseInstant('2026-02-01T00:00:00+01:00'),
+    });
+  });
+
   it('refuses an edit that changes the agreement id', () => {
     const other = agreementWith((d) => (at(d, 'metadata').id = 'other-agreement'));
     expect(codeOf(() => transitionVersion(states.draft, { type: 'edit', agreement: other }))).toBe(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectGoverningVersion } from '../../../src/core/agreement/index.ts';
+import { selectGoverningVersion, versionInForceAt } from '../../../src/core/agreement/index.ts';
 
 const day = 86_400_000;
 const v1 = { name: 'v1', activatedAt: 0, endedAt: 100 * day, appliesToOpenTickets: false };
@@ -42,5 +42,82 @@ describe('selectGoverningVersion', () => {
     const withV4 = [v1, v2, { ...v3, endedAt: 300 * day }, later];
     expect(selectGoverningVersion(withV4, 150 * day)?.name).toBe('v3');
     expect(selectGoverningVersion(withV4, 310 * day)?.name).toBe('v4');
+  });
+});
+
+describe('a version is in force from its effective instant, whenever it was put in force', () => {
+  // Version 1 takes effect on day 10 but is put in force (approval completed) only on day 20.
+  const late = {
+    name: 'late',
+    effectiveFrom: 10 * day,
+    activatedAt: 20 * day,
+    endedAt: null,
+    appliesToOpenTickets: false,
+  };
+
+  it('governs the tickets opened between its effective date and the click on "put in force"', () => {
+    expect(selectGoverningVersion([late], 15 * day)?.name).toBe('late');
+    expect(selectGoverningVersion([late], 10 * day)?.name).toBe('late');
+    expect(selectGoverningVersion([late], 10 * day - 1)).toBeUndefined();
+    // As of day 15 nobody had put it in force: the ticket was not measured then.
+    expect(selectGoverningVersion([late], 15 * day, { asOf: 15 * day })).toBeUndefined();
+  });
+
+  it("hands over to an amendment from the amendment's effective instant, not from its activation", () => {
+    const first = { name: 'first', effectiveFrom: 0, activatedAt: 0, endedAt: 120 * day, appliesToOpenTickets: false };
+    const amendment = {
+      name: 'amendment',
+      effectiveFrom: 100 * day,
+      activatedAt: 120 * day,
+      endedAt: null,
+      appliesToOpenTickets: false,
+    };
+    const both = [amendment, first];
+    expect(selectGoverningVersion(both, 99 * day)?.name).toBe('first');
+    expect(selectGoverningVersion(both, 110 * day)?.name).toBe('amendment');
+    expect(selectGoverningVersion(both, 110 * day, { asOf: 115 * day })?.name).toBe('first');
+    expect(versionInForceAt(both, 110 * day)?.name).toBe('amendment');
+    expect(versionInForceAt(both, 50 * day)?.name).toBe('first');
+  });
+
+  it('takes an amendment without an effective date from its activation', () => {
+    const first = { name: 'first', effectiveFrom: 0, activatedAt: 0, endedAt: 120 * day, appliesToOpenTickets: false };
+    const undated = {
+      name: 'undated',
+      effectiveFrom: null,
+      activatedAt: 120 * day,
+      endedAt: null,
+      appliesToOpenTickets: false,
+    };
+    expect(selectGoverningVersion([first, undated], 110 * day)?.name).toBe('first');
+    expect(selectGoverningVersion([first, undated], 120 * day)?.name).toBe('undated');
+  });
+
+  it("moves tickets open at an amendment's effective instant when it applies to open tickets", () => {
+    const first = { name: 'first', effectiveFrom: 0, activatedAt: 0, endedAt: 120 * day, appliesToOpenTickets: false };
+    const amendment = {
+      name: 'amendment',
+      effectiveFrom: 100 * day,
+      activatedAt: 120 * day,
+      endedAt: null,
+      appliesToOpenTickets: true,
+    };
+    expect(selectGoverningVersion([first, amendment], 90 * day)?.name).toBe('amendment');
+    expect(selectGoverningVersion([first, amendment], 90 * day, { ticketClosedAt: 105 * day })?.name).toBe('amendment');
+    expect(selectGoverningVersion([first, amendment], 90 * day, { ticketClosedAt: 100 * day })?.name).toBe('first');
+  });
+
+  it('ends a terminated version at its termination, and leaves a gap until the next one takes effect', () => {
+    const terminated = { name: 't', effectiveFrom: 0, activatedAt: 0, endedAt: 50 * day, appliesToOpenTickets: false };
+    const next = {
+      name: 'next',
+      effectiveFrom: 60 * day,
+      activatedAt: 70 * day,
+      endedAt: null,
+      appliesToOpenTickets: false,
+    };
+    expect(selectGoverningVersion([terminated, next], 49 * day)?.name).toBe('t');
+    expect(selectGoverningVersion([terminated, next], 55 * day)).toBeUndefined();
+    expect(selectGoverningVersion([terminated, next], 65 * day)?.name).toBe('next');
   });
 });

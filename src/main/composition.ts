@@ -1,0 +1,114 @@
+/**
+ * The one composition of Covenant (decision 0029): every dependency the server, the worker, the CLI and the tests use
+ * is built here, from the configuration and an open database. Nothing is optional: a capability exists for users
+ * only if this function wires it, so a test that builds its world through it exercises what `npm start` runs.
+ * Process-wide caches (clock policies, the projections' configuration, verified API tokens, the projection memory)
+ * are created here and handed to the store, never kept in module globals.
+ */
+import { systemPrincipal } from '../app/access/principal.ts';
+import type { OutboxDelivery } from '../app/monitoring/deliver-outbox.ts';
+import type { Clock } from '../app/ports/store.ts';
+import { createProcessCaches } from '../app/process-caches.ts';
+import { coalescingEventRecorder } from '../app/tickets/coalescing-event-recorder.ts';
+import type { CovenantConfig } from '../config/config.ts';
+import type { HttpDependencies } from '../http/http-dependencies.ts';
+import { LoginThrottle } from '../http/login-throttle.ts';
+import { createMetrics } from '../http/metrics.ts';
+import type { WebUiSource } from '../http/web-ui.ts';
+import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
+import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
+import { SmtpEmailSender } from '../notify/smtp-email-sender.ts';
+import { renderAgreementReportPdf } from '../reports/report-pdf.ts';
+import type { DatabaseHandle } from '../store/database.ts';
+import { ProjectionMemory } from '../store/repositories/projection-memory.ts';
+import { createStore } from '../store/store.ts';
+import { argon2idPasswords, systemRandom } from './platform-services.ts';
+
+export interface CompositionInput {
+  readonly config: CovenantConfig;
+  readonly handle: DatabaseHandle;
+  /** The application's time: the system clock in every process; tests pass one they move themselves. */
+  readonly clock: Clock;
+  readonly version: string;
+  /** The web UI this process serves; processes that serve no pages pass `noWebUi`. */
+  readonly webUi: WebUiSource;
+}
+
+/** Everything the server and the commands are given (the scheduler adds its channels: `composeDelivery`). */
+export type CovenantDependencies = HttpDependencies;
+
+export function composeCovenant(input: CompositionInput): CovenantDependencies {
+  const { config, handle, clock } = input;
+  const store = createStore(handle, { projections: new ProjectionMemory(), caches: createProcessCaches() });
+  const metrics = createMetrics();
+  return {
+    store,
+    clock,
+    passwords: argon2idPasswords,
+    random: systemRandom,
+    loginThrottle: new LoginThrottle(undefined, () => clock.now()),
+    metrics,
+    eventRecorder: coalescingEventRecorder(
+      { store, clock },
+      { onRound: (requests) => metrics.eventRoundRequests.observe(requests) },
+    ),
+    secureCookies: config.publicUrl?.startsWith('https://') ?? false,
+    version: input.version,
+    emailSettings: emailSettingsOf(config),
+    webUi: input.webUi,
+  };
+}
+
+/** The web UI of a process that serves no pages (the worker, the CLI). */
+export const noWebUi: WebUiSource = {
+  directory: '',
+  state: () => ({ kind: 'unavailable', reason: 'this process serves no web UI' }),
+};
+
+/**
+ * What the scheduler's sweep and outbox delivery use: the composed store and clock and the real outbound channels
+ * (SMTP when configured, HTTP webhooks, the templates). `baseUrl` is where users reach the server (links in e-mails
+ * and webhooks), known once the server listens.
+ */
+export function composeDelivery(
+  { store, clock }: CovenantDependencies,
+  config: CovenantConfig,
+  baseUrl: string,
+): OutboxDelivery {
+  return {
+    store,
+    clock,
+    email: config.smtpUrl ? new SmtpEmailSender({ url: config.smtpUrl, from: config.mailFrom }) : null,
+    webhooks: new HttpWebhookSender(),
+    renderer: new ChannelNotificationRenderer({ baseUrl }),
+    baseUrl,
+    secrets: store.read.monitoring,
+    // The closed period's published report (frozen on first use, as the API would serve it), as a PDF.
+    reportAttachment: async (workspaceId, agreementId, period) => {
+      const { pdf, fileName } = await renderAgreementReportPdf(
+        { store, clock },
+        systemPrincipal(workspaceId, 'scheduled report'),
+        agreementId,
+        { period },
+      );
+      return { filename: fileName, contentType: 'application/pdf', content: pdf };
+    },
+  };
+}
+
+/** What the e-mail settings endpoint may show: the SMTP host and sender, never the credentials. */
+export function emailSettingsOf(config: CovenantConfig): {
+  configured: boolean;
+  host: string | null;
+  from: string | null;
+} {
+  if (!config.smtpUrl) return { configured: false, host: null, from: null };
+  let host: string | null = null;
+  try {
+    const url = new URL(config.smtpUrl);
+    host = url.port ? `${url.hostname}:${url.port}` : url.hostname;
+  } catch {
+    host = null;
+  }
+  return { configured: true, host, from: config.mailFrom };
+}
