@@ -18,8 +18,9 @@
  *      resolution due 20:00: open and due in the period.
  *   G  P2 opened 16:00: response due 17:00 = now (running), resolution due Tue 08:00Z: both open, due in October.
  * October so far: p1-response met 1 / breached 2 = 33.33 % (used 20, 45, 60: mean 41.67, median 45, p90 60);
- * p1-resolution 1/1 = 50 % with one open (worst case 33.33 %); p1-updates 2/2; p2-response 100 % but worst case 50 %
- * (amber, projected to miss); p2-resolution likewise; p2-updates 1/1; mean resolution of P1+P2 (120, 300, 180) = 200
+ * p1-resolution 1/1 = 50 % with one open (worst case 33.33 %); p1-updates 2/2; p2-response 100 % but G's response
+ * is at 100 % of its time: amber, projected to miss (50 % if it breaches); p2-resolution 100 % with G's resolution
+ * open at 12.5 % of its time: no evidence of a miss, green (decision 0029); p2-updates 1/1; mean resolution of P1+P2 (120, 300, 180) = 200
  * min against 360. Credits (fee 48,000): p1-resolution 1 breach x 2 % = 960; p1-response 33.33 % is below 85 %: 5 %
  * = 2,400; total 3,360 under the monthly cap (7,200) and the rolling cap (10 % of 10 fees = 48,000 - 1,920 credited
  * in August and September for one p1-resolution breach each). p1-resolution missed in August, September and October
@@ -248,19 +249,41 @@ describe.each(testBackends)('period results of an agreement ($name)', (backend) 
     expect(updates1.tickets).toMatchObject({ met: 2, breached: 2, openDueInPeriod: 1, attainmentPercent: 50 });
     expect(updates1.tickets.usedMinutes).toEqual({ count: 4, mean: 105, median: 45, p90: 255, min: 20, max: 255 });
 
-    // Met so far, but the open cycles due this month could still breach: amber, projected to miss.
+    // Met so far, but G's response, due now, has used all its time: amber, projected to miss, saying why.
     const response2 = target(body, 'p2-response');
     expect(response2.tickets).toMatchObject({
       met: 1,
       breached: 0,
       openDueInPeriod: 1,
       worstCaseAttainmentPercent: 50,
+      atRiskDueInPeriod: 1,
+      projection: { atRiskPercentUsed: 75, met: 1, breached: 0, openDue: 1, atRisk: 1, projectedPercent: 50 },
     });
-    expect(response2.rag).toMatchObject({ status: 'amber', code: 'PROJECTED_TO_MISS' });
+    const atRiskBasis =
+      '1 of 1 open ticket due in the period is past 75 % of its time; with 1 decided (1 met, 0 breached), ' +
+      '50 % if it breaches';
+    expect(response2.tickets.projection.basis).toBe(atRiskBasis);
+    expect(response2.rag).toEqual({
+      status: 'amber',
+      code: 'PROJECTED_TO_MISS',
+      reason: `met so far (100 %) but projected to miss: 50 % by the period's end (${atRiskBasis}), goal at least 95 %`,
+    });
+    // G's resolution, an hour old with 12.5 % of its time used, is no evidence of a miss: no projection, green.
     const resolution2 = target(body, 'p2-resolution');
-    expect(resolution2.tickets).toMatchObject({ met: 1, breached: 0, openDueInPeriod: 1, attainmentPercent: 100 });
+    expect(resolution2.tickets).toMatchObject({
+      met: 1,
+      breached: 0,
+      openDueInPeriod: 1,
+      attainmentPercent: 100,
+      atRiskDueInPeriod: 0,
+      projection: {
+        projectedPercent: null,
+        basis:
+          'the one open ticket due in the period has used less than 75 % of its time; 1 decided (1 met, 0 breached)',
+      },
+    });
     expect(resolution2.tickets.usedMinutes).toMatchObject({ count: 1, mean: 180 });
-    expect(resolution2.rag.code).toBe('PROJECTED_TO_MISS');
+    expect(resolution2.rag).toMatchObject({ status: 'green', code: 'MET' });
     expect(target(body, 'p2-updates').tickets).toMatchObject({ met: 1, breached: 1, openDueInPeriod: 1 });
     expect(target(body, 'p3-resolution')).toMatchObject({ value: null, rag: { status: 'grey', code: 'NO_DATA' } });
 
@@ -297,6 +320,8 @@ describe.each(testBackends)('period results of an agreement ($name)', (backend) 
         openDueInPeriod: expected.openDueInPeriod,
         attainmentPercent: expected.attainmentPercent,
         worstCaseAttainmentPercent: expected.worstCaseAttainmentPercent,
+        atRiskDueInPeriod: expected.atRiskDueInPeriod,
+        projection: expected.projection,
         usedMinutes: {
           count: expected.usedMs.count,
           mean: expected.usedMs.mean === null ? null : expected.usedMs.mean / MINUTE,

@@ -40,7 +40,10 @@ export interface CycleCountRow {
   readonly openDue: number;
 }
 
-/** A cycle that counts as breached in the period and has not stopped: its stored used time is as of `evaluatedAt`. */
+/**
+ * A cycle that has not stopped (breached in the period, or open and due in it): its stored used time is as of
+ * `evaluatedAt`.
+ */
 export interface OpenBreachedCycle {
   readonly ticketId: string;
   readonly customerId: string;
@@ -158,6 +161,11 @@ export interface ResultsRepository {
    * stored used time is as of `evaluatedAt`.
    */
   openBreachedCycles(scope: CycleScope, period: ResultsBucket): Promise<OpenBreachedCycle[]>;
+  /**
+   * The open cycles (running, due at or after now) whose due instant lies in the period, with the same fields: what a
+   * projection of the running period weighs (decision 0029).
+   */
+  openCyclesDue(scope: CycleScope, period: ResultsBucket): Promise<OpenBreachedCycle[]>;
   /** Counts, used time (with the overrides), the first `breachLimit` breaches per target and resolution times. */
   periodCycles(
     scope: CycleScope,

@@ -43,7 +43,7 @@ import {
   otifResult,
   versionCalendars,
 } from './fact-target-results.ts';
-import { usedTimeOverrides } from './open-cycle-time.ts';
+import { atRiskCyclesDue, usedTimeOverrides } from './open-cycle-time.ts';
 import {
   monthIndex,
   monthLabelAt,
@@ -130,6 +130,8 @@ interface LoadedData {
   readonly kpiValues: readonly KpiValueOfPeriod[];
   readonly calendars: ReadonlyMap<string, ReadonlyMap<string, CompiledCalendar>>;
   readonly trendFrom: number;
+  /** Per target, the open cycles due in the reported period that are at risk now; null once the period has ended. */
+  readonly atRisk: ReadonlyMap<string, number> | null;
 }
 
 export async function getPeriodResults(
@@ -325,6 +327,7 @@ async function loadData(repositories: Repositories, request: LoadRequest): Promi
         (index >= request.trendFrom || neededTargets(version.agreement).has(target.id)),
     ) === true;
   const overrides = await usedTimeOverrides(repositories, scope, current, request.versions);
+  const atRisk = now < period.to ? await atRiskCyclesDue(repositories, scope, current, request.versions) : null;
   const reportedCycles = await results.periodCycles(scope, current, overrides, request.breachLimit);
   const historyCycles = await results.historyCycles(
     {
@@ -373,6 +376,7 @@ async function loadData(repositories: Repositories, request: LoadRequest): Promi
     kpiValues,
     calendars,
     trendFrom: request.trendFrom,
+    atRisk,
   };
 }
 
@@ -403,13 +407,14 @@ function targetResult(
       context.bucket,
       isReported ? data.usedTime.find((row) => row.targetId === target.id) : undefined,
       isReported ? data.breaches : [],
+      isReported && data.atRisk !== null ? (data.atRisk.get(target.id) ?? 0) : null,
     );
-    const projected = now < context.period.to ? tickets.worstCaseAttainmentPercent : null;
+    const { projection } = tickets;
     return {
       target,
       goal,
       value: tickets.attainmentPercent,
-      rag: ragOf(goal, tickets.attainmentPercent, projected),
+      rag: ragOf(goal, tickets.attainmentPercent, projection?.projectedPercent ?? null, projection?.basis),
       tickets,
     };
   }

@@ -62,8 +62,16 @@ export function goalOf(target: Target, agreement: Agreement): TargetGoal | null 
   }
 }
 
-/** Green, amber, red or grey; `projected` is the value the period is projected to end with (current period only). */
-export function ragOf(goal: TargetGoal | null, value: number | null, projected: number | null = null): RagResult {
+/**
+ * Green, amber, red or grey; `projected` is the value the period is projected to end with (current period only) and
+ * `basis` what that projection rests on, in words.
+ */
+export function ragOf(
+  goal: TargetGoal | null,
+  value: number | null,
+  projected: number | null = null,
+  basis?: string,
+): RagResult {
   if (goal === null) return { status: 'grey', code: 'NO_DATA', reason: 'the target has no goal' };
   return rateRag({
     value,
@@ -72,6 +80,7 @@ export function ragOf(goal: TargetGoal | null, value: number | null, projected: 
     goalKind: goal.goalKind,
     warningMargin: goal.warningMargin,
     projectedValue: projected,
+    ...(basis === undefined ? {} : { projectionBasis: basis }),
     ...(goal.unit === 'ms' ? { formatValue: (ms: number) => formatDuration(ms, 'business') } : {}),
   });
 }

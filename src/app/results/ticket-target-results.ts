@@ -2,12 +2,14 @@
  * Attainment of ticket targets from the aggregate rows of the store (decision 0010). The rows follow the rules of
  * `core/measure` `measureTicketTargets` (a cycle counts at its stop when met, at its breach instant when breached,
  * cycles are counted, not tickets), computed in SQL so that a report over a million tickets reads a few rows; the
- * percentages, the worst-case projection and the per-priority split are formed here as the core forms them.
+ * percentages, the projections and the per-priority split are formed here as the core forms them.
  */
 import {
   type AttainmentCounts,
+  type AttainmentProjection,
   type PriorityAttainment,
   percentOf,
+  projectAttainment,
   type ValueSummary,
 } from '../../core/measure/index.ts';
 import type { BreachRow, CycleCountRow, UsedTimeRow } from '../ports/results-repository.ts';
@@ -17,6 +19,10 @@ export interface TicketTargetPeriodResult extends AttainmentCounts {
   readonly counted: number;
   readonly openDueInPeriod: number;
   readonly worstCaseAttainmentPercent: number | null;
+  /** Of the open cycles due in the period, those at risk now (decision 0029). */
+  readonly atRiskDueInPeriod: number;
+  /** The evidence-based projection of a running period (decision 0029); null for a period that has ended. */
+  readonly projection: AttainmentProjection | null;
   /** Business time used by the counted cycles (a breached cycle still running: up to now). */
   readonly usedMs: ValueSummary;
   readonly byPriority: readonly PriorityAttainment[];
@@ -32,6 +38,8 @@ export function ticketTargetResult(
   bucket: number,
   usedTime: UsedTimeRow | undefined,
   breaches: readonly BreachRow[],
+  /** Open cycles due in the period at risk now; null when the period has ended (nothing to project). */
+  atRisk: number | null,
 ): TicketTargetPeriodResult {
   let met = 0;
   let breached = 0;
@@ -57,6 +65,9 @@ export function ticketTargetResult(
     attainmentPercent: percentOf(met, met + breached),
     openDueInPeriod: openDue,
     worstCaseAttainmentPercent: percentOf(met, met + breached + openDue),
+    atRiskDueInPeriod: Math.min(atRisk ?? 0, openDue),
+    projection:
+      atRisk === null ? null : projectAttainment({ met, breached, openDue, atRisk: Math.min(atRisk, openDue) }),
     usedMs: summaryOf(usedTime),
     byPriority: [...byPriority.entries()]
       .sort(([a], [b]) => (a === null || b === null ? Number(a === null) - Number(b === null) : compareText(a, b)))

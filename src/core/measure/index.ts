@@ -1,5 +1,12 @@
 /** Period measurement: ticket-target attainment, ticket flow, availability, OTIF, KPIs and RAG. */
 export {
+  AT_RISK_PERCENT_USED,
+  type AttainmentProjection,
+  isAtRisk,
+  type ProjectionEvidence,
+  projectAttainment,
+} from './attainment-projection.ts';
+export {
   type AvailabilityInput,
   type AvailabilityResult,
   type AvailabilityTrace,

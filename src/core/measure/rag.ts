@@ -4,7 +4,7 @@
  * without data. The warning margin is in percentage points for percentage goals (goal 95 %, margin 2: amber from 95 up
  * to but not including 97) and relative to the goal for numeric KPIs (objective 6 h, margin 0.1: amber when less than
  * 0.6 h on the good side; with a goal of 0 no relative margin applies). The projection is the caller's own number, e.g.
- * `worstCaseAttainmentPercent` of a ticket target.
+ * a ticket target's `projectAttainment`, with its basis; a projected miss is amber even before anything is decided.
  */
 import { roundHalfAwayFromZero } from './decimal.ts';
 import { checkDirection, type Direction, marginOf } from './kpi.ts';
@@ -25,6 +25,8 @@ export interface RagInput {
   readonly warningMargin?: number;
   /** The value projected for the end of the period (absent or null: no projection). */
   readonly projectedValue?: number | null;
+  /** What the projection rests on, in words (decision 0029); quoted in the reason when the projection decides. */
+  readonly projectionBasis?: string;
   /**
    * How the value and the goal are written in the reason, e.g. a mean resolution time as `52 business h 14 min`
    * (absent: the number to three decimals, with ` %` for percent goals).
@@ -49,18 +51,28 @@ export function rateRag(input: RagInput): RagResult {
   const unit = input.goalKind === 'percent' ? ' %' : '';
   const show = input.formatValue ?? ((value: number) => `${String(roundHalfAwayFromZero(value, 3))}${unit}`);
   const wanted = `${input.direction === 'atLeast' ? 'at least' : 'at most'} ${show(goal)}`;
+  const projected = input.projectedValue ?? null;
+  const projectedToMiss =
+    projected !== null && marginOf(requireFiniteNumber(projected, 'projectedValue'), goal, input.direction) < 0;
+  const basis = input.projectionBasis === undefined ? '' : ` (${input.projectionBasis})`;
   if (input.value === null) {
+    if (projectedToMiss) {
+      return {
+        status: 'amber',
+        code: 'PROJECTED_TO_MISS',
+        reason: `nothing decided yet but projected to miss: ${show(projected!)} by the period's end${basis}, goal ${wanted}`,
+      };
+    }
     return { status: 'grey', code: 'NO_DATA', reason: `no data in the period (goal ${wanted})` };
   }
   const value = requireFiniteNumber(input.value, 'value');
   const margin = marginOf(value, goal, input.direction);
   if (margin < 0) return { status: 'red', code: 'MISSED', reason: `missed: ${show(value)}, goal ${wanted}` };
-  const projected = input.projectedValue ?? null;
-  if (projected !== null && marginOf(requireFiniteNumber(projected, 'projectedValue'), goal, input.direction) < 0) {
+  if (projectedToMiss) {
     return {
       status: 'amber',
       code: 'PROJECTED_TO_MISS',
-      reason: `met so far (${show(value)}) but projected to miss: ${show(projected)} by the period's end, goal ${wanted}`,
+      reason: `met so far (${show(value)}) but projected to miss: ${show(projected!)} by the period's end${basis}, goal ${wanted}`,
     };
   }
   const closeness = input.goalKind === 'percent' ? margin : goal === 0 ? Infinity : margin / Math.abs(goal);

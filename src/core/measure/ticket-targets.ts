@@ -6,6 +6,7 @@
  * at its breach instant.
  */
 import type { CycleResult } from '../clocks/clock-result.ts';
+import { type AttainmentProjection, isAtRisk, projectAttainment } from './attainment-projection.ts';
 import { percentOf } from './decimal.ts';
 import { assertPeriod, invalidMeasurement, isInPeriod, type Period } from './period.ts';
 import { summarizeValues, type ValueSummary } from './value-summary.ts';
@@ -60,10 +61,14 @@ export interface TicketTargetResult extends AttainmentCounts {
    */
   readonly openDueInPeriod: number;
   /**
-   * The documented projection for RAG: attainment if every open cycle due in the period breaches,
-   * met / (met + breached + openDueInPeriod) × 100; null when that denominator is 0.
+   * Attainment if every open cycle due in the period breaches, met / (met + breached + openDueInPeriod) × 100; null
+   * when that denominator is 0. A bound, not the RAG's projection (that is `projection`, which needs evidence).
    */
   readonly worstCaseAttainmentPercent: number | null;
+  /** Of the open cycles due in the period, those at risk: `isAtRisk` of their percent used at evaluation. */
+  readonly atRiskDueInPeriod: number;
+  /** The evidence-based projection for RAG (decision 0029); only meaningful for the current period. */
+  readonly projection: AttainmentProjection;
   /** The same counts per priority, sorted by priority (null last). */
   readonly byPriority: readonly PriorityAttainment[];
   /** The breaches counted in the period, by breach instant. */
@@ -97,6 +102,7 @@ interface Tally {
   met: number;
   breached: number;
   openDue: number;
+  atRisk: number;
   used: number[];
   breaches: CountedBreach[];
   byPriority: Map<string | null, { met: number; breached: number }>;
@@ -113,7 +119,7 @@ export function measureTicketTargets(
   const tallyOf = (targetId: string): Tally => {
     let tally = tallies.get(targetId);
     if (tally === undefined) {
-      tally = { met: 0, breached: 0, openDue: 0, used: [], breaches: [], byPriority: new Map() };
+      tally = { met: 0, breached: 0, openDue: 0, atRisk: 0, used: [], breaches: [], byPriority: new Map() };
       tallies.set(targetId, tally);
     }
     return tally;
@@ -129,7 +135,10 @@ export function measureTicketTargets(
     const count = countCycleInPeriod(cycle, period);
     if (count === null) {
       const open = cycle.state === 'running' || cycle.state === 'paused';
-      if (open && cycle.dueAt !== null && isInPeriod(cycle.dueAt, period)) tally.openDue++;
+      if (open && cycle.dueAt !== null && isInPeriod(cycle.dueAt, period)) {
+        tally.openDue++;
+        if (isAtRisk(cycle.percentUsed)) tally.atRisk++;
+      }
       continue;
     }
     tally[count]++;
@@ -165,6 +174,8 @@ function resultOf(targetId: string, tally: Tally): TicketTargetResult {
     usedMs: summarizeValues(tally.used),
     openDueInPeriod: tally.openDue,
     worstCaseAttainmentPercent: percentOf(met, met + breached + tally.openDue),
+    atRiskDueInPeriod: tally.atRisk,
+    projection: projectAttainment({ met, breached, openDue: tally.openDue, atRisk: tally.atRisk }),
     byPriority: [...tally.byPriority.entries()]
       .sort(([a], [b]) => (a === null || b === null ? Number(a === null) - Number(b === null) : compareText(a, b)))
       .map(([priority, counts]) => ({

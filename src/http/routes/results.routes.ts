@@ -54,6 +54,19 @@ const ticketsSchema = z.object({
   attainmentPercent: nullableNumber,
   worstCaseAttainmentPercent: nullableNumber.describe('Attainment if every open cycle due in the period breaches.'),
   openDueInPeriod: z.number(),
+  atRiskDueInPeriod: z.number().describe('Open cycles due in the period that have used 75 % of their time or more.'),
+  projection: z
+    .object({
+      atRiskPercentUsed: z.number(),
+      met: z.number(),
+      breached: z.number(),
+      openDue: z.number(),
+      atRisk: z.number(),
+      projectedPercent: nullableNumber.describe('met / (met + breached + atRisk); null: no open cycle at risk.'),
+      basis: z.string(),
+    })
+    .nullable()
+    .describe('What the RAG projects for the running period and on what evidence (decision 0029); null once ended.'),
   usedMinutes: summarySchema.describe('Business minutes used by the counted cycles (nearest-rank percentiles).'),
   byPriority: z.array(
     z.object({
@@ -269,6 +282,9 @@ function presentTickets(tickets: TicketTargetPeriodResult): z.infer<typeof ticke
     attainmentPercent: tickets.attainmentPercent,
     worstCaseAttainmentPercent: tickets.worstCaseAttainmentPercent,
     openDueInPeriod: tickets.openDueInPeriod,
+    atRiskDueInPeriod: tickets.atRiskDueInPeriod ?? 0,
+    // Reports published before projections were recorded have none (undefined in their frozen JSON).
+    projection: tickets.projection == null ? null : { ...tickets.projection },
     usedMinutes: presentSummary(tickets.usedMs),
     byPriority: tickets.byPriority.map((entry) => ({ ...entry })),
     breaches: tickets.breaches.map((breach) => ({
@@ -458,8 +474,9 @@ export function presentPeriodResults(results: PeriodResults): z.infer<typeof per
             consideredPeriods: [...status.consideredPeriods],
             missedPeriods: [...status.missedPeriods],
             reason: status.reason,
+            // Reports published before this field existed lack it (closed months: nothing provisional).
             provisional:
-              status.provisional === null
+              status.provisional == null
                 ? null
                 : {
                     ...status.provisional,

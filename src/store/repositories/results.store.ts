@@ -134,6 +134,44 @@ const text = (value: unknown): string | null => (value as string | null) ?? null
 const jsonRows = (value: unknown): Record<string, unknown>[] =>
   (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as Record<string, unknown>[];
 
+/**
+ * The cycles of the period (by the instant they count at) that have not stopped and meet `condition`, with the
+ * ticket's status and the clock's evaluation instant read by key. Read through the partial index of unstopped cycles.
+ */
+async function unstoppedCycles(
+  db: Db,
+  scope: CycleScope,
+  period: ResultsBucket,
+  condition: SQL,
+): Promise<OpenBreachedCycle[]> {
+  const rows = await queryRows(
+    db,
+    sql`SELECT cc.ticket_id, cc.customer_id, cc.target_id, cc.ordinal, cc.version_id, cc.service, t.status,
+               cc.used_ms, c.evaluated_at
+        FROM clock_cycles cc
+        JOIN tickets t ON t.id = cc.ticket_id
+        JOIN clocks c ON c.ticket_id = cc.ticket_id AND c.target_id = cc.target_id
+        WHERE cc.workspace_id = ${scope.workspaceId} AND cc.agreement_id = ${scope.agreementId}
+          AND cc.stop_ms IS NULL AND cc.state IN ('running', 'breached')
+          AND cc.counted_ms >= ${epoch(period.from)} AND cc.counted_ms < ${epoch(period.to)}
+          AND ${condition}
+        ORDER BY 1, 3, 4`,
+  );
+  return rows.map(
+    (row): OpenBreachedCycle => ({
+      ticketId: row.ticket_id as string,
+      customerId: row.customer_id as string,
+      targetId: row.target_id as string,
+      ordinal: num(row.ordinal),
+      versionId: (row.version_id as string | null) ?? null,
+      service: (row.service as string | null) ?? null,
+      status: (row.status as string | null) ?? null,
+      usedMs: num(row.used_ms),
+      evaluatedAt: epochOf(row.evaluated_at),
+    }),
+  );
+}
+
 export function resultsRepository(db: Db): ResultsRepository {
   return {
     async prepareReport() {
@@ -149,32 +187,12 @@ export function resultsRepository(db: Db): ResultsRepository {
       // Cycles that have not stopped are few (a partial index holds them); the ticket's status and the clock's
       // evaluation instant are read by key for those that breached in the period.
       const now = epoch(scope.now);
-      const rows = await queryRows(
-        db,
-        sql`SELECT cc.ticket_id, cc.customer_id, cc.target_id, cc.ordinal, cc.version_id, cc.service, t.status,
-                   cc.used_ms, c.evaluated_at
-            FROM clock_cycles cc
-            JOIN tickets t ON t.id = cc.ticket_id
-            JOIN clocks c ON c.ticket_id = cc.ticket_id AND c.target_id = cc.target_id
-            WHERE cc.workspace_id = ${scope.workspaceId} AND cc.agreement_id = ${scope.agreementId}
-              AND cc.stop_ms IS NULL AND cc.state IN ('running', 'breached')
-              AND cc.counted_ms >= ${epoch(period.from)} AND cc.counted_ms < ${epoch(period.to)}
-              AND (cc.state = 'breached' OR cc.counted_ms < ${now})
-            ORDER BY 1, 3, 4`,
-      );
-      return rows.map(
-        (row): OpenBreachedCycle => ({
-          ticketId: row.ticket_id as string,
-          customerId: row.customer_id as string,
-          targetId: row.target_id as string,
-          ordinal: num(row.ordinal),
-          versionId: (row.version_id as string | null) ?? null,
-          service: (row.service as string | null) ?? null,
-          status: (row.status as string | null) ?? null,
-          usedMs: num(row.used_ms),
-          evaluatedAt: epochOf(row.evaluated_at),
-        }),
-      );
+      return unstoppedCycles(db, scope, period, sql`(cc.state = 'breached' OR cc.counted_ms < ${now})`);
+    },
+
+    async openCyclesDue(scope, period) {
+      const now = epoch(scope.now);
+      return unstoppedCycles(db, scope, period, sql`cc.state = 'running' AND cc.counted_ms >= ${now}`);
     },
 
     async periodCycles(scope, period, overrides, breachLimit) {

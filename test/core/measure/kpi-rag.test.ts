@@ -64,6 +64,23 @@ describe('RAG', () => {
     expect(attainment(94, { projectedValue: 99 }).status).toBe('red');
   });
 
+  it('a projection says what it rests on, and warns even before anything is decided', () => {
+    const basis = '1 of 2 open tickets due in the period is past 75 % of its time';
+    expect(attainment(99, { projectedValue: 50, projectionBasis: basis }).reason).toBe(
+      `met so far (99 %) but projected to miss: 50 % by the period's end (${basis}), goal at least 95 %`,
+    );
+    expect(attainment(null, { projectedValue: 0, projectionBasis: basis })).toEqual({
+      status: 'amber',
+      code: 'PROJECTED_TO_MISS',
+      reason: `nothing decided yet but projected to miss: 0 % by the period's end (${basis}), goal at least 95 %`,
+    });
+    expect(attainment(null, { projectedValue: null, projectionBasis: 'no open ticket is due in the period' })).toEqual({
+      status: 'grey',
+      code: 'NO_DATA',
+      reason: 'no data in the period (goal at least 95 %)',
+    });
+  });
+
   it('without a margin, meeting the goal exactly is green', () => {
     expect(attainment(95, { warningMargin: 0 }).status).toBe('green');
   });

@@ -84,7 +84,7 @@ describe('ticket target results in a period', () => {
     measured('T5', breached('2026-03-31T22:00:00Z', '2026-04-01T02:00:00Z', 8)),
     measured('T6', met('2026-04-02T10:00:00Z')), // next period
     measured('T7', breached('2026-02-27T10:00:00Z', '2026-03-02T10:00:00Z')), // breached in February
-    measured('T8', cycle('running', { dueAt: at('2026-03-31T12:00:00Z') })),
+    measured('T8', cycle('running', { dueAt: at('2026-03-31T12:00:00Z'), percentUsed: 10 })),
     measured('T9', cycle('cancelled', { stop: at('2026-03-10T00:00:00Z') })),
     measured('T1', met('2026-03-02T09:00:00Z'), 'p1-response'),
   ];
@@ -119,6 +119,23 @@ describe('ticket target results in a period', () => {
     const [resolution] = measureTicketTargets(cycles, march);
     expect(resolution!.openDueInPeriod).toBe(1);
     expect(resolution!.worstCaseAttainmentPercent).toBe(50); // 3 / (3 + 2 + 1)
+  });
+
+  it('projects only on the evidence of open cycles at risk, and says what it rests on', () => {
+    // T8 is due in March with 10 % of its time used: it projects nothing (the worst case would be 50 %).
+    const [young] = measureTicketTargets(cycles, march);
+    expect(young).toMatchObject({ atRiskDueInPeriod: 0, projection: { projectedPercent: null, openDue: 1 } });
+    expect(young!.projection.basis).toBe(
+      'the one open ticket due in the period has used less than 75 % of its time; 5 decided (3 met, 2 breached)',
+    );
+    const atRisk = cycles.map((entry) =>
+      entry.ticketId === 'T8' ? { ...entry, cycle: { ...entry.cycle, percentUsed: 75 } } : entry,
+    );
+    const [resolution] = measureTicketTargets(atRisk, march);
+    expect(resolution).toMatchObject({ atRiskDueInPeriod: 1, projection: { projectedPercent: 50, atRisk: 1 } });
+    expect(resolution!.projection.basis).toBe(
+      '1 of 1 open ticket due in the period is past 75 % of its time; with 5 decided (3 met, 2 breached), 50 % if it breaches',
+    );
   });
 
   it('an empty period reports the named targets with no attainment', () => {

@@ -300,6 +300,13 @@ export interface TargetResult {
       usedMinutes: number;
     }[];
     breachesTruncated: boolean;
+    /** While the period runs: what the RAG projects and on what evidence (decision 0029); null once it has ended. */
+    projection?: {
+      atRisk: number;
+      openDue: number;
+      projectedPercent: number | null;
+      basis: string;
+    } | null;
   };
   readonly availability?: { percent?: number | null; trace?: { formula?: string } };
 }

@@ -53,6 +53,7 @@ export function TargetsSection({ results }: { results: PeriodResults }) {
               <td>
                 <RagBadge status={target.rag.status} />
                 <div className="small muted">{target.rag.reason}</div>
+                <ProjectionNote target={target} />
               </td>
               <td className="num">{target.tickets?.met ?? '—'}</td>
               <td className="num">{target.tickets?.breached ?? '—'}</td>
@@ -62,6 +63,13 @@ export function TargetsSection({ results }: { results: PeriodResults }) {
       </table>
     </TableScroll>
   );
+}
+
+/** The evidence a running period's projection rests on, when the RAG reason does not already quote it. */
+function ProjectionNote({ target }: { target: TargetResult }) {
+  const projection = target.tickets?.projection;
+  if (!projection || target.rag.code === 'PROJECTED_TO_MISS') return null;
+  return <div className="small muted">Projection: {projection.basis}</div>;
 }
 
 const BREACHES_PER_PAGE = 20;
