@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverOutbox } from '../../src/app/monitoring/deliver-outbox.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { composeDelivery } from '../../src/main/composition.ts';
 import { HttpWebhookSender } from '../../src/notify/http-webhook-sender.ts';
-import { ChannelNotificationRenderer } from '../../src/notify/notification-renderer.ts';
-import { SmtpEmailSender } from '../../src/notify/smtp-email-sender.ts';
 import { queryRows } from '../../src/store/sql-rows.ts';
 import { bodyText, headerOf, parseMimeMessage } from '../notify/support/mime-message.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../notify/support/test-smtp-server.ts';
@@ -47,13 +47,12 @@ describe.each(testBackends)('outbox and e-mail settings API ($name)', (backend) 
 
   const deliver = () =>
     deliverOutbox({
-      store: api.store,
-      clock: api.clock,
-      email: new SmtpEmailSender({ url: `smtp://127.0.0.1:${smtp.port}`, from: emailSettings.from }),
+      ...composeDelivery(
+        api.dependencies,
+        loadConfig({ COVENANT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, COVENANT_MAIL_FROM: emailSettings.from }),
+        'https://covenant.example',
+      ),
       webhooks: new HttpWebhookSender({ timeoutMs: 5_000 }),
-      renderer: new ChannelNotificationRenderer({ baseUrl: 'https://covenant.example' }),
-      baseUrl: 'https://covenant.example',
-      secrets: api.store.read.monitoring,
     });
   const outbox = async (query = '', actor: Parameters<ApiFixture['request']>[0] = 'manager') => {
     const response = await api.request(actor, 'GET', `/api/v1/outbox?limit=500${query}`);

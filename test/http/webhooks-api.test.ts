@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverOutbox } from '../../src/app/monitoring/deliver-outbox.ts';
+import { composeDelivery } from '../../src/main/composition.ts';
 import { HttpWebhookSender } from '../../src/notify/http-webhook-sender.ts';
-import { ChannelNotificationRenderer } from '../../src/notify/notification-renderer.ts';
 import { verifyWebhookSignature } from '../../src/notify/webhook-signature.ts';
 import { queryRows } from '../../src/store/sql-rows.ts';
 import { answer, startWebhookReceiver, type TestWebhookReceiver } from '../notify/support/test-webhook-receiver.ts';
-import { type ApiFixture, providerActors } from '../support/api-fixture.ts';
+import { type ApiFixture, providerActors, testConfig } from '../support/api-fixture.ts';
 import { testBackends } from '../support/test-database.ts';
 import {
   at,
@@ -31,13 +31,8 @@ describe.each(testBackends)('webhook subscriptions API ($name)', (backend) => {
 
   const deliver = () =>
     deliverOutbox({
-      store: api.store,
-      clock: api.clock,
-      email: null,
+      ...composeDelivery(api.dependencies, testConfig, 'https://covenant.example'),
       webhooks: new HttpWebhookSender({ timeoutMs: 5_000 }),
-      renderer: new ChannelNotificationRenderer({ baseUrl: 'https://covenant.example' }),
-      baseUrl: 'https://covenant.example',
-      secrets: api.store.read.monitoring,
     });
   const storedSecret = async (id: string) =>
     (

@@ -31,8 +31,8 @@ export interface OutboxDelivery {
   readonly renderer: NotificationRenderer;
   readonly baseUrl: string;
   readonly secrets: Pick<MonitoringRepository, 'subscriptionSecret'>;
-  /** Renders the report a `report.ready` e-mail carries (the closed period's frozen snapshot, as PDF); absent: none. */
-  readonly reportAttachment?: (workspaceId: string, agreementId: string, period: string) => Promise<EmailAttachment>;
+  /** Renders the report a `report.ready` e-mail carries (the closed period's frozen snapshot, as PDF). */
+  readonly reportAttachment: (workspaceId: string, agreementId: string, period: string) => Promise<EmailAttachment>;
 }
 
 export interface DeliveryPass {
@@ -120,16 +120,15 @@ async function sendEmail(dependencies: OutboxDelivery, message: OutboxMessage): 
         ? testEmailContent(payload)
         : null;
   if (rendered === null) return { ok: false, retryable: false, detail: `unknown e-mail content for ${message.kind}` };
-  const attachments =
-    payload.attachment && dependencies.reportAttachment
-      ? [
-          await dependencies.reportAttachment(
-            message.workspaceId,
-            payload.attachment.agreementId,
-            payload.attachment.period,
-          ),
-        ]
-      : [];
+  const attachments = payload.attachment
+    ? [
+        await dependencies.reportAttachment(
+          message.workspaceId,
+          payload.attachment.agreementId,
+          payload.attachment.period,
+        ),
+      ]
+    : [];
   return dependencies.email.send({ to: [message.recipient], messageId: message.id, ...rendered, attachments });
 }
 

@@ -15,7 +15,9 @@ describe('the minimal agreement', () => {
     expect(response).toMatchObject({ goal: 95, within: 30 * 60_000, warnAt: [], pauseOn: [] });
     expect(resolution).toMatchObject({ goal: 90, within: 4 * 3_600_000, reopen: 'resume' });
     expect(agreement.spec.review.every).toEqual({ months: 3, days: 0 });
-    expect(agreement.spec.version).toEqual({ effective: '2026-01-01', appliesToOpenTickets: false });
+    // No effective date is filled in: a first version takes effect at the term start, an amendment when it is put in
+    // force (decision 0025), which the content alone cannot tell.
+    expect(agreement.spec.version).toEqual({ appliesToOpenTickets: false });
     expect(agreement.spec.term).toMatchObject({ timezone: 'Europe/Warsaw', noticeDays: 0 });
     expect(agreement.spec.statuses.filter((s) => s.category === 'pending').map((s) => s.name)).toEqual([
       'awaiting_customer',
