@@ -53,6 +53,10 @@ describe('covenant replay', () => {
     expect(result.stdout).toContain('Replayed 3 incidents (10 rows');
     expect(result.stdout).toContain('the log has no agent replies');
     expect(result.stdout).toContain('1 bad_timestamp');
+    // Metrics by name, business time in hours and minutes (not decimal hours).
+    expect(result.stdout).toMatch(
+      /p1-resolution\s+Resolution\s+2\s+0\s+0\s+0\s+100\.0%\s+2 business h\s+4 business h\n/,
+    );
   });
 
   it('refuses an unknown zone, a missing log and an invalid agreement with clear codes', async () => {

@@ -83,7 +83,7 @@ describe('clock alert e-mail', () => {
       'P1',
       'Jan Kowalski',
       'ACME ERP support',
-      'p1-resolution (resolution)',
+      'p1-resolution (Resolution)',
     ]) {
       expect(email.text).toContain(fact);
       expect(email.html).toContain(fact);
@@ -98,8 +98,8 @@ describe('clock alert e-mail', () => {
     expect(text).toContain('It is due Mon 23 Nov 2026, 17:00 (Europe/Warsaw).');
     expect(text).toMatch(/Due: +Mon 23 Nov 2026, 17:00 \(Europe\/Warsaw\)/);
     expect(text).toMatch(/Threshold reached: +Mon 23 Nov 2026, 16:00 \(Europe\/Warsaw\)/);
-    expect(text).toMatch(/Business time used: +3 h of 4 h \(75 %\)/);
-    expect(text).toMatch(/Business time remaining: +1 h\n/);
+    expect(text).toMatch(/Time used: +3 business h of 4 business h \(75 %\)/);
+    expect(text).toMatch(/Time remaining: +1 business h\n/);
   });
 
   it('states the breach instant and the overrun for a breach, and lists the actions taken', () => {
@@ -114,7 +114,7 @@ describe('clock alert e-mail', () => {
     const email = renderClockAlertEmail(alert, { ...WARSAW, recipientTimeZone: 'America/New_York' });
     expect(email.text).toContain('missed its P1 resolution target at Mon 23 Nov 2026, 11:00 (America/New_York).');
     expect(email.text).toMatch(/Breached at: +Mon 23 Nov 2026, 11:00 \(America\/New_York\)/);
-    expect(email.text).toMatch(/Business time used: +4 h 30 min of 4 h \(30 min over\)/);
+    expect(email.text).toMatch(/Time used: +4 business h 30 min of 4 business h \(30 business min over\)/);
     expect(email.text).toContain('Actions taken:\n- reassigned to L2');
     expect(email.html).toContain('<li style="margin:2px 0">reassigned to L2</li>');
     expect(email.text).not.toContain('Threshold reached');

@@ -5,6 +5,7 @@
  * from the frozen snapshot of the closed period), to `report.ready` webhooks, and in-app to the workspace's managers
  * and the customer's representatives. Ids are derived from agreement, period and recipient: each report is sent once.
  */
+import { formatDuration } from '../../core/time/index.ts';
 import { systemPrincipal } from '../access/principal.ts';
 import type { NotificationDraft, OutboxDraft } from '../ports/monitoring-repository.ts';
 import type { ReportReady } from '../ports/notification-content.ts';
@@ -12,6 +13,7 @@ import type { Clock, Store } from '../ports/store.ts';
 import { getPeriodResults } from '../results/period-results.ts';
 import { monthIndex, monthLabelAt, resolveResultsPeriod } from '../results/results-period.ts';
 import { loadActivatedVersions, versionForPeriod } from '../results/results-versions.ts';
+import type { TargetGoal } from '../results/target-goals.ts';
 import { emailDraft, webhookDrafts } from './outbox-drafts.ts';
 
 /** Late events of the last hours of a period still count before its report goes out. */
@@ -64,7 +66,7 @@ export async function enqueueDueReports({ store, clock }: { store: Store; clock:
       timeZone: results.period.timeZone,
       summary: results.targets.map((target) => ({
         label: target.target.id,
-        value: headline(target.value, target.goal?.unit),
+        value: headlineValue(target.value, target.goal?.unit),
         rag: target.rag.status,
       })),
     };
@@ -110,9 +112,10 @@ export async function enqueueDueReports({ store, clock }: { store: Store; clock:
   return { agreements: agreements.length, reports, messages };
 }
 
-function headline(value: number | null, unit: string | undefined): string {
+/** A target's figure as the e-mail's summary shows it: a percent, business time (mean resolution time) or a number. */
+export function headlineValue(value: number | null, unit: TargetGoal['unit'] | undefined): string {
   if (value === null) return 'no data';
-  if (unit === 'minutes') return `${(value / 60_000).toFixed(0)} min`;
+  if (unit === 'ms') return formatDuration(value, 'business');
   if (unit === 'percent') return `${value.toFixed(2)} %`;
   return String(Number(value.toFixed(3)));
 }

@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
 import { type ReplayResult, replayTickets } from '../../app/replay/replay-tickets.ts';
-import { clockPolicyOf } from '../../core/agreement/index.ts';
-import { formatInstant, formatInstantUtc, parseInstant } from '../../core/time/index.ts';
+import { clockPolicyOf, metricName } from '../../core/agreement/index.ts';
+import { formatDuration, formatInstant, formatInstantUtc, parseInstant } from '../../core/time/index.ts';
 import type { ImportProblem, ImportStats } from '../../importers/servicenow/index.ts';
 import { loadAgreementFile } from '../agreement-file.ts';
 import { type CliIo, exitCodes, reportError } from '../cli-io.ts';
@@ -116,11 +116,11 @@ function textReport(
     `Replayed ${n(result.tickets)} incidents (${n(stats.rows)} rows, ${n(result.events)} events) from ${basename(path)} against ${agreementId}.`,
     `Evaluated at ${formatInstant(result.now, timeZone)}.`,
     '',
-    `${'target'.padEnd(16)}${'metric'.padEnd(17)}${'met'.padStart(8)}${'breached'.padStart(10)}${'open'.padStart(7)}${'cancelled'.padStart(11)}${'attainment'.padStart(12)}${'median h'.padStart(10)}${'p90 h'.padStart(9)}`,
+    `${'target'.padEnd(16)}${'metric'.padEnd(17)}${'met'.padStart(8)}${'breached'.padStart(10)}${'open'.padStart(7)}${'cancelled'.padStart(11)}${'attainment'.padStart(12)}${'median'.padStart(22)}${'p90'.padStart(22)}`,
   ];
   for (const target of result.targets) {
     lines.push(
-      `${target.targetId.padEnd(16)}${target.metric.padEnd(17)}${n(target.met).padStart(8)}${n(target.breached).padStart(10)}${n(target.open).padStart(7)}${n(target.cancelled).padStart(11)}${pct(target.attainmentPercent).padStart(12)}${hours(target.usedMs.median).padStart(10)}${hours(target.usedMs.p90).padStart(9)}`,
+      `${target.targetId.padEnd(16)}${metricName(target.metric).padEnd(17)}${n(target.met).padStart(8)}${n(target.breached).padStart(10)}${n(target.open).padStart(7)}${n(target.cancelled).padStart(11)}${pct(target.attainmentPercent).padStart(12)}${businessTime(target.usedMs.median).padStart(22)}${businessTime(target.usedMs.p90).padStart(22)}`,
     );
   }
   if (result.agentReplies === 0 && result.targets.some((target) => target.metric.endsWith('_response'))) {
@@ -154,5 +154,5 @@ function textReport(
 }
 
 const minutes = (ms: number | null) => (ms === null ? null : Math.round((ms / 60_000) * 10) / 10);
-const hours = (ms: number | null) => (ms === null ? '-' : (ms / 3_600_000).toFixed(1));
+const businessTime = (ms: number | null) => (ms === null ? '-' : formatDuration(ms, 'business'));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { formatDuration } from '../../core/time/index.ts';
 import { CliError, type CliIo, exitCodes, reportError } from '../cli-io.ts';
 
 export const reportFormats = ['text', 'json', 'csv', 'pdf'] as const;
@@ -145,12 +146,12 @@ function summaryOf(report: any): string {
       target.value === null
         ? '-'
         : target.goal?.unit === 'minutes'
-          ? `${target.value.toFixed(0)} min`
+          ? formatDuration(target.value * 60_000, 'business')
           : target.goal?.unit === 'percent'
             ? `${target.value.toFixed(2)} %`
             : String(target.value);
     const counts = target.tickets ? `  met ${target.tickets.met}, breached ${target.tickets.breached}` : '';
-    lines.push(`${target.id.padEnd(width)}  ${value.padStart(10)}  ${target.rag.status.padEnd(5)}${counts}`);
+    lines.push(`${target.id.padEnd(width)}  ${value.padStart(20)}  ${target.rag.status.padEnd(5)}${counts}`);
   }
   lines.push('');
   if (report.credits) {

@@ -1,16 +1,18 @@
 /**
  * Feasibility (docs/semantics.md#agreements-as-code): what the provider's ticket history says about each ticket target
  * of a draft, before anyone signs it. The history is replayed through the draft's own clock policy (its calendars,
- * pauses and priorities), so "P2 resolution p90 was 11.5 business hours; a promise of 8 h would have been met by 72 %
- * of tickets" is measured exactly as the agreement would measure it. The lint rule built on it warns about targets
+ * pauses and priorities), so "p2-resolution: p90 was 11 business h 30 min; a promise of 8 business h would have been
+ * met by 72.0 % of 40 cycles" is measured exactly as the agreement would measure it. The lint rule built on it warns about targets
  * the history says the provider cannot meet.
  */
 import { evaluateTicketClocks, type TicketEvent } from '../clocks/index.ts';
 import { nearestRankPercentile } from '../measure/index.ts';
+import { formatDuration } from '../time/index.ts';
 import type { Agreement } from './agreement-schema.ts';
 import type { CalendarResolver } from './calendar-reference.ts';
 import { clockPolicyOf, isTicketTarget } from './clock-policy.ts';
 import { defineLintRule, type LintRule } from './lint-types.ts';
+import { metricNameInSentence } from './metric-names.ts';
 
 export interface HistoricalTicket {
   readonly id: string;
@@ -81,8 +83,8 @@ export function assessFeasibility(
       judged >= minimumSample && goalPercent !== null && metPercent !== null && metPercent < goalPercent;
     const summary =
       judged === 0
-        ? `${target.id}: no ticket in the history has a judged ${target.metric} cycle`
-        : `${target.id}: p90 was ${hours(p90UsedMs!)} business hours; a promise of ${hours(durationMs)} h would have been met by ${metPercent!.toFixed(1)} % of ${judged} cycles${goalPercent === null ? '' : ` (goal ${goalPercent} %)`}`;
+        ? `${target.id}: no ticket in the history has a judged ${metricNameInSentence(target.metric)} cycle`
+        : `${target.id}: p90 was ${businessTime(p90UsedMs!)}; a promise of ${businessTime(durationMs)} would have been met by ${metPercent!.toFixed(1)} % of ${judged} cycles${goalPercent === null ? '' : ` (goal ${goalPercent} %)`}`;
     return {
       targetId: target.id,
       metric: target.metric,
@@ -128,6 +130,6 @@ function businessHoursDuration(ms: number): string {
   return halfHours % 2 === 0 ? `PT${halfHours / 2}H` : `PT${(halfHours - 1) / 2}H30M`;
 }
 
-function hours(ms: number): string {
-  return (ms / 3_600_000).toFixed(1);
+function businessTime(ms: number): string {
+  return formatDuration(ms, 'business');
 }

@@ -77,7 +77,7 @@ export { agreementJsonSchema, agreementJsonSchemaText } from './json-schema.ts';
 export { builtInLintRules, hasLintErrors, type LintOptions, lintAgreement } from './lint-agreement.ts';
 export type { LintContext, LintFinding, LintRule, LintSeverity } from './lint-types.ts';
 export { defineLintRule, type FindingMaker } from './lint-types.ts';
-export { metricName, metricNames } from './metric-names.ts';
+export { metricName, metricNameInSentence, metricNames } from './metric-names.ts';
 export { locateAgreementIssues, parseAgreement, validateAgreement } from './parse-agreement.ts';
 export {
   type CalendarPeriod,

@@ -20,3 +20,9 @@ export const metricNames: Readonly<Record<TargetMetric, string>> = {
 export function metricName(metric: string): string {
   return (metricNames as Readonly<Record<string, string>>)[metric] ?? metric;
 }
+
+/** The name inside a sentence ("75 % of the P1 resolution time used"): lower case, but `OTIF` and `KPI` as they are. */
+export function metricNameInSentence(metric: string): string {
+  const name = metricName(metric);
+  return name === name.toUpperCase() ? name : `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+}

@@ -4,11 +4,11 @@
  * what Covenant already did about it.
  */
 import type { ClockAlert, RenderedEmail } from '../../app/ports/notification-content.ts';
+import { metricName, metricNameInSentence } from '../../core/agreement/index.ts';
+import { formatDuration } from '../../core/time/index.ts';
 import { ticketLink } from '../covenant-links.ts';
 import {
-  describeMetric,
   type EmailRenderOptions,
-  formatBusinessDuration,
   formatInstant,
   formatPercent,
   resolveRecipientZone,
@@ -32,7 +32,7 @@ export function renderClockAlertEmail(alert: ClockAlert, options: EmailRenderOpt
     facts: facts(alert, zone),
     sections,
     link: { label: 'Open the ticket', url: ticketLink(options.baseUrl, alert.ticket.id) },
-    footer: `Sent by Covenant SLA monitoring. Times are shown in ${zone}; durations are business time of the target's calendar.`,
+    footer: `Sent by Covenant SLA monitoring. Times are shown in ${zone}; business time is counted on the target's calendar.`,
   });
 }
 
@@ -43,7 +43,7 @@ function subjectLead(alert: ClockAlert): string {
 
 /** `P1 resolution`, or just `resolution` for a ticket without a priority. */
 function describeTarget(alert: ClockAlert): string {
-  const metric = describeMetric(alert.target.metric);
+  const metric = metricNameInSentence(alert.target.metric);
   return alert.ticket.priority ? `${singleLine(alert.ticket.priority, 20)} ${metric}` : metric;
 }
 
@@ -91,7 +91,7 @@ function facts(alert: ClockAlert, zone: string): EmailFact[] {
     { label: 'Customer', value: alert.customer.name },
   ];
   if (alert.agreement) rows.push({ label: 'Agreement', value: alert.agreement.title });
-  rows.push({ label: 'Target', value: `${alert.target.id} (${describeMetric(alert.target.metric)})` });
+  rows.push({ label: 'Target', value: `${alert.target.id} (${metricName(alert.target.metric)})` });
   if (alert.kind === 'breach') {
     const breachAt = alert.breachAt ?? alert.dueAt;
     rows.push({ label: 'Breached at', value: breachAt === null ? 'unknown' : formatInstant(breachAt, zone) });
@@ -102,17 +102,19 @@ function facts(alert: ClockAlert, zone: string): EmailFact[] {
     });
     rows.push({ label: 'Threshold reached', value: formatInstant(alert.reachedAt, zone) });
   }
-  rows.push({ label: 'Business time used', value: describeUsage(alert) });
-  rows.push({ label: 'Business time remaining', value: formatBusinessDuration(alert.remainingMs) });
+  rows.push({ label: 'Time used', value: describeUsage(alert) });
+  rows.push({ label: 'Time remaining', value: businessTime(alert.remainingMs) });
   return rows;
 }
 
-/** `3 h of 4 h (75 %)`; past the target `4 h 30 min of 4 h (30 min over)`. */
+const businessTime = (ms: number) => formatDuration(Math.max(0, ms), 'business');
+
+/** `3 business h of 4 business h (75 %)`; past the target `4 business h 30 min of 4 business h (30 business min over)`. */
 function describeUsage(alert: ClockAlert): string {
-  const used = formatBusinessDuration(alert.usedMs);
-  const duration = formatBusinessDuration(alert.target.durationMs);
+  const used = businessTime(alert.usedMs);
+  const duration = businessTime(alert.target.durationMs);
   const overMs = alert.usedMs - alert.target.durationMs;
-  if (overMs >= 60_000) return `${used} of ${duration} (${formatBusinessDuration(overMs)} over)`;
+  if (overMs >= 60_000) return `${used} of ${duration} (${businessTime(overMs)} over)`;
   const usedPercent = alert.target.durationMs > 0 ? (alert.usedMs / alert.target.durationMs) * 100 : alert.percent;
   return `${used} of ${duration} (${formatPercent(usedPercent)})`;
 }

@@ -1,6 +1,7 @@
 /**
  * Formatting shared by the e-mail templates: instants in the recipient's own zone (always named, so a reader in
- * another zone is never misled), business durations in hours and minutes, and HTML escaping.
+ * another zone is never misled), percents, and HTML escaping. Durations and metric names are written by the rules
+ * every other text follows (core/time/duration-text.ts, core/agreement/metric-names.ts; decision 0027).
  */
 import { canonicalTimeZone } from '../../core/time/time-zone.ts';
 
@@ -54,24 +55,10 @@ export function formatInstant(epochMs: number, timeZone: string): string {
   return `${parts.get('weekday')} ${parts.get('day')} ${month} ${parts.get('year')}, ${hour}:${parts.get('minute')} (${zone})`;
 }
 
-/** Business time as `3 h 15 min`, `45 min`, `0 min` (to the nearest minute). */
-export function formatBusinessDuration(ms: number): string {
-  const totalMinutes = Math.round(Math.abs(ms) / 60_000);
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  if (hours === 0) return `${minutes} min`;
-  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
-}
-
 /** `75 %`, `87.5 %`. */
 export function formatPercent(percent: number): string {
   const rounded = Math.round(percent * 10) / 10;
   return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} %`;
-}
-
-/** `first_response` -> `first response`. */
-export function describeMetric(metric: string): string {
-  return metric.replace(/_/g, ' ');
 }
 
 /** One line, bounded: for subjects and headings built from user-supplied text (no header folding surprises). */

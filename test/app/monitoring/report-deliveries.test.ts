@@ -1,7 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverOutbox } from '../../../src/app/monitoring/deliver-outbox.ts';
-import { enqueueDueReports, lastClosedPeriodLabel } from '../../../src/app/monitoring/report-deliveries.ts';
+import {
+  enqueueDueReports,
+  headlineValue,
+  lastClosedPeriodLabel,
+} from '../../../src/app/monitoring/report-deliveries.ts';
 import { loadConfig } from '../../../src/config/config.ts';
 import { outboxDeliveryOf } from '../../../src/main/scheduler-services.ts';
 import { queryRows } from '../../../src/store/sql-rows.ts';
@@ -20,6 +24,15 @@ describe('the last closed reporting period', () => {
     expect(lastClosedPeriodLabel(3, 'UTC', Date.parse('2026-01-15T00:00:00Z'))).toBe('2025-Q4');
     expect(lastClosedPeriodLabel(3, 'UTC', Date.parse('2026-11-23T00:00:00Z'))).toBe('2026-Q3');
     expect(lastClosedPeriodLabel(12, 'UTC', Date.parse('2026-11-23T00:00:00Z'))).toBeNull();
+  });
+});
+
+describe("the summary of a report's e-mail", () => {
+  it('writes each figure in its unit: a mean resolution time in business hours, never in milliseconds', () => {
+    expect(headlineValue(19_800_000, 'ms')).toBe('5 business h 30 min');
+    expect(headlineValue(92, 'percent')).toBe('92.00 %');
+    expect(headlineValue(4.25, 'number')).toBe('4.25');
+    expect(headlineValue(null, 'ms')).toBe('no data');
   });
 });
 

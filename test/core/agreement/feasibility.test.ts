@@ -38,7 +38,7 @@ describe('feasibility against history', () => {
     expect(p1.p90UsedMs).toBe(6 * HOUR);
     expect(p1.usedAtGoalMs).toBe(6 * HOUR);
     expect(p1.summary).toBe(
-      'p1-resolution: p90 was 6.0 business hours; a promise of 4.0 h would have been met by 70.0 % of 10 cycles (goal 90 %)',
+      'p1-resolution: p90 was 6 business h; a promise of 4 business h would have been met by 70.0 % of 10 cycles (goal 90 %)',
     );
     expect(results.find((result) => result.targetId === 'p2-resolution')).toMatchObject({
       judged: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricName, metricNames } from '../../../src/core/agreement/index.ts';
+import { metricName, metricNameInSentence, metricNames } from '../../../src/core/agreement/index.ts';
 import { metricNameCases } from '../../fixtures/metric-name-cases.ts';
 
 describe('metricName', () => {
@@ -15,5 +15,12 @@ describe('metricName', () => {
         .sort(),
     );
     expect(Object.keys(metricNames)).toHaveLength(8);
+  });
+
+  it('lower-cases a name inside a sentence, but not an acronym', () => {
+    expect(metricNameInSentence('first_response')).toBe('first response');
+    expect(metricNameInSentence('mean_resolution_time')).toBe('mean resolution time');
+    expect(metricNameInSentence('otif')).toBe('OTIF');
+    expect(metricNameInSentence('kpi')).toBe('KPI');
   });
 });
