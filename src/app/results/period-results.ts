@@ -277,9 +277,9 @@ export async function periodResults(
 
 /** The months from the first one with a version in force (at most MAX_HISTORY_MONTHS) to the period. */
 function historyMonths(period: ResultsPeriod, versions: readonly ResultsVersion[], now: number): ResultsPeriod[] {
-  const activations = versions.filter((version) => version.activatedAt <= now).map((version) => version.activatedAt);
-  if (activations.length === 0) return [period];
-  const first = monthLabelAt(period.timeZone, Math.min(...activations)).label;
+  const starts = versions.filter((version) => version.activatedAt <= now).map((version) => version.inForceFrom);
+  if (starts.length === 0) return [period];
+  const first = monthLabelAt(period.timeZone, Math.min(...starts)).label;
   const back = monthIndex(period.label!) - monthIndex(first);
   return monthsBetween(shiftMonth(period, -Math.min(Math.max(back, 0), MAX_HISTORY_MONTHS - 1)), period);
 }

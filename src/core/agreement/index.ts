@@ -70,8 +70,11 @@ export {
 } from './feasibility.ts';
 export {
   type GoverningVersionOptions,
+  type InForceSpan,
+  inForceSpans,
   selectGoverningVersion,
   type VersionActivity,
+  versionInForceAt,
 } from './governing-version.ts';
 export { agreementJsonSchema, agreementJsonSchemaText } from './json-schema.ts';
 export { builtInLintRules, hasLintErrors, type LintOptions, lintAgreement } from './lint-agreement.ts';

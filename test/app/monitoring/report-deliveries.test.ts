@@ -7,7 +7,7 @@ import {
   lastClosedPeriodLabel,
 } from '../../../src/app/monitoring/report-deliveries.ts';
 import { loadConfig } from '../../../src/config/config.ts';
-import { outboxDeliveryOf } from '../../../src/main/scheduler-services.ts';
+import { composeDelivery } from '../../../src/main/composition.ts';
 import { queryRows } from '../../../src/store/sql-rows.ts';
 import { startTestSmtpServer } from '../../notify/support/test-smtp-server.ts';
 import { type ApiFixture, createApiFixture } from '../../support/api-fixture.ts';
@@ -96,7 +96,7 @@ describe.each(testBackends)('scheduled report delivery ($name)', (backend) => {
     const smtp = await startTestSmtpServer();
     try {
       const config = loadConfig({ COVENANT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
-      const delivery = outboxDeliveryOf(api.store, config, 'http://covenant.example');
+      const delivery = composeDelivery(api.dependencies, config, 'http://covenant.example');
       let pass = await deliverOutbox(delivery);
       while (pass.claimed > 0) pass = await deliverOutbox(delivery);
       const october = smtp.received.filter((mail) => mail.raw.toString().includes('2026-10'));
