@@ -19,6 +19,7 @@ import {
   parseAgreement,
   withTimeZoneOfCalendars,
   writesTermTimeZone,
+  writtenDurationsOf,
 } from '../../core/agreement/index.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { CalendarInput } from '../../core/time/index.ts';
@@ -102,7 +103,11 @@ export async function readAgreementDocument(
   return {
     agreement,
     contentHash: agreementContentHash(agreement),
-    findings: lintAgreement(agreement, { resolveCalendar: resolve, termTimeZoneWritten }),
+    findings: lintAgreement(agreement, {
+      resolveCalendar: resolve,
+      termTimeZoneWritten,
+      writtenDurations: writtenDurationsOf(input.document, input.format),
+    }),
     customer,
   };
 }
@@ -119,7 +124,8 @@ export async function lintStoredAgreement(
   const agreement = version.content as Agreement;
   const { resolve } = await workspaceCalendars(repositories, workspaceId, agreement);
   const termTimeZoneWritten = writesTermTimeZone(version.sourceText, version.sourceFormat);
-  return lintAgreement(agreement, { resolveCalendar: resolve, termTimeZoneWritten });
+  const writtenDurations = writtenDurationsOf(version.sourceText, version.sourceFormat);
+  return lintAgreement(agreement, { resolveCalendar: resolve, termTimeZoneWritten, writtenDurations });
 }
 
 /**

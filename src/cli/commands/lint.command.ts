@@ -12,6 +12,7 @@ import {
   lintAgreement,
   type TargetFeasibility,
   writesTermTimeZone,
+  writtenDurationsOf,
 } from '../../core/agreement/index.ts';
 import { loadAgreementFile } from '../agreement-file.ts';
 import { CliError, type CliIo, exitCodes, reportError } from '../cli-io.ts';
@@ -46,7 +47,10 @@ export function lintCommand(io: CliIo): Command {
 async function runLint(io: CliIo, file: string, options: LintOptions): Promise<number> {
   const { agreement, path, text, format } = loadAgreementFile(file, io.cwd);
   // References to workspace calendars cannot be resolved here: the server lints them again when the draft is saved.
-  const termTimeZoneWritten = writesTermTimeZone(text, format);
+  const written = {
+    termTimeZoneWritten: writesTermTimeZone(text, format),
+    writtenDurations: writtenDurationsOf(text, format),
+  };
   let feasibility: TargetFeasibility[] = [];
   let findings: LintFinding[];
   if (options.history !== undefined) {
@@ -59,9 +63,9 @@ async function runLint(io: CliIo, file: string, options: LintOptions): Promise<n
     });
     const history = { now: lastEventOf(log.tickets) };
     feasibility = assessFeasibility(agreement, log.tickets, history);
-    findings = lintAgreement(agreement, { rules: [historyFeasibilityRule(log.tickets, history)], termTimeZoneWritten });
+    findings = lintAgreement(agreement, { rules: [historyFeasibilityRule(log.tickets, history)], ...written });
   } else {
-    findings = lintAgreement(agreement, { termTimeZoneWritten });
+    findings = lintAgreement(agreement, written);
   }
   const errors = findings.filter((finding) => finding.severity === 'error').length;
   if (options.json) {

@@ -84,7 +84,6 @@ export { metricName, metricNameInSentence, metricNames } from './metric-names.ts
 export { locateAgreementIssues, parseAgreement, validateAgreement } from './parse-agreement.ts';
 export {
   type CalendarPeriod,
-  formatBusinessDuration,
   parseBusinessDuration,
   parseCalendarPeriod,
   parsePercent,
@@ -94,3 +93,4 @@ export { type TicketMetric, ticketMetrics } from './schema-targets.ts';
 export { defaultStatuses, type StatusCategory, statusCategories } from './schema-workflow.ts';
 export type { AgreementFormat } from './source-document.ts';
 export { type VagueTerm, vagueTerms } from './vague-terms.ts';
+export { writtenDays, writtenDurationsOf } from './written-durations.ts';

@@ -28,6 +28,11 @@ export interface LintOptions {
    * written (calendars that disagree give UTC when nobody chose) and the zone is not checked against the calendars.
    */
   readonly termTimeZoneWritten?: boolean;
+  /**
+   * The target durations as the document writes them (`writtenDurationsOf` of its text), so findings quote the
+   * author's words. Left out, `day-based-duration` cannot tell `P1D` from `PT24H` and stays silent.
+   */
+  readonly writtenDurations?: ReadonlyMap<string, string>;
 }
 
 /** The built-in rules, in the order their findings are reported. */
@@ -39,6 +44,7 @@ export function lintAgreement(agreement: Agreement, options: LintOptions = {}): 
     calendars: defineAgreementCalendars(agreement, options.resolveCalendar),
     calendarZones: calendarZonesOf(agreement, options.resolveCalendar),
     termTimeZoneWritten: options.termTimeZoneWritten,
+    writtenDurations: options.writtenDurations ?? new Map(),
   };
   return [...builtInLintRules, ...(options.rules ?? [])].flatMap((rule) => rule.check(agreement, context));
 }

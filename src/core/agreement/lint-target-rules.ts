@@ -2,11 +2,14 @@
  * Lint rules on targets: every priority has a response and a resolution target, every target has its numbers, unit
  * and calendar, clocks pause only on statuses a ticket can wait in, and durations mean what the author thinks.
  */
+
+import { formatDuration } from '../time/index.ts';
 import { averageWorkingHoursPerDay, isRoundTheClock } from './agreement-calendars.ts';
 import type { Target, TicketTarget } from './agreement-schema.ts';
 import { defineLintRule, type FindingMaker, type LintContext, type LintFinding } from './lint-types.ts';
-import { formatBusinessDuration, formatHoursDuration, MS_PER_DAY_OF_BUSINESS_TIME, MS_PER_HOUR } from './quantities.ts';
+import { formatHoursDuration, MS_PER_DAY_OF_BUSINESS_TIME, MS_PER_HOUR } from './quantities.ts';
 import { ticketMetrics } from './schema-targets.ts';
+import { writtenDays } from './written-durations.ts';
 
 function isTicketTarget(target: Target): target is TicketTarget {
   return (ticketMetrics as readonly string[]).includes(target.metric);
@@ -98,17 +101,24 @@ const unreachablePauseStatusRule = defineLintRule(
     }),
 );
 
+/**
+ * Days written on a calendar that is not round the clock: `P2D` is 48 business hours, not two working days. Only
+ * what the author wrote in days is flagged (`PT24H` counts hours, as written), and the finding quotes the text.
+ */
 const dayBasedDurationRule = defineLintRule(
   'day-based-duration',
   'warning',
-  'A duration in whole days on a calendar that is not 24x7 (a day is 24 business hours, not a working day).',
+  'A duration written in days on a calendar that is not 24x7 (a day is 24 business hours, not a working day).',
   (agreement, context, finding) =>
     agreement.spec.targets.flatMap((target, index) =>
       durationsOf(target).flatMap(({ field, ms }) => {
+        const path = `spec.targets.${index}.${field}`;
+        const written = context.writtenDurations.get(path);
         const calendar = 'calendar' in target ? target.calendar : undefined;
         const definition = calendar === undefined ? undefined : context.calendars.get(calendar);
-        if (ms <= 0 || ms % MS_PER_DAY_OF_BUSINESS_TIME !== 0 || !definition || isRoundTheClock(definition)) return [];
-        return [dayBasedFinding(`spec.targets.${index}.${field}`, ms, calendar!, context, finding)];
+        if (written === undefined || writtenDays(written) <= 0) return [];
+        if (ms <= 0 || !definition || isRoundTheClock(definition)) return [];
+        return [dayBasedFinding(path, written, ms, calendar!, context, finding)];
       }),
     ),
 );
@@ -129,24 +139,28 @@ function durationsOf(target: Target): { field: string; ms: number }[] {
 
 function dayBasedFinding(
   path: string,
+  written: string,
   ms: number,
   calendar: string,
   context: LintContext,
   finding: FindingMaker,
 ): LintFinding {
-  const days = ms / MS_PER_DAY_OF_BUSINESS_TIME;
-  const hours = ms / MS_PER_HOUR;
+  const days = writtenDays(written);
+  // What the author wrote after the days (`P1DT4H`: 4 hours) stays as it is in both readings.
+  const restMs = Math.max(0, ms - days * MS_PER_DAY_OF_BUSINESS_TIME);
+  const businessTime = formatDuration(ms, 'business');
   const hoursPerDay = averageWorkingHoursPerDay(context.calendars.get(calendar)!);
   const workingDays = hoursPerDay
-    ? `, about ${round(hours / hoursPerDay)} working days of ${round(hoursPerDay)} h`
+    ? `, about ${round(ms / MS_PER_HOUR / hoursPerDay)} working days of ${round(hoursPerDay)} h`
     : '';
+  const andRest = restMs > 0 ? ` and ${formatDuration(restMs, 'business')}` : '';
   const meant = hoursPerDay
-    ? `if you mean ${days} working day${days === 1 ? '' : 's'}, write ${formatHoursDuration(days * hoursPerDay * MS_PER_HOUR)}; `
+    ? `if you mean ${days} working day${days === 1 ? '' : 's'}${andRest}, write ${formatHoursDuration(days * hoursPerDay * MS_PER_HOUR + restMs)}; `
     : '';
   return finding(
     path,
-    `${formatBusinessDuration(ms)} is ${hours} business hours of calendar "${calendar}"${workingDays}`,
-    `${meant}if you mean ${hours} business hours, write PT${hours}H`,
+    `${written} is ${businessTime} of calendar "${calendar}"${workingDays}`,
+    `${meant}if you mean ${businessTime}, write ${formatHoursDuration(ms)}`,
   );
 }
 

@@ -21,6 +21,8 @@ export interface LintContext {
   readonly calendarZones: CalendarZones;
   /** Whether the document writes `term.timezone`; undefined when the caller cannot tell (see `LintOptions`). */
   readonly termTimeZoneWritten: boolean | undefined;
+  /** The target durations as the document writes them, by path; empty when the caller has no text (`LintOptions`). */
+  readonly writtenDurations: ReadonlyMap<string, string>;
 }
 
 /** A lint rule: a stable id and a check that returns its findings (each carrying the rule id). */

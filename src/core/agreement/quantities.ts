@@ -49,19 +49,6 @@ export function explainBusinessDuration(text: string): string {
   return `"${text}" is not an ISO-8601 duration; write e.g. PT30M, PT4H, P2D or P1DT12H`;
 }
 
-/** Renders milliseconds as an ISO-8601 duration in days, hours, minutes and seconds (`PT4H`, `P1DT2H30M`). */
-export function formatBusinessDuration(ms: number): string {
-  if (ms <= 0) return 'PT0S';
-  const days = Math.floor(ms / MS_PER_DAY_OF_BUSINESS_TIME);
-  let rest = ms - days * MS_PER_DAY_OF_BUSINESS_TIME;
-  const hours = Math.floor(rest / MS_PER_HOUR);
-  rest -= hours * MS_PER_HOUR;
-  const minutes = Math.floor(rest / 60_000);
-  const seconds = (rest - minutes * 60_000) / MS_PER_SECOND;
-  const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds ? `${seconds}S` : ''}`;
-  return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
-}
-
 /** Renders business hours as the hour-based duration an author should write (`PT27H`, `PT4H30M`). */
 export function formatHoursDuration(ms: number): string {
   const totalMinutes = Math.round(ms / 60_000);

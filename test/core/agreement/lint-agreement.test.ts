@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   builtInLintRules,
@@ -5,8 +6,11 @@ import {
   hasLintErrors,
   type LintFinding,
   lintAgreement,
+  parseAgreement,
+  validateAgreement,
+  writtenDurationsOf,
 } from '../../../src/core/agreement/index.ts';
-import { agreementWith, at } from './agreement-fixtures.ts';
+import { agreementWith, at, documentWith } from './agreement-fixtures.ts';
 
 type Json = Record<string, unknown>;
 type Edit = (document: Json, spec: Json) => void;
@@ -244,25 +248,50 @@ describe('unreachable-pause-status', () => {
 });
 
 describe('day-based-duration', () => {
-  it('warns on whole days on a business calendar, suggesting hours', () => {
-    const findings = lint((_d, s) => (target(s, 3).within = 'P2D'));
+  /** Lints the document as written: the rule reads the durations' text, which the normalised model does not keep. */
+  const lintWritten = (edit: Edit) => {
+    const document = documentWith(edit);
+    const writtenDurations = writtenDurationsOf(JSON.stringify(document), 'json');
+    return lintAgreement(validateAgreement(document), { writtenDurations });
+  };
+
+  it('warns on days on a business calendar, quoting them as written and suggesting hours', () => {
+    const findings = lintWritten((_d, s) => (target(s, 3).within = 'P2D'));
     expect(summary(findings)).toEqual([
       { path: 'spec.targets.3.within', rule: 'day-based-duration', severity: 'warning' },
     ]);
-    expect(findings[0]!.message).toBe('P2D is 48 business hours of calendar "business", about 6 working days of 8 h');
+    expect(findings[0]!.message).toBe('P2D is 48 business h of calendar "business", about 6 working days of 8 h');
     expect(findings[0]!.suggestion).toBe(
-      'if you mean 2 working days, write PT16H; if you mean 48 business hours, write PT48H',
+      'if you mean 2 working days, write PT16H; if you mean 48 business h, write PT48H',
     );
   });
 
-  it('treats PT24H like P1D, and is silent on 24x7 calendars and other durations', () => {
-    expect(summary(lint((_d, s) => (target(s, 3).within = 'PT24H')))).toHaveLength(1);
-    expect(lint((_d, s) => (target(s, 1).within = 'P1D'))).toEqual([]);
-    expect(lint((_d, s) => (target(s, 3).within = 'PT25H'))).toEqual([]);
+  it('leaves PT24H alone: the author counted hours, and there is nothing else to suggest (issue 18)', () => {
+    expect(lintWritten((_d, s) => (target(s, 3).within = 'PT24H'))).toEqual([]);
+    expect(lintWritten((_d, s) => (target(s, 3).within = 'PT48H'))).toEqual([]);
+  });
+
+  it('quotes the YAML as written and keeps the hours written after the days in both readings', () => {
+    const text = readFileSync('examples/agreements/erp-support.yaml', 'utf8').replace(
+      'priorities: [P3], within: PT27H,',
+      'priorities: [P3], within: P1DT4H,',
+    );
+    const findings = lintAgreement(parseAgreement(text), { writtenDurations: writtenDurationsOf(text, 'yaml') });
+    const [finding] = findings.filter((entry) => entry.rule === 'day-based-duration');
+    expect(finding).toMatchObject({ path: 'spec.targets.6.within' });
+    expect(finding!.message).toBe('P1DT4H is 28 business h of calendar "business", about 3.1 working days of 9 h');
+    expect(finding!.suggestion).toBe(
+      'if you mean 1 working day and 4 business h, write PT13H; if you mean 28 business h, write PT28H',
+    );
+  });
+
+  it('is silent on 24x7 calendars, and without the text it cannot tell days from hours', () => {
+    expect(lintWritten((_d, s) => (target(s, 1).within = 'P1D'))).toEqual([]);
+    expect(lint((_d, s) => (target(s, 3).within = 'P2D'))).toEqual([]);
   });
 
   it('checks periodic updates, mean resolution time and OTIF windows with a calendar', () => {
-    const findings = lint((_d, s) =>
+    const findings = lintWritten((_d, s) =>
       (s.targets as Json[]).push(
         { id: 'updates', metric: 'periodic_update', priorities: ['P2'], every: 'P1D', calendar: 'business', goal: 90 },
         { id: 'mttr', metric: 'mean_resolution_time', objective: 'P1D', calendar: 'business' },

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatBusinessDuration,
-  parseBusinessDuration,
-  parseCalendarPeriod,
-  parsePercent,
-} from '../../../src/core/agreement/index.ts';
+import { parseBusinessDuration, parseCalendarPeriod, parsePercent } from '../../../src/core/agreement/index.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -30,13 +25,6 @@ describe('business durations', () => {
       expect(parseBusinessDuration(text)).toBeUndefined();
     },
   );
-
-  it('formats milliseconds back', () => {
-    expect(formatBusinessDuration(0)).toBe('PT0S');
-    expect(formatBusinessDuration(36 * hour + 30 * minute)).toBe('P1DT12H30M');
-    expect(formatBusinessDuration(4 * hour)).toBe('PT4H');
-    expect(formatBusinessDuration(48 * hour)).toBe('P2D');
-  });
 });
 
 describe('calendar periods', () => {
