@@ -1,5 +1,5 @@
 /** The sections of the printed report (pdfmake document nodes), in reading order. */
-import type { AgreementReport } from '../app/reports/agreement-report.ts';
+import { type AgreementReport, measurementOfFlow } from '../app/reports/agreement-report.ts';
 import type { AgreementReportAnswer } from '../app/reports/build-agreement-report.ts';
 import { metricName } from '../core/agreement/metric-names.ts';
 import type { RagStatus } from '../core/measure/index.ts';
@@ -224,6 +224,10 @@ export function flowSection(report: AgreementReport): PdfNode[] {
   const row = (label: string, current: string, before: string) => [cell(label), cell(current), cell(before)];
   const previous = report.previous?.flow;
   const flow = report.flow;
+  const measurement = measurementOfFlow(flow);
+  const before = previous ? measurementOfFlow(previous) : null;
+  const previousMeasured = before ? String(before.measured) : '–';
+  const previousNotMeasured = before ? String(before.notMeasured.total) : '–';
   return [
     heading('Tickets'),
     table(
@@ -239,8 +243,22 @@ export function flowSection(report: AgreementReport): PdfNode[] {
           percentText(flow.reopenRatePercent),
           previous ? percentText(previous.reopenRatePercent) : '–',
         ),
+        ...(measurement === null
+          ? []
+          : [
+              row('Measured (of those opened)', String(measurement.measured), previousMeasured),
+              row('Not measured (of those opened)', String(measurement.notMeasured.total), previousNotMeasured),
+            ]),
       ],
     ),
+    ...(measurement === null || measurement.notMeasured.total === 0
+      ? []
+      : [
+          {
+            text: `Not measured: ${measurement.notMeasured.reasons.map((entry) => `${entry.count} because ${entry.message}`).join('; ')}.`,
+            style: 'small',
+          },
+        ]),
   ];
 }
 

@@ -143,6 +143,26 @@ describe.each(testBackends)('tickets that are not measured say why ($name)', (ba
     expect((await ticket(noPriority.id)).measurement).toMatchObject({ state: 'measured' });
   });
 
+  it('counts the tickets not measured by reason, each customer its own', async () => {
+    const count = async (actor: 'manager' | 'customer' | 'otherCustomer' | 'foreignAdmin') =>
+      (await api.request(actor, 'GET', '/api/v1/tickets/not-measured')).body;
+    // acme has the P9 ticket (no target matches); its representative sees the same; globex and beta see none.
+    const expected = {
+      total: 1,
+      reasons: [
+        {
+          reason: 'no_matching_target',
+          count: 1,
+          message: "no ticket target of the governing version applies to the ticket's priority",
+        },
+      ],
+    };
+    expect(await count('manager')).toEqual(expected);
+    expect(await count('customer')).toEqual(expected);
+    expect(await count('otherCustomer')).toEqual({ total: 0, reasons: [] });
+    expect(await count('foreignAdmin')).toEqual({ total: 0, reasons: [] });
+  });
+
   it('keeps a ticket of a customer without agreement, and attaches it to the agreement put in force for it', async () => {
     const orphan = await openTicket({ customerId: api.world.alpha.globex, priority: 'P1', service: 'erp' });
     expect(orphan).toMatchObject({
@@ -188,6 +208,27 @@ describe.each(testBackends)('tickets that are not measured say why ($name)', (ba
     expect((await ticket(before.id)).agreementVersionId).toBe(acmeAgreement.versionId);
     const after = await openTicket({ customerId: api.world.alpha.acme, priority: 'P2', service: 'erp' });
     expect(after.agreementVersionId).toBe(undated.body.id);
+  });
+
+  it('says in the report how many tickets were opened, measured and not measured, and why', async () => {
+    const october = await api.request('manager', 'GET', `/api/v1/agreements/${acmeAgreement.id}/report?period=2026-10`);
+    expect(october.status).toBe(200);
+    // Opened in October under this agreement: the early ticket, the P9 one, the one raised to P1, and two around the
+    // amendment; only the P9 one matches no target.
+    expect(october.body.flow).toMatchObject({
+      opened: 5,
+      measured: 4,
+      notMeasured: {
+        total: 1,
+        reasons: [
+          {
+            reason: 'no_matching_target',
+            count: 1,
+            message: "no ticket target of the governing version applies to the ticket's priority",
+          },
+        ],
+      },
+    });
   });
 
   it('re-measures a closed, published month under a version that took effect in it, and shows the change as a correction', async () => {

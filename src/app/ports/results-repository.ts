@@ -8,7 +8,7 @@
  * breached at its due instant, which is what a fresh evaluation at `now` would say (the scheduler normally stores
  * that). A `running` cycle due at or after `now` is open and due at `dueAt`.
  */
-import type { TicketMetric } from '../../core/clocks/index.ts';
+import type { TicketMetric, UnmeasuredReason } from '../../core/clocks/index.ts';
 import type { DeliveryRecord } from './delivery-repository.ts';
 import type { MaintenanceWindowRecord } from './maintenance-window-repository.ts';
 import type { OutageRecord } from './outage-repository.ts';
@@ -146,6 +146,11 @@ export interface TicketFlowRow {
   readonly backlogAtStart: number;
   /** Open at the end. */
   readonly backlogAtEnd: number;
+  /**
+   * Of those opened in the period, how many are not measured, by reason (decision 0025); reasons with none are left
+   * out. Absent from reports published before it was counted.
+   */
+  readonly unmeasured?: Readonly<Partial<Record<UnmeasuredReason, number>>>;
 }
 
 export interface ResultsRepository {

@@ -9,6 +9,7 @@
  * Built inside one transaction from the same state of the data; plain data (epoch milliseconds, durations in
  * milliseconds) that survives JSON unchanged, because a closed period's report is frozen as JSON text.
  */
+import { type UnmeasuredReason, unmeasuredReasons, unmeasuredReasonTexts } from '../../core/clocks/index.ts';
 import { percentOf } from '../../core/measure/index.ts';
 import { type Principal, scopeOf } from '../access/principal.ts';
 import { AppError } from '../app-error.ts';
@@ -110,6 +111,25 @@ export async function computeAgreementReport(
     previous,
     trend,
   };
+}
+
+/** Of the tickets opened in the period, how many are measured and how many not, and why. */
+export interface FlowMeasurement {
+  readonly measured: number;
+  readonly notMeasured: {
+    readonly total: number;
+    readonly reasons: readonly { reason: UnmeasuredReason; count: number; message: string }[];
+  };
+}
+
+/** The measurement counts of a period's flow; null for a report published before they were counted. */
+export function measurementOfFlow(flow: TicketFlowRow): FlowMeasurement | null {
+  if (flow.unmeasured === undefined) return null;
+  const reasons = unmeasuredReasons
+    .filter((reason) => (flow.unmeasured?.[reason] ?? 0) > 0)
+    .map((reason) => ({ reason, count: flow.unmeasured![reason]!, message: unmeasuredReasonTexts[reason] }));
+  const total = reasons.reduce((sum, entry) => sum + entry.count, 0);
+  return { measured: flow.opened - total, notMeasured: { total, reasons } };
 }
 
 function flowOf(row: TicketFlowRow): ReportFlow {

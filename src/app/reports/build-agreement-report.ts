@@ -12,6 +12,7 @@
  * Customer representatives see the reports of their own customer's agreements only (404 otherwise).
  */
 import { serializeCanonical, sha256Hex } from '../../core/canonical-json.ts';
+import { unmeasuredReasons } from '../../core/clocks/index.ts';
 import { type Principal, requirePermission } from '../access/principal.ts';
 import { loadAgreement } from '../agreements/agreement-access.ts';
 import { forbidden } from '../app-error.ts';
@@ -250,6 +251,12 @@ async function dataChanged(
     const now = await repositories.results.ticketFlow(scope, period);
     const keys = ['opened', 'resolved', 'reopened', 'backlogAtStart', 'backlogAtEnd'] as const;
     if (keys.some((key) => now[key] !== flow[key])) return true;
+    if (
+      flow.unmeasured !== undefined &&
+      unmeasuredReasons.some((reason) => (now.unmeasured?.[reason] ?? 0) !== (flow.unmeasured?.[reason] ?? 0))
+    ) {
+      return true;
+    }
   }
   return false;
 }

@@ -5,6 +5,7 @@
  * flow), not the business-time statistics, which for a breach still running grow with every hour without any change of
  * the data.
  */
+import { unmeasuredReasons } from '../../core/clocks/index.ts';
 import type { AgreementReport } from './agreement-report.ts';
 
 export interface Correction {
@@ -50,6 +51,11 @@ export function reportFigures(report: AgreementReport): Map<string, Figure> {
     figures.set(`termination.${status.triggerId}.triggered`, status.triggered);
   for (const key of ['opened', 'resolved', 'reopened', 'backlogAtStart', 'backlogAtEnd'] as const) {
     figures.set(`flow.${key}`, report.flow[key]);
+  }
+  // Reports published before tickets said why they were not measured have no such counts: nothing to compare.
+  if (report.flow.unmeasured !== undefined) {
+    for (const reason of unmeasuredReasons)
+      figures.set(`flow.notMeasured.${reason}`, report.flow.unmeasured[reason] ?? 0);
   }
   return figures;
 }

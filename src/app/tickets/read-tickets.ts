@@ -2,6 +2,7 @@
  * Reading tickets: lists from the stored summaries; a single ticket's clocks and timeline evaluated live from its
  * events at the current instant (the stored projection is what the scheduler works from, and may be minutes old).
  */
+import { type UnmeasuredReason, unmeasuredReasons } from '../../core/clocks/index.ts';
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
 import { notFound } from '../app-error.ts';
 import type { Page, PageRequest } from '../ports/pagination.ts';
@@ -17,6 +18,18 @@ export async function listTickets(
 ): Promise<Page<TicketRecord>> {
   requirePermission(principal, 'tickets.read');
   return store.read.tickets.list(scopeOf(principal), page, filter);
+}
+
+/** The tickets of the principal's scope that are not measured, by reason (decision 0025): what the dashboard counts. */
+export async function countUnmeasuredTickets(
+  store: Store,
+  principal: Principal,
+): Promise<{ reason: UnmeasuredReason; count: number }[]> {
+  requirePermission(principal, 'tickets.read');
+  const counts = await store.read.tickets.unmeasuredCounts(scopeOf(principal));
+  return unmeasuredReasons
+    .filter((reason) => (counts.get(reason) ?? 0) > 0)
+    .map((reason) => ({ reason, count: counts.get(reason)! }));
 }
 
 export interface TicketDetail {

@@ -6,8 +6,9 @@
  * chart and the SLAM chart); how the report was published and what has been corrected since.
  */
 import { z } from 'zod';
-import type { ReportFlow } from '../../app/reports/agreement-report.ts';
+import { measurementOfFlow, type ReportFlow } from '../../app/reports/agreement-report.ts';
 import type { AgreementReportAnswer } from '../../app/reports/build-agreement-report.ts';
+import { unmeasuredReasons } from '../../core/clocks/index.ts';
 import { periodResultsSchema, presentPeriodResults } from './results.routes.ts';
 import { instantSchema, iso } from './route-schemas.ts';
 
@@ -21,6 +22,16 @@ const flowSchema = z.object({
   reopenRatePercent: nullableNumber,
   backlogAtStart: z.number().describe('Tickets open at the start of the period.'),
   backlogAtEnd: z.number().describe('Tickets open at its end (now, for a running period).'),
+  measured: nullableNumber.describe(
+    'Of the tickets opened in the period, how many are measured against the agreement (null in reports published before it was counted).',
+  ),
+  notMeasured: z
+    .object({
+      total: z.number(),
+      reasons: z.array(z.object({ reason: z.enum(unmeasuredReasons), count: z.number(), message: z.string() })),
+    })
+    .nullable()
+    .describe('Of the tickets opened in the period, those not measured, and why (decision 0025).'),
 });
 
 const baseTarget = periodResultsSchema.shape.targets.element;
@@ -114,7 +125,16 @@ const presentFlow = (flow: ReportFlow): z.infer<typeof flowSchema> => ({
   reopenRatePercent: flow.reopenRatePercent,
   backlogAtStart: flow.backlogAtStart,
   backlogAtEnd: flow.backlogAtEnd,
+  ...presentMeasurementCounts(flow),
 });
+
+/** Measured and not measured among the tickets opened in the period (null for reports published before). */
+function presentMeasurementCounts(flow: ReportFlow): Pick<z.infer<typeof flowSchema>, 'measured' | 'notMeasured'> {
+  const measurement = measurementOfFlow(flow);
+  if (measurement === null) return { measured: null, notMeasured: null };
+  const { total, reasons } = measurement.notMeasured;
+  return { measured: measurement.measured, notMeasured: { total, reasons: [...reasons] } };
+}
 
 const toMinutes = (value: number | null, unit: string | undefined) =>
   value === null ? null : unit === 'ms' ? value / 60_000 : value;

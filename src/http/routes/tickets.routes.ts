@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { openTicket } from '../../app/tickets/open-ticket.ts';
-import { getTicketDetail, listTickets } from '../../app/tickets/read-tickets.ts';
+import { countUnmeasuredTickets, getTicketDetail, listTickets } from '../../app/tickets/read-tickets.ts';
 import { rebuildAllowed } from '../../app/tickets/rebuild-on-request.ts';
-import { ticketEventTypes, unmeasuredReasons } from '../../core/clocks/index.ts';
+import { ticketEventTypes, unmeasuredReasons, unmeasuredReasonTexts } from '../../core/clocks/index.ts';
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -144,6 +144,29 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
     async (request) => {
       const detail = await getTicketDetail(dependencies, principalOf(request), request.params.id);
       return { ...presentTicket(detail.ticket), clocks: detail.projection.evaluation.clocks.map(presentClock) };
+    },
+  );
+  app.get(
+    '/api/v1/tickets/not-measured',
+    {
+      schema: {
+        tags: ['tickets'],
+        summary: 'How many tickets are not measured, and why (list them with GET /api/v1/tickets?measurement=none)',
+        response: {
+          200: z.object({
+            total: z.number(),
+            reasons: z.array(z.object({ reason: z.enum(unmeasuredReasons), count: z.number(), message: z.string() })),
+          }),
+          ...standardErrors,
+        },
+      },
+    },
+    async (request) => {
+      const reasons = await countUnmeasuredTickets(dependencies.store, principalOf(request));
+      return {
+        total: reasons.reduce((sum, entry) => sum + entry.count, 0),
+        reasons: reasons.map((entry) => ({ ...entry, message: unmeasuredReasonTexts[entry.reason] })),
+      };
     },
   );
   app.get(

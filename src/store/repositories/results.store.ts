@@ -19,7 +19,7 @@ import type {
   UsedTimeOverride,
   UsedTimeRow,
 } from '../../app/ports/results-repository.ts';
-import type { TicketMetric } from '../../core/clocks/index.ts';
+import { type TicketMetric, type UnmeasuredReason, unmeasuredReasons } from '../../core/clocks/index.ts';
 import { queryRows } from '../sql-rows.ts';
 import type { Db } from './facts-predicates.ts';
 import { resultFactQueries } from './results-facts.store.ts';
@@ -274,14 +274,22 @@ export function resultsRepository(db: Db): ResultsRepository {
               (SELECT count(*) FROM ${tickets} AND t.resolved_at >= ${from} AND t.opened_at < ${from})
                 + (SELECT count(*) FROM ${tickets} AND t.resolved_at IS NULL AND t.opened_at < ${from}) AS backlog_start,
               (SELECT count(*) FROM ${tickets} AND t.resolved_at >= ${to} AND t.opened_at < ${to})
-                + (SELECT count(*) FROM ${tickets} AND t.resolved_at IS NULL AND t.opened_at < ${to}) AS backlog_end`,
+                + (SELECT count(*) FROM ${tickets} AND t.resolved_at IS NULL AND t.opened_at < ${to}) AS backlog_end,
+              (SELECT coalesce(json_object_agg(u.reason, u.count), '{}'::json) FROM (
+                 SELECT t.unmeasured_reason AS reason, count(*) AS count FROM ${tickets}
+                   AND t.opened_at >= ${from} AND t.opened_at < ${to} AND t.unmeasured_reason IS NOT NULL
+                 GROUP BY t.unmeasured_reason) u) AS unmeasured`,
       );
+      const unmeasured: Partial<Record<UnmeasuredReason, number>> = {};
+      const reasons = (typeof row?.unmeasured === 'string' ? JSON.parse(row.unmeasured) : row?.unmeasured) ?? {};
+      for (const reason of unmeasuredReasons) if (reasons[reason]) unmeasured[reason] = num(reasons[reason]);
       return {
         opened: num(row?.opened),
         resolved: num(row?.resolved),
         reopened: num(row?.reopened),
         backlogAtStart: num(row?.backlog_start),
         backlogAtEnd: num(row?.backlog_end),
+        unmeasured,
       } satisfies TicketFlowRow;
     },
 

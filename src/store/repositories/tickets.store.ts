@@ -329,6 +329,14 @@ export function ticketRepository(
       const [total] = await db.select({ value: count() }).from(tickets).where(where);
       return { items: rows.map(ticketRecord), total: Number(total?.value ?? 0), ...page };
     },
+    async unmeasuredCounts(scope) {
+      const rows = await db
+        .select({ reason: tickets.unmeasuredReason, count: count() })
+        .from(tickets)
+        .where(and(inScope(scope), isNotNull(tickets.unmeasuredReason)))
+        .groupBy(tickets.unmeasuredReason);
+      return new Map(rows.map((row) => [row.reason as UnmeasuredReason, Number(row.count)]));
+    },
     async appendEvents(workspaceId, events) {
       const inserted = new Set<string>();
       for (let start = 0; start < events.length; start += INSERT_CHUNK) {

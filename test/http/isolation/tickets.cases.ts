@@ -52,6 +52,16 @@ export const ticketCases: EndpointCase[] = [
     },
   },
   {
+    // Counts only: whose tickets they count is checked in measurement.test.ts.
+    route: 'GET /api/v1/tickets/not-measured',
+    permission: 'tickets.read',
+    target: 'own',
+    prepare: async (api) => {
+      await ticketsOf(api);
+      return { method: 'GET', url: '/api/v1/tickets/not-measured' };
+    },
+  },
+  {
     route: 'GET /api/v1/tickets/:id',
     permission: 'tickets.read',
     target: 'acme',
