@@ -1,6 +1,6 @@
 /** Tickets, their clocks and events. */
 import { api, type Query } from './client.ts';
-import type { Page, Ticket, TicketTimeline, TicketWithClocks } from './types.ts';
+import type { Page, Ticket, TicketTimeline, TicketWithClocks, UnmeasuredCounts } from './types.ts';
 
 export interface OpenTicketBody {
   customerId?: string;
@@ -27,6 +27,7 @@ export interface TicketEventBody {
 export const ticketsApi = {
   list: (query: Query, signal?: AbortSignal) => api.get<Page<Ticket>>('/api/v1/tickets', query, signal),
   get: (id: string) => api.get<TicketWithClocks>(`/api/v1/tickets/${id}`),
+  notMeasured: (signal?: AbortSignal) => api.get<UnmeasuredCounts>('/api/v1/tickets/not-measured', {}, signal),
   timeline: (id: string) => api.get<TicketTimeline>(`/api/v1/tickets/${id}/timeline`),
   /** The Idempotency-Key makes a double submit (or a retry after a lost answer) open one ticket, not two. */
   open: (body: OpenTicketBody, idempotencyKey: string) =>

@@ -249,8 +249,22 @@ export interface Ticket {
   readonly resolvedAt: string | null;
   readonly reopenCount: number;
   readonly eventCount: number;
+  readonly measurement: TicketMeasurement;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+export type UnmeasuredReason = 'no_agreement' | 'no_version_in_force' | 'no_priority' | 'no_matching_target';
+
+/** Whether a ticket is measured against its agreement; when not, why (decision 0025). */
+export type TicketMeasurement =
+  | { readonly state: 'measured'; readonly reason: null; readonly message: null }
+  | { readonly state: 'none'; readonly reason: UnmeasuredReason; readonly message: string };
+
+/** GET /api/v1/tickets/not-measured */
+export interface UnmeasuredCounts {
+  readonly total: number;
+  readonly reasons: { readonly reason: UnmeasuredReason; readonly count: number; readonly message: string }[];
 }
 
 export interface TicketWithClocks extends Ticket {

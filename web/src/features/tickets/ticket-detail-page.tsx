@@ -10,6 +10,7 @@ import { useSession, useSignedIn } from '../auth/session-context.tsx';
 import { ClockPanel } from './clock-panel.tsx';
 import { EventTimeline } from './event-timeline.tsx';
 import { loadTicketDetail } from './load-ticket-detail.ts';
+import { unmeasuredRemedies } from './measurement-label.ts';
 import { CustomerTicketActions, ProviderTicketActions } from './ticket-actions.tsx';
 
 export function TicketDetailPage({ id }: { id: string }) {
@@ -46,6 +47,11 @@ export function TicketDetailPage({ id }: { id: string }) {
           </span>
         }
       />
+      {ticket.measurement.state === 'none' && (
+        <Notice tone="warning" title="This ticket is not measured">
+          {ticket.measurement.message} {unmeasuredRemedies[ticket.measurement.reason]}
+        </Notice>
+      )}
       {params.get('reported') && (
         <Notice tone="success" role="status" title="Your incident is reported">
           The clocks below show what the provider promised for its priority, counting from now.

@@ -24,6 +24,7 @@ export function TicketsPage() {
     lifecycle: params.get('lifecycle') ?? '',
     priority: params.get('priority') ?? '',
     service: params.get('service') ?? '',
+    measurement: params.get('measurement') ?? '',
     offset: Number(params.get('offset') ?? 0) || 0,
   };
   // Text filters apply when the form is sent (not at every keystroke); selects apply at once.
@@ -45,10 +46,11 @@ export function TicketsPage() {
           lifecycle: query.lifecycle,
           priority: query.priority,
           service: query.service,
+          measurement: query.measurement,
         },
         signal,
       ),
-    [query.search, query.customerId, query.lifecycle, query.priority, query.service, query.offset],
+    [query.search, query.customerId, query.lifecycle, query.priority, query.service, query.measurement, query.offset],
   );
   const clocks = useRowClocks(tickets.data?.data);
   const now = useNow(1000);
@@ -91,6 +93,13 @@ export function TicketsPage() {
               <option value="resolved">Resolved</option>
               <option value="closed">Closed</option>
               <option value="cancelled">Cancelled</option>
+            </select>
+          </Field>
+          <Field label="Measured">
+            <select value={query.measurement} onChange={(event) => filter({ measurement: event.target.value })}>
+              <option value="">Any</option>
+              <option value="measured">Measured</option>
+              <option value="none">Not measured</option>
             </select>
           </Field>
           <Field label="Priority">

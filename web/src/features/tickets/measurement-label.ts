@@ -1,0 +1,18 @@
+/** Short words for why a ticket is not measured (the API's message says it in full). */
+import type { UnmeasuredReason } from '../../api/types.ts';
+
+export const unmeasuredLabels: Readonly<Record<UnmeasuredReason, string>> = {
+  no_agreement: 'no agreement',
+  no_version_in_force: 'no version in force',
+  no_priority: 'no priority',
+  no_matching_target: 'no target for its priority',
+};
+
+/** What makes a ticket with this reason measured: the step a manager can take. */
+export const unmeasuredRemedies: Readonly<Record<UnmeasuredReason, string>> = {
+  no_agreement: 'It is measured once an agreement with its customer is put in force.',
+  no_version_in_force:
+    'It is measured once a version of its agreement that is in force at its opening is put in force.',
+  no_priority: 'It is measured once it gets a priority.',
+  no_matching_target: 'It is measured once its priority matches a target, or a version adds one for it.',
+};
