@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../../api/client.ts';
 import { reportsApi } from '../../api/reports-api.ts';
-import type { PeriodResults, RagStatus } from '../../api/types.ts';
+import type { PeriodResults, RagStatus, UnmeasuredCounts } from '../../api/types.ts';
 import { monthsUpTo } from '../../components/time-format.ts';
 
 export interface TrendSeries {
@@ -23,6 +23,9 @@ export interface ReportFlow {
   readonly reopenRatePercent: number | null;
   readonly backlogAtStart: number;
   readonly backlogAtEnd: number;
+  /** Of those opened, measured and not (null in reports published before they were counted). */
+  readonly measured?: number | null;
+  readonly notMeasured?: UnmeasuredCounts | null;
 }
 
 export interface ReportView {

@@ -16,6 +16,7 @@ import { useQueryParams } from '../../routes/router.tsx';
 import { useSession } from '../auth/session-context.tsx';
 import { ExportButtons } from './export-buttons.tsx';
 import { loadReport } from './load-report.ts';
+import { NotMeasuredSummary } from './not-measured-summary.tsx';
 import { PortfolioView } from './portfolio-view.tsx';
 import { BreachesSection, CreditsSection, TargetsSection, TerminationSection } from './report-sections.tsx';
 import { AttainmentTrend, SlamChart } from './trend-charts.tsx';
@@ -159,7 +160,10 @@ function Report({ agreementId, slug, period }: { agreementId: string; slug: stri
         {flow && (
           <dl className="facts small">
             <dt>Tickets opened</dt>
-            <dd>{flow.opened}</dd>
+            <dd>
+              {flow.opened}
+              <NotMeasuredSummary flow={flow} />
+            </dd>
             <dt>Resolved</dt>
             <dd>
               {flow.resolved} ({flow.reopened} reopened
