@@ -81,8 +81,12 @@ export function ApprovalsPanel({
           </dd>
           <dt>Content hash</dt>
           <dd className="hash">{version.contentHash}</dd>
-          <dt>Effective from</dt>
-          <dd>{version.effectiveFrom ? formatInstant(version.effectiveFrom) : '—'}</dd>
+          <dt>In force from</dt>
+          <dd>
+            {version.effectiveFrom
+              ? formatInstant(version.effectiveFrom)
+              : 'when it is put in force (it names no effective date)'}
+          </dd>
           <dt>Provider signatories</dt>
           <dd>{signatories.provider?.length ? signatories.provider.join(', ') : 'anyone with the right role'}</dd>
           <dt>Customer signatories</dt>
