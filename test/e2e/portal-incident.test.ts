@@ -1,6 +1,6 @@
 /**
  * A customer reports an incident in the portal (seeing the priority and its targets before sending) and the manager
- * sees the ticket's clock in the at-risk queue and on the ticket; another customer's representative cannot reach
+ * sees the ticket's clock in the queue of clocks due next and on the ticket; another customer's representative cannot reach
  * that ticket, that customer's agreement, or the provider's screens.
  */
 import type { Browser } from 'playwright-core';
@@ -59,13 +59,13 @@ describe.skipIf(context.skipReason !== null)('customer portal and the manager wa
     await customer.close();
   });
 
-  it('shows the manager the new clock in the at-risk queue and on the ticket', async () => {
+  it('shows the manager the new clock in the queue of clocks due next and on the ticket', async () => {
     expect(ticketUrl).not.toBe('');
     const manager = await newPage(browser);
     const page = manager.page;
     await signIn(page, context.baseUrl, context.manager);
     await page.goto(`${context.baseUrl}/dashboard?customer=${context.stalmet.customerId}&priority=P1`);
-    const queue = page.getByRole('region', { name: 'Clocks at risk' });
+    const queue = page.getByRole('region', { name: 'Due next' });
     await expect.poll(() => queue.innerText(), { timeout: 15_000 }).toContain(title);
     expect(await queue.innerText()).toMatch(/in \d+ (min|h)/);
     await screenshot(page, 'dashboard');

@@ -52,6 +52,37 @@ export interface ClockListFilter {
   readonly sort: 'due' | '-due' | 'percent';
 }
 
+/** Filters of the attention queue: the clock queue's, without state, lifecycle or sort (the queue fixes them). */
+export type AttentionFilter = Pick<ClockListFilter, 'customerId' | 'service' | 'priority' | 'targetId'>;
+
+/**
+ * Why a clock of an open ticket needs attention at `now`: `breached` (past its due instant and not stopped) or
+ * `at_risk` (running, not yet due, with at least the at-risk share of its time used as of its evaluation).
+ */
+export type AttentionKind = 'breached' | 'at_risk';
+
+export interface AttentionClockRecord extends MonitoredClockRecord {
+  readonly attention: AttentionKind;
+}
+
+/** Open tickets needing attention in one bucket: breached (any clock), else at risk. */
+export interface AttentionCount {
+  readonly breached: number;
+  readonly atRisk: number;
+}
+
+export interface AttentionCounts extends AttentionCount {
+  /** Per assignee (null: unassigned), most breached first. */
+  readonly byAssignee: readonly (AttentionCount & { readonly assignee: string | null })[];
+  /** Per customer, most breached first. */
+  readonly byCustomer: readonly (AttentionCount & { readonly customerId: string; readonly customerName: string })[];
+}
+
+export interface AttentionQueue extends Page<AttentionClockRecord> {
+  /** Counted over every matching clock, not only the page. */
+  readonly counts: AttentionCounts;
+}
+
 export interface NotificationRecord {
   readonly id: string;
   readonly kind: string;
@@ -148,6 +179,17 @@ export interface DeviationChange {
 
 export interface NotificationRepository {
   listClocks(scope: DataScope, page: PageRequest, filter: ClockListFilter): Promise<Page<MonitoredClockRecord>>;
+  /**
+   * The clocks of open tickets that need attention at `now`: breached ones first, longest past due first, then those
+   * at risk (`atRiskPercent` or more used), most used first; with counts of tickets per assignee and per customer.
+   */
+  attentionQueue(
+    scope: DataScope,
+    page: PageRequest,
+    filter: AttentionFilter,
+    now: number,
+    atRiskPercent: number,
+  ): Promise<AttentionQueue>;
 
   listNotifications(
     workspaceId: string,

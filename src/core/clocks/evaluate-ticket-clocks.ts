@@ -4,6 +4,7 @@
  * same log always gives the same result, whatever order or duplication the events arrived in, which makes it the repair
  * tool, the what-if engine and the test oracle at once.
  */
+import { AT_RISK_PERCENT_USED } from './at-risk.ts';
 import type { ClockResult, CycleResult, CycleState, ThresholdCrossing, TicketEvaluation } from './clock-result.ts';
 import type { ClockPolicy, ClockTarget, ExclusionWindow } from './clock-target.ts';
 import { type CycleSpan, cycleSpans } from './cycle-spans.ts';
@@ -191,6 +192,11 @@ function evaluateCycle(
     if (at === null) continue;
     if (at <= usedEnd) crossed.push({ percent, at });
     else if (!stopped && state !== 'cancelled' && (nextCheck === null || at < nextCheck)) nextCheck = at;
+  }
+  if (!stopped && (state === 'running' || state === 'paused')) {
+    // The dashboard reads "at risk" from the stored projection: store it when the cycle gets there.
+    const atRisk = instantAtUsage(calendar, pieces, (durationMs * AT_RISK_PERCENT_USED) / 100);
+    if (atRisk !== null && atRisk > usedEnd && (nextCheck === null || atRisk < nextCheck)) nextCheck = atRisk;
   }
   if (!stopped && (state === 'running' || state === 'paused') && due !== null) {
     // A cycle breaches the first instant after its due instant.

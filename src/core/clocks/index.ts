@@ -1,4 +1,5 @@
 /** SLA clocks: the public surface of `core/clocks`. */
+export { AT_RISK_PERCENT_USED, isAtRisk } from './at-risk.ts';
 export type {
   ClockResult,
   CycleResult,

@@ -5,16 +5,11 @@
  * its time left projects nothing. Without an open cycle at risk there is no projection, and the RAG reads the value
  * alone. The basis goes with the projection, as counts and as a sentence.
  */
+import { AT_RISK_PERCENT_USED } from '../clocks/at-risk.ts';
 import { percentOf, roundHalfAwayFromZero } from './decimal.ts';
 import { invalidMeasurement } from './period.ts';
 
-/** The share of its time an open cycle has used from which it is at risk: the level agreements usually escalate at. */
-export const AT_RISK_PERCENT_USED = 75;
-
-/** Whether an open cycle with this share of its time used (percent, as of now) is at risk. */
-export function isAtRisk(percentUsed: number): boolean {
-  return percentUsed >= AT_RISK_PERCENT_USED;
-}
+export { AT_RISK_PERCENT_USED, isAtRisk } from '../clocks/at-risk.ts';
 
 export interface ProjectionEvidence {
   readonly met: number;

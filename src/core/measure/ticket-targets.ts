@@ -5,8 +5,9 @@
  * cycles do not count; a cycle that is still running past its due instant is `breached` in the clock result and counts
  * at its breach instant.
  */
+import { isAtRisk } from '../clocks/at-risk.ts';
 import type { CycleResult } from '../clocks/clock-result.ts';
-import { type AttainmentProjection, isAtRisk, projectAttainment } from './attainment-projection.ts';
+import { type AttainmentProjection, projectAttainment } from './attainment-projection.ts';
 import { percentOf } from './decimal.ts';
 import { assertPeriod, invalidMeasurement, isInPeriod, type Period } from './period.ts';
 import { summarizeValues, type ValueSummary } from './value-summary.ts';

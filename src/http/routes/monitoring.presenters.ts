@@ -3,6 +3,7 @@
  * deliveries, outbox messages, deviations. Instants are ISO-8601 UTC, business durations minutes.
  */
 import { z } from 'zod';
+import type { AttentionAnswer } from '../../app/monitoring/read-attention-queue.ts';
 import type { NotificationPreferences, OutboxMessage } from '../../app/ports/monitoring-repository.ts';
 import type {
   DeviationRecord,
@@ -71,6 +72,52 @@ export function presentClock(clock: MonitoredClockRecord): z.infer<typeof monito
     durationMinutes: minutes(clock.durationMs),
     nextCheckAt: iso(clock.nextCheckAt),
     evaluatedAt: iso(clock.evaluatedAt),
+  };
+}
+
+const attentionCount = { breached: z.number(), atRisk: z.number() };
+
+export const attentionQueueSchema = z.object({
+  data: z.array(
+    monitoredClockSchema.extend({
+      attention: z.enum(['breached', 'at_risk']),
+      pastDueMinutes: z
+        .number()
+        .nullable()
+        .describe('Breached: minutes of real time since the due instant, as of asOf; at risk: null.'),
+    }),
+  ),
+  page: z.object({ total: z.number(), limit: z.number(), offset: z.number() }),
+  asOf: instantSchema.describe('The instant the queue was judged at.'),
+  atRiskPercentUsed: z.number().describe('A running clock is at risk from this share of its time used.'),
+  counts: z
+    .object({
+      ...attentionCount,
+      byAssignee: z.array(
+        z.object({ assignee: z.string().nullable().describe('null: unassigned'), ...attentionCount }),
+      ),
+      byCustomer: z.array(z.object({ customerId: z.string(), customerName: z.string(), ...attentionCount })),
+    })
+    .describe('Open tickets needing attention (breached if any clock is, else at risk), over every matching clock.'),
+});
+
+export function presentAttentionQueue(queue: AttentionAnswer): z.infer<typeof attentionQueueSchema> {
+  return {
+    data: queue.items.map((clock) => ({
+      ...presentClock(clock),
+      attention: clock.attention,
+      pastDueMinutes:
+        clock.attention === 'breached' && clock.dueAt !== null ? Math.max(0, queue.asOf - clock.dueAt) / 60_000 : null,
+    })),
+    page: { total: queue.total, limit: queue.limit, offset: queue.offset },
+    asOf: iso(queue.asOf),
+    atRiskPercentUsed: queue.atRiskPercentUsed,
+    counts: {
+      breached: queue.counts.breached,
+      atRisk: queue.counts.atRisk,
+      byAssignee: queue.counts.byAssignee.map((entry) => ({ ...entry })),
+      byCustomer: queue.counts.byCustomer.map((entry) => ({ ...entry })),
+    },
   };
 }
 

@@ -1,10 +1,12 @@
 /**
- * Monitoring (decision 0016): the clock queue (what is at risk, breached, due soon), the outbox with its retry of
+ * Monitoring (decision 0016): the clock queue (what is at risk, breached, due soon), the attention queue (breached
+ * first, then at risk, with counts per assignee and customer), the outbox with its retry of
  * dead messages, deviations, and the e-mail settings with a test e-mail.
  */
 import { z } from 'zod';
 import { getEmailSettings, sendTestEmail } from '../../app/monitoring/email-settings.ts';
 import { listDeviations, updateDeviation } from '../../app/monitoring/manage-deviations.ts';
+import { readAttentionQueue } from '../../app/monitoring/read-attention-queue.ts';
 import { listClocks } from '../../app/monitoring/read-clocks.ts';
 import { listOutbox, retryOutboxMessage } from '../../app/monitoring/read-outbox.ts';
 import { clockStates, deviationStatuses, ticketLifecycles } from '../../app/ports/notification-repository.ts';
@@ -12,11 +14,13 @@ import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
 import {
+  attentionQueueSchema,
   deviationSchema,
   idempotencyHeaders,
   monitoredClockSchema,
   noBody,
   outboxSchema,
+  presentAttentionQueue,
   presentClock,
   presentDeviation,
   presentOutboxMessage,
@@ -77,6 +81,33 @@ export function monitoringRoutes(app: ZodApp, dependencies: HttpDependencies): v
         dueBefore: dueBefore === undefined ? undefined : Date.parse(dueBefore),
       });
       return pageBody(page, presentClock);
+    },
+  );
+  app.get(
+    '/api/v1/clocks/attention',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'What needs attention first: open tickets breached and still running, then at risk, with counts',
+        description:
+          'Clocks of open tickets past their due instant and not stopped (longest past due first), then running ' +
+          'clocks with 75 % or more of their time used (most used first); counts of those tickets per assignee ' +
+          '(null: unassigned) and per customer over every match, not only the page.',
+        querystring: z.strictObject({
+          ...pageQuery,
+          customerId: z.uuid().optional(),
+          service: name.optional(),
+          priority: name.optional(),
+          targetId: name.optional(),
+        }),
+        response: { 200: attentionQueueSchema, ...standardErrors },
+      },
+    },
+    async (request) => {
+      const { limit, offset, ...filter } = request.query;
+      return presentAttentionQueue(
+        await readAttentionQueue(dependencies, principalOf(request), pageOf({ limit, offset }), filter),
+      );
     },
   );
   app.get(

@@ -18,7 +18,7 @@ import { epochOf, epochOrNull, isoOf, jsonOf } from './row-mapping.ts';
 export const and = (conditions: SQL[]): SQL => sql.join(conditions, sql` AND `);
 
 /** Tenancy of a table whose rows always name their customer, written for an aliased table. */
-function inScope(scope: DataScope, alias: 'c' | 'd'): SQL {
+export function inScope(scope: DataScope, alias: 'c' | 'd'): SQL {
   const table = sql.raw(alias);
   const workspace = sql`${table}.workspace_id = ${scope.workspaceId}`;
   return scope.customerId === null ? workspace : sql`${workspace} AND ${table}.customer_id = ${scope.customerId}`;
@@ -104,7 +104,7 @@ export function monitoringQueries(db: Executor): MonitoringQueries {
   };
 }
 
-function clockOf(row: Record<string, unknown>): MonitoredClockRecord {
+export function clockOf(row: Record<string, unknown>): MonitoredClockRecord {
   return {
     ticketId: row.ticket_id as string,
     ticketTitle: row.title as string,

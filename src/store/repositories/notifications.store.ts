@@ -1,7 +1,7 @@
 /**
  * The NotificationRepository (decision 0016): a user's in-app notifications and preferences, webhook subscriptions
  * and their delivery log, and the outbox as operators see it; the clock queue and deviations come from
- * monitoring-queries.store.ts. Subscriptions are read without their signing secret: only the sender reads that
+ * monitoring-queries.store.ts, the attention queue from attention-queue.store.ts. Subscriptions are read without their signing secret: only the sender reads that
  * (MonitoringRepository.subscriptionSecret).
  */
 import { type SQL, sql } from 'drizzle-orm';
@@ -13,6 +13,7 @@ import type {
   WebhookRecord,
 } from '../../app/ports/notification-repository.ts';
 import { type Executor, queryRows } from '../sql-rows.ts';
+import { attentionQueueQueries } from './attention-queue.store.ts';
 import { outboxMessageOf } from './monitoring.store.ts';
 import { and, monitoringQueries } from './monitoring-queries.store.ts';
 import { epochOf, epochOrNull, isoOf, jsonOf } from './row-mapping.ts';
@@ -26,6 +27,7 @@ export function notificationRepository(db: Executor): NotificationRepository {
   };
   return {
     ...monitoringQueries(db),
+    ...attentionQueueQueries(db),
     async listNotifications(workspaceId, userId, page, filter) {
       const mine = sql`workspace_id = ${workspaceId} AND user_id = ${userId}`;
       const where = filter.unread === undefined ? mine : sql`${mine} AND (read_at IS NULL) = ${filter.unread}`;

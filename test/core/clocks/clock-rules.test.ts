@@ -62,6 +62,14 @@ describe('warning thresholds and nextCheckAt', () => {
     expect(breached.nextCheckAt).toBe(at('08T16:00'));
   });
 
+  it('asks to be checked when a cycle becomes at risk (75 % used), even without a warning there', () => {
+    const plain = { targets: [target({ id: 'res', metric: 'resolution', thresholds: [] })] };
+    expect(only(plain, events, '08T11:00').nextCheckAt).toBe(at('08T13:00'));
+    const late = only(plain, events, '08T13:00');
+    expect(late.clocks[0]!.cycles[0]!.percentUsed).toBe(75);
+    expect(late.nextCheckAt).toBe(at('08T14:00') + 1);
+  });
+
   it('has nothing to check once every cycle has stopped', () => {
     const resolved = only(policy, [...events, event('resolved', '08T11:00')], '08T12:00');
     expect(resolved.clocks[0]!.cycles[0]!.state).toBe('met');

@@ -31,7 +31,10 @@ const workspaceOf = (api: ApiFixture, customer: Customer) =>
 const customerIdOf = (api: ApiFixture, customer: Customer) =>
   customer === 'initech' ? api.world.beta.initech : api.world.alpha[customer];
 
-/** A ticket under an agreement of its own (other cases leave several agreements in force for acme). */
+/**
+ * A ticket under an agreement of its own (other cases leave several agreements in force for acme), opened six hours
+ * ago so that its response has breached: the attention queue lists it as well as the clock queue.
+ */
 async function ticketWithClocks(api: ApiFixture, customer: Customer): Promise<string> {
   const { agreementId } = await seedActiveAgreement(api.handle, {
     workspaceId: workspaceOf(api, customer),
@@ -46,6 +49,7 @@ async function ticketWithClocks(api: ApiFixture, customer: Customer): Promise<st
     agreementId,
     title: 'Monitored ticket',
     priority: 'P1',
+    openedAt: api.clock.now() - 6 * 3_600_000,
   });
   return ticket.id;
 }

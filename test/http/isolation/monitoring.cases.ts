@@ -1,5 +1,5 @@
 /**
- * Isolation cases of monitoring (decision 0016): the clock queue, in-app notifications and preferences (a signed-in
+ * Isolation cases of monitoring (decision 0016): the clock queue and the attention queue, in-app notifications and preferences (a signed-in
  * user's own), webhook subscriptions, the outbox, deviations and the e-mail settings.
  */
 import type { Actor, ApiFixture } from '../../support/api-fixture.ts';
@@ -43,6 +43,16 @@ export const monitoringCases: EndpointCase[] = [
     prepare: async (api) => {
       await worldOf(api);
       return { method: 'GET', url: '/api/v1/clocks?limit=500&lifecycle=any' };
+    },
+    forbiddenIds: foreignOf('tickets'),
+  },
+  {
+    route: 'GET /api/v1/clocks/attention',
+    permission: 'tickets.read',
+    target: 'own',
+    prepare: async (api) => {
+      await worldOf(api);
+      return { method: 'GET', url: '/api/v1/clocks/attention?limit=500' };
     },
     forbiddenIds: foreignOf('tickets'),
   },

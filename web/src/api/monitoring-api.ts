@@ -1,10 +1,11 @@
 /**
- * Monitoring and notifications (decision 0016): the clock queue, deviations, in-app notifications and preferences,
+ * Monitoring and notifications (decision 0016): the clock queue, the attention queue, deviations, in-app notifications and preferences,
  * webhooks with their delivery log, the outbox, e-mail settings.
  */
 import { api, type Query } from './client.ts';
 import type {
   AppNotification,
+  AttentionQueue,
   Deviation,
   EmailSettings,
   MonitoredClock,
@@ -17,6 +18,7 @@ import type { Page } from './types.ts';
 
 export const monitoringApi = {
   clocks: (query: Query, signal?: AbortSignal) => api.get<Page<MonitoredClock>>('/api/v1/clocks', query, signal),
+  attention: (query: Query, signal?: AbortSignal) => api.get<AttentionQueue>('/api/v1/clocks/attention', query, signal),
   deviations: (query: Query) => api.get<Page<Deviation>>('/api/v1/deviations', query),
   notifications: (query: Query) => api.get<Page<AppNotification> & { unread: number }>('/api/v1/notifications', query),
   markRead: (id: string) => api.post<AppNotification>(`/api/v1/notifications/${id}/read`),

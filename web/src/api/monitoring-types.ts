@@ -24,6 +24,31 @@ export interface MonitoredClock {
   readonly evaluatedAt: string;
 }
 
+/** GET /api/v1/clocks/attention: a clock of an open ticket that is breached and still running, or at risk. */
+export interface AttentionClock extends MonitoredClock {
+  readonly attention: 'breached' | 'at_risk';
+  /** Breached: minutes of real time since the due instant, as of `asOf`; at risk: null. */
+  readonly pastDueMinutes: number | null;
+}
+
+/** Open tickets needing attention: breached when any of their clocks is, else at risk. */
+export interface AttentionCount {
+  readonly breached: number;
+  readonly atRisk: number;
+}
+
+export interface AttentionQueue {
+  readonly data: AttentionClock[];
+  readonly page: { total: number; limit: number; offset: number };
+  readonly asOf: string;
+  readonly atRiskPercentUsed: number;
+  readonly counts: AttentionCount & {
+    /** `assignee` null: unassigned. */
+    readonly byAssignee: (AttentionCount & { assignee: string | null })[];
+    readonly byCustomer: (AttentionCount & { customerId: string; customerName: string })[];
+  };
+}
+
 export interface Deviation {
   readonly id: string;
   readonly customerId: string;

@@ -1,4 +1,4 @@
-/** Running clocks, soonest due first, with live countdowns: what needs attention before it breaches. */
+/** Running clocks, soonest due first, with live countdowns: what falls due next (breaches are in NeedsAttention). */
 import { useState } from 'react';
 import { monitoringApi } from '../../api/monitoring-api.ts';
 import { AsyncView } from '../../components/async-view.tsx';
@@ -32,8 +32,8 @@ export function AtRiskClocks({ filters }: { filters: DashboardFilters }) {
   );
   const now = useNow(1000);
   return (
-    <section className="card" aria-labelledby="at-risk-heading">
-      <h2 id="at-risk-heading">Clocks at risk</h2>
+    <section className="card" aria-labelledby="due-next-heading">
+      <h2 id="due-next-heading">Due next</h2>
       <p className="small muted">Running clocks of open tickets, soonest due first.</p>
       <AsyncView
         resource={clocks}

@@ -1,6 +1,7 @@
 /**
- * The service level manager's day at a glance: how each agreement stands, the clocks closest to breaching with live
- * countdowns, today's breaches and the open deviations; filtered by customer, service and priority.
+ * The service level manager's day at a glance: what needs attention (breached and still open, then at risk) and who
+ * has it, the clocks due next with live countdowns, how each agreement stands, today's breaches and the open
+ * deviations; filtered by customer, service and priority. Each section is its own component with its own request.
  */
 import { useEffect, useState } from 'react';
 import { identityApi } from '../../api/identity-api.ts';
@@ -8,8 +9,10 @@ import { Field } from '../../components/field.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useResource } from '../../components/use-resource.ts';
 import { AtRiskClocks } from './at-risk-clocks.tsx';
+import { AttentionCounts } from './attention-counts.tsx';
 import { BreachesToday } from './breaches-today.tsx';
 import { useDashboardFilters } from './dashboard-filters.ts';
+import { NeedsAttention } from './needs-attention.tsx';
 import { OpenDeviations } from './open-deviations.tsx';
 import { RagByAgreement } from './rag-by-agreement.tsx';
 
@@ -65,11 +68,13 @@ export function DashboardPage() {
         </form>
       </search>
       <div className="split">
-        <div>
+        <div className="stack">
+          <NeedsAttention filters={filters} />
           <AtRiskClocks filters={filters} />
         </div>
         <div>
-          <div className="grid">
+          <AttentionCounts filters={filters} />
+          <div className="grid" style={{ marginTop: '1rem' }}>
             <BreachesToday filters={filters} />
             <OpenDeviations filters={filters} />
           </div>
