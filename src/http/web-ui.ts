@@ -15,8 +15,8 @@ export type WebUiState =
   | { readonly kind: 'unavailable'; readonly reason: string };
 
 export interface WebUiSource {
-  /** Absolute path of the built UI: index.html and assets/. */
-  readonly directory: string;
+  /** Absolute path of the built UI: index.html and assets/; null in a process that serves no pages. */
+  readonly directory: string | null;
   /** Whether the UI can be served now; asked at every page request. */
   readonly state: () => WebUiState;
 }
@@ -37,6 +37,7 @@ const pageHeaders = {
 
 /** Registers the asset route; call `answerWithWebUi` from the not-found handler for the page itself. */
 export async function registerWebUi(app: FastifyInstance, source: WebUiSource): Promise<void> {
+  if (source.directory === null) return;
   await app.register(fastifyStatic, {
     root: join(source.directory, 'assets'),
     prefix: '/assets/',
@@ -64,7 +65,7 @@ export async function answerWithWebUi(
   // A path with a file extension is a missing file, not a screen of the UI.
   if (/\.[a-z0-9]{1,8}$/i.test(path)) return false;
   const state = source.state();
-  if (state.kind === 'ready') {
+  if (state.kind === 'ready' && source.directory !== null) {
     const html = await readFile(join(source.directory, 'index.html'), 'utf8').catch(() => null);
     if (html !== null) {
       reply.status(200).headers(pageHeaders).type('text/html; charset=utf-8').send(html);

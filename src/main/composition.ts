@@ -61,7 +61,7 @@ export function composeCovenant(input: CompositionInput): CovenantDependencies {
 
 /** The web UI of a process that serves no pages (the worker, the CLI). */
 export const noWebUi: WebUiSource = {
-  directory: '',
+  directory: null,
   state: () => ({ kind: 'unavailable', reason: 'this process serves no web UI' }),
 };
 
