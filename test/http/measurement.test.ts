@@ -160,6 +160,10 @@ describe.each(testBackends)('tickets that are not measured say why ($name)', (ba
     expect(await count('manager')).toEqual(expected);
     expect(await count('customer')).toEqual(expected);
     expect(await count('otherCustomer')).toEqual({ total: 0, reasons: [] });
+    const ofCustomer = async (customerId: string) =>
+      (await api.request('manager', 'GET', `/api/v1/tickets/not-measured?customerId=${customerId}`)).body;
+    expect(await ofCustomer(api.world.alpha.acme)).toEqual(expected);
+    expect(await ofCustomer(api.world.alpha.globex)).toEqual({ total: 0, reasons: [] });
     expect(await count('foreignAdmin')).toEqual({ total: 0, reasons: [] });
   });
 

@@ -195,8 +195,11 @@ export interface TicketRepository {
    */
   writeProjection(workspaceId: string, write: ProjectionWrite): Promise<void>;
   list(scope: DataScope, page: PageRequest, filter: TicketListFilter): Promise<Page<TicketRecord>>;
-  /** How many tickets of the scope are not measured, by reason. */
-  unmeasuredCounts(scope: DataScope): Promise<Map<UnmeasuredReason, number>>;
+  /** How many tickets of the scope (of one customer, when named) are not measured, by reason. */
+  unmeasuredCounts(
+    scope: DataScope,
+    filter: { customerId?: string | undefined },
+  ): Promise<Map<UnmeasuredReason, number>>;
   /**
    * Inserts events without touching the projection (bulk loads followed by a rebuild); returns the
    * `${ticketId}\0${key}` of those that were new.

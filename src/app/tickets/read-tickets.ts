@@ -24,9 +24,10 @@ export async function listTickets(
 export async function countUnmeasuredTickets(
   store: Store,
   principal: Principal,
+  filter: { customerId?: string | undefined } = {},
 ): Promise<{ reason: UnmeasuredReason; count: number }[]> {
   requirePermission(principal, 'tickets.read');
-  const counts = await store.read.tickets.unmeasuredCounts(scopeOf(principal));
+  const counts = await store.read.tickets.unmeasuredCounts(scopeOf(principal), filter);
   return unmeasuredReasons
     .filter((reason) => (counts.get(reason) ?? 0) > 0)
     .map((reason) => ({ reason, count: counts.get(reason)! }));

@@ -152,6 +152,7 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
       schema: {
         tags: ['tickets'],
         summary: 'How many tickets are not measured, and why (list them with GET /api/v1/tickets?measurement=none)',
+        querystring: z.strictObject({ customerId: z.uuid().optional() }),
         response: {
           200: z.object({
             total: z.number(),
@@ -162,7 +163,7 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
       },
     },
     async (request) => {
-      const reasons = await countUnmeasuredTickets(dependencies.store, principalOf(request));
+      const reasons = await countUnmeasuredTickets(dependencies.store, principalOf(request), request.query);
       return {
         total: reasons.reduce((sum, entry) => sum + entry.count, 0),
         reasons: reasons.map((entry) => ({ ...entry, message: unmeasuredReasonTexts[entry.reason] })),

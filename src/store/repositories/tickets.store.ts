@@ -329,11 +329,12 @@ export function ticketRepository(
       const [total] = await db.select({ value: count() }).from(tickets).where(where);
       return { items: rows.map(ticketRecord), total: Number(total?.value ?? 0), ...page };
     },
-    async unmeasuredCounts(scope) {
+    async unmeasuredCounts(scope, filter) {
+      const customer = filter.customerId === undefined ? undefined : eq(tickets.customerId, filter.customerId);
       const rows = await db
         .select({ reason: tickets.unmeasuredReason, count: count() })
         .from(tickets)
-        .where(and(inScope(scope), isNotNull(tickets.unmeasuredReason)))
+        .where(and(inScope(scope), isNotNull(tickets.unmeasuredReason), customer))
         .groupBy(tickets.unmeasuredReason);
       return new Map(rows.map((row) => [row.reason as UnmeasuredReason, Number(row.count)]));
     },

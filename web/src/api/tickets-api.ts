@@ -27,7 +27,8 @@ export interface TicketEventBody {
 export const ticketsApi = {
   list: (query: Query, signal?: AbortSignal) => api.get<Page<Ticket>>('/api/v1/tickets', query, signal),
   get: (id: string) => api.get<TicketWithClocks>(`/api/v1/tickets/${id}`),
-  notMeasured: (signal?: AbortSignal) => api.get<UnmeasuredCounts>('/api/v1/tickets/not-measured', {}, signal),
+  notMeasured: (query: { customerId?: string }, signal?: AbortSignal) =>
+    api.get<UnmeasuredCounts>('/api/v1/tickets/not-measured', query, signal),
   timeline: (id: string) => api.get<TicketTimeline>(`/api/v1/tickets/${id}/timeline`),
   /** The Idempotency-Key makes a double submit (or a retry after a lost answer) open one ticket, not two. */
   open: (body: OpenTicketBody, idempotencyKey: string) =>

@@ -13,6 +13,7 @@ import { AttentionCounts } from './attention-counts.tsx';
 import { BreachesToday } from './breaches-today.tsx';
 import { useDashboardFilters } from './dashboard-filters.ts';
 import { NeedsAttention } from './needs-attention.tsx';
+import { NotMeasured } from './not-measured.tsx';
 import { OpenDeviations } from './open-deviations.tsx';
 import { RagByAgreement } from './rag-by-agreement.tsx';
 
@@ -76,6 +77,7 @@ export function DashboardPage() {
           <AttentionCounts filters={filters} />
           <div className="grid" style={{ marginTop: '1rem' }}>
             <BreachesToday filters={filters} />
+            <NotMeasured filters={filters} />
             <OpenDeviations filters={filters} />
           </div>
           <div style={{ marginTop: '1rem' }}>

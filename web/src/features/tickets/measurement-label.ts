@@ -16,3 +16,9 @@ export const unmeasuredRemedies: Readonly<Record<UnmeasuredReason, string>> = {
   no_priority: 'It is measured once it gets a priority.',
   no_matching_target: 'It is measured once its priority matches a target, or a version adds one for it.',
 };
+
+/** The API's sentence ("Not measured: the ticket has no priority ...") as a reason under a "not measured" title. */
+export function whyNotMeasured(message: string): string {
+  const reason = message.replace(/^Not measured:\s*/, '');
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
+}

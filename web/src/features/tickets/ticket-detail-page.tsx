@@ -10,7 +10,7 @@ import { useSession, useSignedIn } from '../auth/session-context.tsx';
 import { ClockPanel } from './clock-panel.tsx';
 import { EventTimeline } from './event-timeline.tsx';
 import { loadTicketDetail } from './load-ticket-detail.ts';
-import { unmeasuredRemedies } from './measurement-label.ts';
+import { unmeasuredRemedies, whyNotMeasured } from './measurement-label.ts';
 import { CustomerTicketActions, ProviderTicketActions } from './ticket-actions.tsx';
 
 export function TicketDetailPage({ id }: { id: string }) {
@@ -49,7 +49,7 @@ export function TicketDetailPage({ id }: { id: string }) {
       />
       {ticket.measurement.state === 'none' && (
         <Notice tone="warning" title="This ticket is not measured">
-          {ticket.measurement.message} {unmeasuredRemedies[ticket.measurement.reason]}
+          {`${whyNotMeasured(ticket.measurement.message)} ${unmeasuredRemedies[ticket.measurement.reason]}`}
         </Notice>
       )}
       {params.get('reported') && (
