@@ -1,6 +1,6 @@
 /**
- * Use-cases that read agreements: the list, one agreement with its versions, one version with its approvals, and
- * the field-by-field difference of two versions. Customer representatives see only what `agreement-access.ts`
+ * Use-cases that read agreements: the list, one agreement with its versions (and the months it has results for), one
+ * version with its approvals, and the field-by-field difference of two versions. Customer representatives see only what `agreement-access.ts`
  * lets them see.
  */
 import {
@@ -17,7 +17,9 @@ import type {
   ApprovalRecord,
 } from '../ports/agreement-repository.ts';
 import type { Page, PageRequest } from '../ports/pagination.ts';
-import type { Store } from '../ports/store.ts';
+import type { Clock, Store } from '../ports/store.ts';
+import { type ReportablePeriods, reportablePeriods } from '../results/reportable-periods.ts';
+import { loadActivatedVersions } from '../results/results-versions.ts';
 import { hiddenStatusesFor, loadAgreement, loadVersion } from './agreement-access.ts';
 
 /** A version with the approvals given for it. */
@@ -39,13 +41,28 @@ export async function listAgreements(
   });
 }
 
-export async function getAgreement(store: Store, principal: Principal, id: string): Promise<AgreementOverview> {
+/** An agreement with its versions and the months it has results for (null: no version was ever in force). */
+export interface AgreementDetail extends AgreementOverview {
+  readonly reporting: ReportablePeriods | null;
+}
+
+export async function getAgreement(
+  { store, clock }: { store: Store; clock: Clock },
+  principal: Principal,
+  id: string,
+): Promise<AgreementDetail> {
   requirePermission(principal, 'agreements.read');
   const repositories = store.read;
   const agreement = await loadAgreement(repositories, principal, id);
   const versions = await repositories.agreements.listVersions(principal.workspaceId, id, hiddenStatusesFor(principal));
   const customer = await repositories.customers.get(scopeOf(principal), agreement.customerId);
-  return { ...agreement, customerSlug: customer?.slug ?? '', versions };
+  const inForce = await loadActivatedVersions(repositories, principal.workspaceId, id);
+  return {
+    ...agreement,
+    customerSlug: customer?.slug ?? '',
+    versions,
+    reporting: reportablePeriods(inForce, clock.now()),
+  };
 }
 
 export async function getAgreementVersion(

@@ -8,6 +8,7 @@ import { versionStateOf } from '../../app/agreements/agreement-access.ts';
 import type { AgreementVersionDetail } from '../../app/agreements/read-agreements.ts';
 import type { AgreementOverview, AgreementVersionSummary } from '../../app/ports/agreement-repository.ts';
 import type { ClockRebuildOutcome } from '../../app/rebuild-after-change.ts';
+import type { ReportablePeriods } from '../../app/results/reportable-periods.ts';
 import { allowedVersionActions, versionStatuses } from '../../core/agreement/index.ts';
 import { clockRebuildSchema } from './clock-rebuild-schema.ts';
 import { instantSchema, iso } from './route-schemas.ts';
@@ -83,7 +84,18 @@ export const agreementSchema = z.object({
   updatedAt: instantSchema,
 });
 
-export const agreementDetailSchema = agreementSchema.extend({ versions: z.array(versionSummarySchema) });
+export const agreementDetailSchema = agreementSchema.extend({
+  versions: z.array(versionSummarySchema),
+  reporting: z
+    .object({
+      timezone: z.string().describe('The zone the months are cut in.'),
+      firstMonth: z.string().describe('The first month (YYYY-MM) in which a version was in force.'),
+      latestMonth: z.string().describe('The latest month in which a version was in force: where a report opens.'),
+      inForceNow: z.boolean(),
+    })
+    .nullable()
+    .describe('The months the agreement has results for; null when no version has ever been in force.'),
+});
 
 export const changeSchema = z.object({
   path: z.string(),
@@ -156,6 +168,21 @@ export function presentAgreement(agreement: AgreementOverview): z.infer<typeof a
   };
 }
 
-export function presentAgreementDetail(agreement: AgreementOverview): z.infer<typeof agreementDetailSchema> {
-  return { ...presentAgreement(agreement), versions: agreement.versions.map(presentVersionSummary) };
+export function presentAgreementDetail(
+  agreement: AgreementOverview & { readonly reporting?: ReportablePeriods | null },
+): z.infer<typeof agreementDetailSchema> {
+  const { reporting } = agreement;
+  return {
+    ...presentAgreement(agreement),
+    versions: agreement.versions.map(presentVersionSummary),
+    reporting:
+      reporting == null
+        ? null
+        : {
+            timezone: reporting.timeZone,
+            firstMonth: reporting.firstMonth,
+            latestMonth: reporting.latestMonth,
+            inForceNow: reporting.inForceNow,
+          },
+  };
 }

@@ -85,12 +85,13 @@ export function agreementRoutes(app: ZodApp, dependencies: HttpDependencies): vo
     {
       schema: {
         tags: ['agreements'],
-        summary: 'An agreement with the summaries of its versions',
+        summary: 'An agreement with the summaries of its versions and the months it has results for',
         params: idParams,
         response: { 200: agreementDetailSchema, ...standardErrors },
       },
     },
-    async (request) => presentAgreementDetail(await getAgreement(store, principalOf(request), request.params.id)),
+    async (request) =>
+      presentAgreementDetail(await getAgreement(dependencies, principalOf(request), request.params.id)),
   );
   app.post(
     '/api/v1/agreements/:id/versions',

@@ -121,6 +121,13 @@ export interface Agreement {
 
 export interface AgreementDetail extends Agreement {
   readonly versions: VersionSummary[];
+  /** The months the agreement has results for; null when no version has ever been in force. */
+  readonly reporting?: {
+    readonly timezone: string;
+    readonly firstMonth: string;
+    readonly latestMonth: string;
+    readonly inForceNow: boolean;
+  } | null;
 }
 
 export interface Change {

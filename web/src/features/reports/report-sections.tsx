@@ -65,10 +65,13 @@ export function TargetsSection({ results }: { results: PeriodResults }) {
   );
 }
 
-/** The evidence a running period's projection rests on, when the RAG reason does not already quote it. */
+/**
+ * The evidence a running period's projection rests on, when open tickets are due in it and the RAG reason does not
+ * already quote it.
+ */
 function ProjectionNote({ target }: { target: TargetResult }) {
   const projection = target.tickets?.projection;
-  if (!projection || target.rag.code === 'PROJECTED_TO_MISS') return null;
+  if (!projection || projection.openDue === 0 || target.rag.code === 'PROJECTED_TO_MISS') return null;
   return <div className="small muted">Projection: {projection.basis}</div>;
 }
 

@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { agreementsApi } from '../../api/agreements-api.ts';
+import type { AgreementDetail } from '../../api/types.ts';
 import { AsyncView } from '../../components/async-view.tsx';
 import { Badge } from '../../components/badge.tsx';
 import { ErrorNotice, Loading, Notice } from '../../components/feedback.tsx';
@@ -32,11 +33,18 @@ export function ReportsPage() {
         ['superseded', 'expired', 'terminated'].includes(agreement.latestVersion?.status ?? ''),
     ) ?? [];
   const agreementId = params.get('agreement') ?? inForce[0]?.id ?? '';
-  const period = params.get('period') || previousMonth(Date.now());
   const agreement = inForce.find((entry) => entry.id === agreementId);
   const { can } = useSession();
   // The portfolio rolls up every customer: a provider's view.
   const view = can('facts.read') && params.get('view') === 'portfolio' ? 'portfolio' : 'agreement';
+  // Which months the agreement has results for: a report opens on the latest one (issue 18).
+  const detail = useResource(
+    () => (view === 'agreement' && agreementId ? agreementsApi.get(agreementId) : Promise.resolve(null)),
+    [agreementId, view],
+  );
+  const reporting = detail.data?.id === agreementId ? detail.data.reporting : undefined;
+  const period =
+    params.get('period') || (view === 'agreement' ? (reporting?.latestMonth ?? '') : previousMonth(Date.now()));
 
   return (
     <>
@@ -73,13 +81,27 @@ export function ReportsPage() {
                 <input
                   type="month"
                   value={period}
-                  max={new Date().toISOString().slice(0, 7)}
+                  min={view === 'agreement' ? reporting?.firstMonth : undefined}
+                  max={view === 'agreement' && reporting ? reporting.latestMonth : new Date().toISOString().slice(0, 7)}
                   onChange={(event) => event.target.value && setParams({ period: event.target.value })}
                 />
               </Field>
             </div>
             {view === 'portfolio' ? (
               <PortfolioView period={period} />
+            ) : detail.status === 'error' ? (
+              <ErrorNotice error={detail.error} onRetry={detail.reload} what="the agreement" />
+            ) : reporting === undefined ? (
+              agreementId && <Loading label="Loading the agreement…" />
+            ) : reporting === null ? (
+              <Notice title="Nothing to report yet">
+                <p>
+                  No version of {detail.data?.title ?? 'this agreement'} has been in force yet, so it has no results.
+                  Reports start with the month its first version takes effect.
+                </p>
+              </Notice>
+            ) : period < reporting.firstMonth || period > reporting.latestMonth ? (
+              <OutsideTerm title={detail.data?.title ?? ''} period={period} reporting={reporting} />
             ) : (
               agreement && (
                 <Report
@@ -94,6 +116,33 @@ export function ReportsPage() {
         )}
       </AsyncView>
     </>
+  );
+}
+
+/** A month the agreement was not in force in: what months it has, and a way to the latest. */
+function OutsideTerm({
+  title,
+  period,
+  reporting,
+}: {
+  title: string;
+  period: string;
+  reporting: NonNullable<AgreementDetail['reporting']>;
+}) {
+  const [, setParams] = useQueryParams();
+  const span =
+    reporting.firstMonth === reporting.latestMonth
+      ? `only in ${reporting.firstMonth}`
+      : `from ${reporting.firstMonth} to ${reporting.latestMonth}${reporting.inForceNow ? ' (now)' : ''}`;
+  return (
+    <Notice title={`No results for ${period}`}>
+      <p>
+        {title} was not in force in {period}: it has results {span}, months read in {reporting.timezone}.
+      </p>
+      <button type="button" className="button" onClick={() => setParams({ period: reporting.latestMonth })}>
+        Open {reporting.latestMonth}
+      </button>
+    </Notice>
   );
 }
 
