@@ -25,7 +25,7 @@ import { createApiToken } from '../src/app/identity/manage-api-tokens.ts';
 import type { Store } from '../src/app/ports/store.ts';
 import { openTicket } from '../src/app/tickets/open-ticket.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { composeCovenant, noWebUi } from '../src/main/composition.ts';
+import { composeHeadless } from '../src/main/composition.ts';
 import { systemClock, systemRandom } from '../src/main/platform-services.ts';
 import { type DatabaseHandle, openEmbedded } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -122,13 +122,7 @@ async function measure(
   serverEnvironment: Record<string, string>,
   analyse: () => Promise<void>,
 ): Promise<Figures> {
-  const store = composeCovenant({
-    config: loadConfig({}),
-    handle,
-    clock: systemClock,
-    version: 'bench',
-    webUi: noWebUi,
-  }).store;
+  const store = composeHeadless(loadConfig({}), handle, 'bench').store;
   process.stderr.write(`${label}: preparing ${TICKETS} tickets...\n`);
   const world = await prepare(handle, store);
 

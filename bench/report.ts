@@ -26,7 +26,7 @@ import type { Clock, Store } from '../src/app/ports/store.ts';
 import { getAgreementReport } from '../src/app/reports/build-agreement-report.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { agreementContentHash, clockPolicyOf, lintAgreement, parseAgreement } from '../src/core/agreement/index.ts';
-import { composeCovenant, noWebUi } from '../src/main/composition.ts';
+import { composeHeadless } from '../src/main/composition.ts';
 import { type DatabaseHandle, openPostgres } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { agreements, agreementVersions } from '../src/store/schema.ts';
@@ -223,13 +223,7 @@ async function existingWorld(handle: DatabaseHandle): Promise<BenchWorld> {
 const { handle, drop } = await throwawayDatabase();
 try {
   const clock = { now: () => NOW };
-  const store = composeCovenant({
-    config: loadConfig({}),
-    handle,
-    clock: clock,
-    version: 'bench',
-    webUi: noWebUi,
-  }).store;
+  const store = composeHeadless(loadConfig({}), handle, 'bench', clock).store;
   const world = reuse === undefined ? await loadWorld(handle, store, clock) : await existingWorld(handle);
   const { workspaceId, agreementId } = world;
   const system = systemPrincipal(workspaceId, 'bench');

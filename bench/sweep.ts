@@ -21,7 +21,7 @@ import { createCustomer } from '../src/app/customers/manage-customers.ts';
 import { openTicket } from '../src/app/tickets/open-ticket.ts';
 import { loadConfig } from '../src/config/config.ts';
 import { startScheduler } from '../src/jobs/scheduler.ts';
-import { composeCovenant, noWebUi } from '../src/main/composition.ts';
+import { composeHeadless } from '../src/main/composition.ts';
 import { argon2idPasswords, systemClock, systemRandom } from '../src/main/platform-services.ts';
 import type { DatabaseHandle } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -111,13 +111,7 @@ async function run(openClocks: number): Promise<Figures> {
   const { handle, drop } = await postgresHandle(24);
   try {
     await migrate(handle.db);
-    const store = composeCovenant({
-      config: loadConfig({}),
-      handle,
-      clock: systemClock,
-      version: 'bench',
-      webUi: noWebUi,
-    }).store;
+    const store = composeHeadless(loadConfig({}), handle, 'bench').store;
     const dependencies = { store, clock: systemClock, passwords: argon2idPasswords, random: systemRandom };
     const workspace = await store.read.workspaces.create({ slug: 'bench', name: 'Sweep benchmark' });
     const system = systemPrincipal(workspace.id, 'bench');

@@ -22,7 +22,7 @@ import { renderAgreementReportPdf } from '../reports/report-pdf.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import { ProjectionMemory } from '../store/repositories/projection-memory.ts';
 import { createStore } from '../store/store.ts';
-import { argon2idPasswords, systemRandom } from './platform-services.ts';
+import { argon2idPasswords, systemClock, systemRandom } from './platform-services.ts';
 
 export interface CompositionInput {
   readonly config: CovenantConfig;
@@ -57,6 +57,19 @@ export function composeCovenant(input: CompositionInput): CovenantDependencies {
     emailSettings: emailSettingsOf(config),
     webUi: input.webUi,
   };
+}
+
+/**
+ * The composition of a process that serves no pages (the worker, the CLI's database commands, benchmarks, tests), on
+ * the system clock unless one is given.
+ */
+export function composeHeadless(
+  config: CovenantConfig,
+  handle: DatabaseHandle,
+  version: string,
+  clock: Clock = systemClock,
+): CovenantDependencies {
+  return composeCovenant({ config, handle, clock, version, webUi: noWebUi });
 }
 
 /** The web UI of a process that serves no pages (the worker, the CLI). */

@@ -19,9 +19,8 @@ import { renderReportPdf, reportFileName } from '../reports/report-pdf.ts';
 import { DataDirectoryLockedError } from '../store/data-directory-lock.ts';
 import { pendingMigrations } from '../store/migrate.ts';
 import { agreements, workspaces } from '../store/schema.ts';
-import { composeCovenant, noWebUi } from './composition.ts';
+import { composeHeadless } from './composition.ts';
 import { openConfiguredDatabase } from './open-database.ts';
-import { systemClock } from './platform-services.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -140,7 +139,7 @@ async function viaDatabase(
       );
     if (!agreement) throw new CliError('AGREEMENT_UNKNOWN', `no agreement ${request.agreement} in ${workspace.slug}`);
     const answer = await getAgreementReport(
-      composeCovenant({ config, handle, clock: systemClock, version, webUi: noWebUi }),
+      composeHeadless(config, handle, version),
       systemPrincipal(workspace.id, 'covenant report (command line)'),
       agreement.id,
       {

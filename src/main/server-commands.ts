@@ -7,9 +7,8 @@ import { CliError } from '../cli/cli-io.ts';
 import type { AuditCheck, ServerCommandHandlers } from '../cli/commands/server.command.ts';
 import { loadConfig } from '../config/config.ts';
 import { agreements, workspaces } from '../store/schema.ts';
-import { composeCovenant, noWebUi } from './composition.ts';
+import { composeHeadless } from './composition.ts';
 import { openConfiguredDatabase } from './open-database.ts';
-import { systemClock } from './platform-services.ts';
 import { serveUntilSignalled } from './serve.ts';
 import { runWorkerUntilSignalled } from './worker.ts';
 
@@ -26,7 +25,7 @@ export function serverCommandHandlers(version: string, print: (line: string) => 
       const config = loadConfig();
       const { handle } = await openConfiguredDatabase(config, { migrate: false });
       try {
-        const { store } = composeCovenant({ config, handle, clock: systemClock, version, webUi: noWebUi });
+        const { store } = composeHeadless(config, handle, version);
         const all = await handle.db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces);
         const selected = options.workspace ? all.filter((workspace) => workspace.slug === options.workspace) : all;
         if (options.workspace && selected.length === 0) {
@@ -45,7 +44,7 @@ export function serverCommandHandlers(version: string, print: (line: string) => 
       const config = loadConfig();
       const { handle } = await openConfiguredDatabase(config, { migrate: true });
       try {
-        const dependencies = composeCovenant({ config, handle, clock: systemClock, version, webUi: noWebUi });
+        const dependencies = composeHeadless(config, handle, version);
         const all = await handle.db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces);
         const selected = options.workspace ? all.filter((workspace) => workspace.slug === options.workspace) : all;
         if (options.workspace && selected.length === 0) {

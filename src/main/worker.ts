@@ -5,9 +5,8 @@
  */
 import pino from 'pino';
 import { type CovenantConfig, loadConfig } from '../config/config.ts';
-import { composeCovenant, noWebUi } from './composition.ts';
+import { composeHeadless } from './composition.ts';
 import { openConfiguredDatabase } from './open-database.ts';
-import { systemClock } from './platform-services.ts';
 import { startConfiguredScheduler } from './scheduler-services.ts';
 
 export async function runWorkerUntilSignalled(
@@ -16,7 +15,7 @@ export async function runWorkerUntilSignalled(
   config: CovenantConfig = loadConfig(),
 ): Promise<void> {
   const { handle } = await openConfiguredDatabase(config, { migrate: true });
-  const dependencies = composeCovenant({ config, handle, clock: systemClock, version, webUi: noWebUi });
+  const dependencies = composeHeadless(config, handle, version);
   const logger = pino({ level: config.logLevel });
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const scheduler = startConfiguredScheduler(dependencies, config, baseUrl, logger);

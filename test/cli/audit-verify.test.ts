@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { systemPrincipal } from '../../src/app/access/principal.ts';
 import { createCustomer, updateCustomer } from '../../src/app/customers/manage-customers.ts';
-import { composeCovenant, noWebUi } from '../../src/main/composition.ts';
+import { composeHeadless } from '../../src/main/composition.ts';
 import { openEmbedded } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { testConfig } from '../support/api-fixture.ts';
@@ -29,7 +29,7 @@ describe('covenant audit verify', () => {
     const handle = await openEmbedded(directory);
     await migrate(handle.db);
     const clock = { now: () => Date.parse('2026-10-05T08:00:00Z') };
-    const dependencies = composeCovenant({ config: testConfig, handle, clock, version: 'test', webUi: noWebUi });
+    const dependencies = composeHeadless(testConfig, handle, 'test', clock);
     const { store } = dependencies;
     const workspace = await store.read.workspaces.create({ slug: 'acme-services', name: 'ACME services' });
     const principal = systemPrincipal(workspace.id, 'test');

@@ -14,8 +14,7 @@ import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
 import { openTicket } from '../../src/app/tickets/open-ticket.ts';
 import { recordTicketEvents } from '../../src/app/tickets/record-ticket-events.ts';
 import { buildServer } from '../../src/http/server.ts';
-import { composeCovenant, noWebUi } from '../../src/main/composition.ts';
-import { systemClock } from '../../src/main/platform-services.ts';
+import { composeHeadless } from '../../src/main/composition.ts';
 import { openEmbedded } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { testConfig } from '../support/api-fixture.ts';
@@ -32,13 +31,7 @@ describe('covenant report', () => {
   beforeAll(async () => {
     const handle = await openEmbedded(directory);
     await migrate(handle.db);
-    const dependencies = composeCovenant({
-      config: testConfig,
-      handle,
-      clock: systemClock,
-      version: 'test',
-      webUi: noWebUi,
-    });
+    const dependencies = composeHeadless(testConfig, handle, 'test');
     const { store } = dependencies;
     const workspace = await store.read.workspaces.create({ slug: 'provider', name: 'Provider' });
     workspaceId = workspace.id;
@@ -110,13 +103,7 @@ describe('covenant report', () => {
 
     beforeAll(async () => {
       const handle = await openEmbedded(directory);
-      const dependencies = composeCovenant({
-        config: testConfig,
-        handle,
-        clock: systemClock,
-        version: 'test',
-        webUi: noWebUi,
-      });
+      const dependencies = composeHeadless(testConfig, handle, 'test');
       const app = await buildServer(dependencies);
       await app.listen({ port: 0, host: '127.0.0.1' });
       url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -11,8 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { systemPrincipal } from '../../src/app/access/principal.ts';
 import { createCustomer } from '../../src/app/customers/manage-customers.ts';
 import { createApiToken } from '../../src/app/identity/manage-api-tokens.ts';
-import { composeCovenant, noWebUi } from '../../src/main/composition.ts';
-import { systemClock } from '../../src/main/platform-services.ts';
+import { composeHeadless } from '../../src/main/composition.ts';
 import type { DatabaseHandle } from '../../src/store/database.ts';
 import { queryRows } from '../../src/store/sql-rows.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../notify/support/test-smtp-server.ts';
@@ -50,13 +49,7 @@ describe.skipIf(!postgres)('monitoring under kill -9 with two instances on one P
 
   it('acts on every threshold exactly once, delivers every message, and loses no acknowledged event', async () => {
     handle = await postgres!.open();
-    const dependencies = composeCovenant({
-      config: testConfig,
-      handle,
-      clock: systemClock,
-      version: 'test',
-      webUi: noWebUi,
-    });
+    const dependencies = composeHeadless(testConfig, handle, 'test');
     const { store } = dependencies;
     const workspace = await store.read.workspaces.create({ slug: 'fault', name: 'Fault test' });
     const system = systemPrincipal(workspace.id, 'fault test');
