@@ -191,6 +191,8 @@ describe.each(testBackends)('compliance reports ($name)', (backend) => {
       reopenRatePercent: 0,
       backlogAtStart: 0,
       backlogAtEnd: 0,
+      measured: 4,
+      notMeasured: { total: 0, reasons: [] },
     });
     expect(body.previous).toMatchObject({ label: '2026-08', flow: { opened: 1, resolved: 1 } });
 
