@@ -22,7 +22,7 @@ const context = e2eContext();
 /** Waits until the screen has loaded: no request in flight and no loading indicator left. */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await expect.poll(() => page.locator('.loading').count(), { timeout: 20_000 }).toBe(0);
+  await expect.poll(() => page.locator('.loading').count()).toBe(0);
 }
 
 describe.skipIf(context.skipReason !== null)('main screens, accessibility and the period report', () => {
@@ -41,6 +41,27 @@ describe.skipIf(context.skipReason !== null)('main screens, accessibility and th
     const found: AxeViolation[] = await seriousViolations(page);
     if (found.length > 0) violations.push(describeViolations(name, found));
   }
+
+  it("shows a version's effective date as a date of the agreement's zone, to a viewer anywhere", async () => {
+    // In New York, 00:00 of 1 January in Warsaw is still 31 December: the contract's date must not move with the viewer.
+    const viewer = await newPage(browser, { timezoneId: 'America/New_York' });
+    const page = viewer.page;
+    await signIn(page, context.baseUrl, context.manager);
+    const listed = await (await page.request.get(`${context.baseUrl}/api/v1/agreements?search=stalmet`)).json();
+    const { activeVersion } = listed.data[0];
+    const version = await (
+      await page.request.get(`${context.baseUrl}/api/v1/agreements/${listed.data[0].id}/versions/${activeVersion.id}`)
+    ).json();
+    const [year, month, day] = (version.content.spec.term.start as string).split('-');
+    const monthName = new Date(Date.UTC(2000, Number(month) - 1, 1)).toLocaleString('en-GB', {
+      month: 'short',
+      timeZone: 'UTC',
+    });
+    await page.goto(`${context.baseUrl}/agreements`);
+    const erpRow = page.getByRole('row', { name: /ERP post-implementation support/ });
+    await expect.poll(() => erpRow.innerText()).toContain(`v${activeVersion.number} since ${day} ${monthName} ${year}`);
+    await viewer.close();
+  });
 
   it("opens the manager's screens", async () => {
     const manager = await newPage(browser);
@@ -141,7 +162,7 @@ describe.skipIf(context.skipReason !== null)('main screens, accessibility and th
 
     await page.goto(`${context.baseUrl}/reports?view=portfolio`);
     const portfolio = page.getByRole('region', { name: 'Portfolio' });
-    await expect.poll(() => portfolio.innerText(), { timeout: 20_000 }).toContain('Stalmet Manufacturing S.A.');
+    await expect.poll(() => portfolio.innerText()).toContain('Stalmet Manufacturing S.A.');
     expect(await portfolio.innerText()).toContain('BrightCart GmbH');
     await capture(page, 'reports-portfolio');
     expect(manager.errors).toEqual([]);

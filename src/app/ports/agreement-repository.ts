@@ -40,6 +40,8 @@ export interface AgreementVersionRecord {
   readonly sourceFormat: 'yaml' | 'json';
   readonly contentHash: string;
   readonly lint: unknown;
+  /** The zone the version's dates are read in (its term's): where its effective date begins. */
+  readonly timezone: string;
   readonly effectiveFrom: number | null;
   readonly appliesToOpenTickets: boolean;
   readonly revision: number;
@@ -70,6 +72,8 @@ export interface AgreementVersionSummary {
   readonly status: VersionStatus;
   readonly contentHash: string;
   readonly revision: number;
+  /** The zone the version's dates are read in (its term's): where its effective date begins. */
+  readonly timezone: string;
   readonly effectiveFrom: number | null;
   readonly appliesToOpenTickets: boolean;
   readonly activatedAt: number | null;

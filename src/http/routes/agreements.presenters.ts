@@ -50,7 +50,12 @@ export const versionSummarySchema = z.object({
   status: versionStatusSchema,
   contentHash: z.string(),
   revision: z.number(),
-  effectiveFrom: instantSchema.nullable(),
+  timezone: z
+    .string()
+    .describe("The zone the version's dates are read in (its term's): its effective date is a date there."),
+  effectiveFrom: instantSchema
+    .nullable()
+    .describe('From when it is in force; null for an amendment without a date, in force from when it is put in force.'),
   appliesToOpenTickets: z.boolean(),
   activatedAt: instantSchema.nullable(),
   endedAt: instantSchema.nullable(),
@@ -116,6 +121,7 @@ export function presentVersionSummary(version: AgreementVersionSummary): z.infer
     status: version.status,
     contentHash: version.contentHash,
     revision: version.revision,
+    timezone: version.timezone,
     effectiveFrom: iso(version.effectiveFrom),
     appliesToOpenTickets: version.appliesToOpenTickets,
     activatedAt: iso(version.activatedAt),

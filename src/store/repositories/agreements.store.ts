@@ -47,6 +47,7 @@ function versionRecord(row: typeof agreementVersions.$inferSelect): AgreementVer
     sourceFormat: row.sourceFormat as 'yaml' | 'json',
     contentHash: row.contentHash,
     lint: row.lint,
+    timezone: termZoneOf(row.content),
     effectiveFrom: millis(row.effectiveFrom),
     appliesToOpenTickets: row.appliesToOpenTickets,
     revision: row.revision,
@@ -58,8 +59,14 @@ function versionRecord(row: typeof agreementVersions.$inferSelect): AgreementVer
   };
 }
 
+/** The zone of the stored content's term (always written when the version was saved; UTC if a row lacks it). */
+function termZoneOf(content: unknown): string {
+  return (content as { spec?: { term?: { timezone?: string } } } | null)?.spec?.term?.timezone ?? 'UTC';
+}
+
 const summaryColumns = {
   id: agreementVersions.id,
+  timezone: sql<string>`coalesce(${agreementVersions.content} -> 'spec' -> 'term' ->> 'timezone', 'UTC')`,
   agreementId: agreementVersions.agreementId,
   number: agreementVersions.number,
   status: agreementVersions.status,

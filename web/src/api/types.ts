@@ -71,6 +71,8 @@ export interface VersionSummary {
   readonly status: VersionStatus;
   readonly contentHash: string;
   readonly revision: number;
+  /** The zone its dates are read in: its effective date is a date there. */
+  readonly timezone: string;
   readonly effectiveFrom: string | null;
   readonly appliesToOpenTickets: boolean;
   readonly activatedAt: string | null;

@@ -130,7 +130,7 @@ export function AgreementsPage() {
                       </td>
                       <td>
                         {agreement.activeVersion
-                          ? `v${agreement.activeVersion.number} since ${formatDate(agreement.activeVersion.effectiveFrom)}`
+                          ? `v${agreement.activeVersion.number} since ${formatDate(agreement.activeVersion.effectiveFrom, agreement.activeVersion.timezone)}`
                           : 'none'}
                       </td>
                       <td className="small">{formatDate(agreement.updatedAt)}</td>

@@ -84,7 +84,7 @@ export function ApprovalsPanel({
           <dt>In force from</dt>
           <dd>
             {version.effectiveFrom
-              ? formatInstant(version.effectiveFrom)
+              ? formatInstant(version.effectiveFrom, version.timezone)
               : 'when it is put in force (it names no effective date)'}
           </dd>
           <dt>Provider signatories</dt>

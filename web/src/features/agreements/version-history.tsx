@@ -38,7 +38,9 @@ export function VersionHistory({ agreement, selected }: { agreement: AgreementDe
                   <td>
                     <StateBadge state={version.status} />
                   </td>
-                  <td>{version.effectiveFrom ? formatDate(version.effectiveFrom) : 'when put in force'}</td>
+                  <td>
+                    {version.effectiveFrom ? formatDate(version.effectiveFrom, version.timezone) : 'when put in force'}
+                  </td>
                   <td>{version.activatedAt ? formatInstant(version.activatedAt) : '—'}</td>
                   <td>{version.endedAt ? formatInstant(version.endedAt) : '—'}</td>
                   <td className="hash" title={version.contentHash}>
