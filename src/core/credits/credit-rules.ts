@@ -42,6 +42,21 @@ export interface CreditLine {
   readonly explanation: string;
 }
 
+/**
+ * A result as a person reads it beside the tiers it was compared with: three decimals (99.828, not
+ * 99.82755973808187), more only when fewer would make it read as equal to a threshold or on its other side.
+ */
+export function percentBeside(percent: number, tiers: readonly CreditTier[]): string {
+  for (let decimals = 3; decimals <= 12; decimals++) {
+    const shown = roundHalfAwayFromZero(percent, decimals);
+    const readsTheSame = tiers.every(
+      (tier) => shown < tier.belowPercent === percent < tier.belowPercent && shown !== tier.belowPercent,
+    );
+    if (readsTheSame || shown === percent) return String(shown);
+  }
+  return String(percent);
+}
+
 /** The deepest tier the value is strictly below (the one with the lowest threshold), or null. */
 export function deepestTierReached(tiers: readonly CreditTier[], percent: number): CreditTier | null {
   let deepest: CreditTier | null = null;
@@ -95,7 +110,7 @@ export function applyCreditRule(rule: CreditRule, outcome: TargetOutcome, feeCen
       tier: null,
       creditPercent: 0,
       amountCents: 0,
-      explanation: `${percent} % is below no tier: no credit`,
+      explanation: `${percentBeside(percent, rule.tiers)} % is below no tier: no credit`,
     };
   }
   const amountCents = percentOfCents(feeCents, tier.creditPercent);
@@ -105,7 +120,7 @@ export function applyCreditRule(rule: CreditRule, outcome: TargetOutcome, feeCen
     tier,
     creditPercent: tier.creditPercent,
     amountCents,
-    explanation: `${percent} % is below ${tier.belowPercent} % (deepest tier reached): ${tier.creditPercent} % of ${formatCents(feeCents)} = ${formatCents(amountCents)}`,
+    explanation: `${percentBeside(percent, rule.tiers)} % is below ${tier.belowPercent} % (deepest tier reached): ${tier.creditPercent} % of ${formatCents(feeCents)} = ${formatCents(amountCents)}`,
   };
 }
 

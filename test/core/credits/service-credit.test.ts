@@ -206,3 +206,22 @@ describe('service credits: rules, caps and rounding', () => {
     expect(code(example(97, { rules: [perBreach] }))).toBe('CREDIT_INPUT_INVALID'); // no breach count
   });
 });
+
+describe('the calculation trace reads as people read numbers', () => {
+  const traceOf = (percent: number) =>
+    computeServiceCredit(example(percent))
+      .lines.map((line) => line.explanation)
+      .join('; ');
+
+  it('writes an attainment with three decimals, not every digit of the float', () => {
+    expect(traceOf(99.82755973808187)).toBe('99.828 % is below no tier: no credit');
+    expect(traceOf(97.12345678)).toBe('97.123 % is below 98 % (deepest tier reached): 3 % of 10.00 = 0.30');
+    expect(traceOf(97)).toBe('97 % is below 98 % (deepest tier reached): 3 % of 10.00 = 0.30');
+  });
+
+  it('keeps the digits that tell it apart from a threshold it is compared with', () => {
+    // 99.79999 rounds to 99.8, which would read as "99.8 % is below 99.8 %".
+    expect(traceOf(99.79999)).toBe('99.79999 % is below 99.8 % (deepest tier reached): 2 % of 10.00 = 0.20');
+    expect(traceOf(99.80001)).toBe('99.80001 % is below no tier: no credit');
+  });
+});
