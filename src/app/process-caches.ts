@@ -2,7 +2,7 @@
  * What a process remembers of what it derived from its database: clock policies, the projections' per-workspace
  * configuration, and API tokens verified a moment ago. Created once by the composition (src/main/composition.ts) and
  * handed to the store, so the server's requests, its sweep and the CLI share them, and two databases opened in one
- * process (tests) never see each other's entries (decision 0029).
+ * process (tests) never see each other's entries (decision 0028).
  */
 import { ClockPolicyCache } from './agreements/clock-policy-cache.ts';
 import { VerifiedApiTokens } from './identity/verified-api-tokens.ts';

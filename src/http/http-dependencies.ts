@@ -1,4 +1,4 @@
-/** What the HTTP layer is given by the composition (src/main/composition.ts). Nothing is optional (decision 0029). */
+/** What the HTTP layer is given by the composition (src/main/composition.ts). Nothing is optional (decision 0028). */
 import type { PasswordHasher, RandomSource } from '../app/ports/security.ts';
 import type { Clock, Store } from '../app/ports/store.ts';
 import type { EventRecorder } from '../app/tickets/coalescing-event-recorder.ts';

@@ -1,5 +1,5 @@
 /**
- * The one composition of Covenant (decision 0029): every dependency the server, the worker, the CLI and the tests use
+ * The one composition of Covenant (decision 0028): every dependency the server, the worker, the CLI and the tests use
  * is built here, from the configuration and an open database. Nothing is optional: a capability exists for users
  * only if this function wires it, so a test that builds its world through it exercises what `npm start` runs.
  * Process-wide caches (clock policies, the projections' configuration, verified API tokens, the projection memory)

@@ -61,7 +61,7 @@ export function repositoriesOf(
   };
 }
 
-/** What a store keeps for the life of the process; created by the composition (decision 0029). */
+/** What a store keeps for the life of the process; created by the composition (decision 0028). */
 export interface StoreMemory {
   /** What the store remembers of tickets it read and wrote (decision 0021). */
   readonly projections: ProjectionMemory;

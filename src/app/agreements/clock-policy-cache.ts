@@ -1,7 +1,7 @@
 /**
  * Parsed clock policies of agreement versions, by version id. A policy is immutable for a given key (the version's
  * revision, plus the id and revision of every workspace calendar it resolved), so an entry is reused while its key
- * holds and replaced when it does not. One per process, created by the composition (decision 0029).
+ * holds and replaced when it does not. One per process, created by the composition (decision 0028).
  */
 import type { ClockPolicy } from '../../core/clocks/index.ts';
 

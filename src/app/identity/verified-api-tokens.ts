@@ -2,7 +2,7 @@
  * API tokens verified against the database in the last few seconds: a busy integration sends hundreds of requests a
  * second, and a database round trip for each would cost more than the request itself. Revoking a token forgets it
  * here at once; another process may accept it for up to `TOKEN_CACHE_MS` more (decision 0009). One per process,
- * created by the composition (decision 0029).
+ * created by the composition (decision 0028).
  */
 import type { ApiTokenRecord } from '../ports/identity-repositories.ts';
 

@@ -3,7 +3,7 @@
  * by customer), remembered for one configuration revision. The database bumps a workspace's revision on every change
  * to agreement versions, calendars and maintenance windows, and the projection reads it in the very query that locks
  * the tickets, so an entry is used only while nothing it was built from has changed. One per process, created by the
- * composition (decision 0029).
+ * composition (decision 0028).
  */
 import type { ClockPolicy, ExclusionWindow } from '../../core/clocks/index.ts';
 import type { PinningCandidate } from '../ports/agreement-repository.ts';
