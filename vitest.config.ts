@@ -6,15 +6,27 @@ import { defineConfig } from 'vitest/config';
  */
 const coreZones = ['Asia/Kolkata', 'America/St_Johns'];
 
+/**
+ * The only time limit of a test or a hook. Not a judgement of speed: a test waits for the conditions it needs, however
+ * long a busy machine takes, and this bound only turns a hang into a failure that names the test. It is far above
+ * anything a test takes on a slow, loaded machine (the slowest file takes about a minute and a half there).
+ */
+const HANG_MS = 15 * 60_000;
+/** expect.poll gives up before the test's own bound, so a condition that never holds reports its last value. */
+const POLL_MS = 10 * 60_000;
+
+const timeLimits = { testTimeout: HANG_MS, hookTimeout: HANG_MS, expect: { poll: { timeout: POLL_MS } } };
+
 export default defineConfig({
   test: {
+    teardownTimeout: HANG_MS,
     projects: [
       ...coreZones.map((zone) => ({
         test: {
           name: `core@${zone}`,
           include: ['test/core/**/*.test.ts'],
           env: { TZ: zone, COVENANT_EXPECTED_TZ: zone },
-          testTimeout: 60_000,
+          ...timeLimits,
         },
       })),
       {
@@ -22,9 +34,7 @@ export default defineConfig({
           name: 'rest',
           include: ['test/**/*.test.ts'],
           exclude: ['test/core/**', 'test/e2e/**', '**/node_modules/**'],
-          testTimeout: 60_000,
-          // Set-ups open databases and servers: on a busy 2-core machine that takes far longer than vitest's 10 s.
-          hookTimeout: 120_000,
+          ...timeLimits,
         },
       },
       {
@@ -33,6 +43,7 @@ export default defineConfig({
           name: 'web',
           include: ['web/src/**/*.test.ts'],
           env: { TZ: 'America/St_Johns' },
+          ...timeLimits,
         },
       },
       {
@@ -42,8 +53,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          ...timeLimits,
         },
       },
     ],

@@ -57,7 +57,7 @@ describe('covenant report', () => {
       { ticketId: ticket.id, event: { key: 's', type: 'resolved', occurredAt: at('2026-09-07T13:00:00Z') } },
     ]);
     await handle.close();
-  }, 60_000);
+  });
 
   it('reads the embedded database when no server holds it: summary, CSV and PDF', async () => {
     const summary = await runCli(['report', '--agreement', 'stalmet-erp-support', '--period', '2026-09'], {
@@ -94,7 +94,7 @@ describe('covenant report', () => {
     const unknown = await runCli(['report', '-a', 'no-such-agreement', '--json'], { env: environment });
     expect(unknown.code).toBe(2);
     expect(JSON.parse(unknown.stdout).error.code).toBe('AGREEMENT_UNKNOWN');
-  }, 120_000);
+  });
 
   describe('while a server holds the embedded database', () => {
     let close: () => Promise<void>;
@@ -116,7 +116,7 @@ describe('covenant report', () => {
         await app.close();
         await handle.close();
       };
-    }, 60_000);
+    });
     afterAll(() => close?.());
 
     it('refuses to open the database and says how to ask the server', async () => {

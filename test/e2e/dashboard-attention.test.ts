@@ -37,7 +37,7 @@ describe.skipIf(context.skipReason !== null)('the dashboard puts breached open t
     await page.goto(`${context.baseUrl}/dashboard`);
     const queue = page.getByRole('region', { name: 'Needs attention' });
     const firstRow = queue.locator('tbody tr').first();
-    await expect.poll(() => firstRow.innerText(), { timeout: 15_000 }).toContain(title);
+    await expect.poll(() => firstRow.innerText()).toContain(title);
     const row = await firstRow.innerText();
     expect(row).toContain('P1');
     expect(row).toContain('breached');

@@ -35,14 +35,14 @@ describe.skipIf(context.skipReason !== null)('tickets that are not measured', ()
     await signIn(page, context.baseUrl, context.manager);
     await page.goto(`${context.baseUrl}/dashboard`);
     const card = page.getByRole('region', { name: 'Not measured' });
-    await expect.poll(() => card.innerText(), { timeout: 15_000 }).toContain('no target for its priority');
+    await expect.poll(() => card.innerText()).toContain('no target for its priority');
     await screenshot(page, 'dashboard-not-measured');
 
     await card.getByRole('link').first().click();
     await page.waitForURL(/\/tickets\?measurement=none/);
     expect(await page.getByRole('combobox', { name: 'Measured' }).inputValue()).toBe('none');
     const row = page.getByRole('row', { name: new RegExp(title.replace(/[()]/g, '\\$&')) });
-    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => row.count()).toBe(1);
     expect(await row.innerText()).toContain('not measured: no target for its priority');
     await screenshot(page, 'tickets-not-measured');
 

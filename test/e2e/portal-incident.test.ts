@@ -66,7 +66,7 @@ describe.skipIf(context.skipReason !== null)('customer portal and the manager wa
     await signIn(page, context.baseUrl, context.manager);
     await page.goto(`${context.baseUrl}/dashboard?customer=${context.stalmet.customerId}&priority=P1`);
     const queue = page.getByRole('region', { name: 'Due next' });
-    await expect.poll(() => queue.innerText(), { timeout: 15_000 }).toContain(title);
+    await expect.poll(() => queue.innerText()).toContain(title);
     expect(await queue.innerText()).toMatch(/in \d+ (min|h)/);
     await screenshot(page, 'dashboard');
 
@@ -81,7 +81,7 @@ describe.skipIf(context.skipReason !== null)('customer portal and the manager wa
     // The manager records the first reply; the first-response clock stops and is judged.
     await page.getByLabel('What happened').selectOption('agent_reply');
     await page.getByRole('button', { name: 'Record' }).click();
-    await expect.poll(() => clock.innerText(), { timeout: 15_000 }).toMatch(/\bmet\b/);
+    await expect.poll(() => clock.innerText()).toMatch(/\bmet\b/);
     expect(manager.errors).toEqual([]);
     await manager.close();
   });

@@ -63,7 +63,7 @@ describe.skipIf(context.skipReason !== null)('reports open on a month the agreem
 
   const expectReportOfThisMonth = async (page: Page) => {
     const heading = page.getByRole('heading', { level: 2, name: new RegExp(`: ${thisMonth}$`) });
-    await expect.poll(() => heading.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => heading.count()).toBe(1);
     expect(await page.locator('.notice[data-tone="error"]').count()).toBe(0);
     expect(await page.locator('input[type="month"]').inputValue()).toBe(thisMonth);
   };

@@ -66,7 +66,7 @@ describe.each(testBackends)('the zone of an agreement with workspace calendars (
       expect(created.status).toBe(201);
       calendarIds.set(slug, created.body.id);
     }
-  }, 60_000);
+  });
   afterAll(() => api?.close());
 
   const changeZone = async (slug: string, definition: object) => {

@@ -63,7 +63,7 @@ describe.each(testBackends)('agreements API ($name)', (backend) => {
     director = await api.signInNewUser({ email: 'it-director@stalmet.example', role: 'customer', customerId: stalmet });
     clerk = await api.signInNewUser({ email: 'clerk@stalmet.example', role: 'customer', customerId: stalmet });
     adminUser = await api.userOf('admin');
-  }, 60_000);
+  });
   afterAll(() => api?.close());
 
   it('takes the ERP agreement from draft through review, both approvals and activation to an amendment that supersedes it', async () => {

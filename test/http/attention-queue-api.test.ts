@@ -40,7 +40,7 @@ describe.each(testBackends)('attention queue API ($name)', (backend) => {
     await event(ids.E, { type: 'agent_reply', occurredAt: '2026-10-05T08:45:00Z' });
     await event(ids.R, { type: 'resolved', occurredAt: '2026-10-05T08:50:00Z' });
     await sweepAt(api, '2026-10-05T09:25:00Z');
-  }, 120_000);
+  });
   afterAll(() => api?.close());
 
   const attention = async (query = '', actor: Parameters<ApiFixture['request']>[0] = 'manager') => {

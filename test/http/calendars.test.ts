@@ -19,7 +19,7 @@ describe.each(testBackends)('calendars API ($name)', (backend) => {
   let calendarId: string;
   beforeAll(async () => {
     api = await createApiFixture(backend);
-  }, 60_000);
+  });
   afterAll(() => api?.close());
 
   it('creates a calendar with holidays from an uploaded iCalendar file, reads, lists, changes and deletes it', async () => {

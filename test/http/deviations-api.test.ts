@@ -24,7 +24,7 @@ describe.each(testBackends)('deviations API ($name)', (backend) => {
     acmeTicket = await openTicket(api, { customer: 'acme', title: 'Production line stopped', priority: 'P1' });
     globexTicket = await openTicket(api, { customer: 'globex', title: 'Warehouse scanners down', priority: 'P1' });
     await sweepAt(api, '2026-10-05T08:31:00Z');
-  }, 120_000);
+  });
   afterAll(() => api?.close());
 
   const list = async (actor: Actor, query = '') => {

@@ -132,7 +132,7 @@ describe.each(testBackends)('loading the demo plan ($name)', (backend) => {
     const after = await contents('admin');
     expect(after.auditTotal).toBe(before.auditTotal);
     expect(after.tickets.page.total).toBe(before.tickets.page.total);
-  }, 180_000);
+  });
 
   it.skipIf(!hasSample)(
     'loads the UCI incident sample',

@@ -75,7 +75,7 @@ describe.each(testBackends)('tickets that are not measured say why ($name)', (ba
     expect(created.status).toBe(201);
     acmeAgreement = { id: created.body.agreement.id, versionId: created.body.version.id };
     await approve('acme', acmeAgreement.id, acmeAgreement.versionId);
-  }, 120_000);
+  });
   afterAll(() => api?.close());
 
   it('measures a ticket opened before the click on "put in force" from the effective date, and says why until then', async () => {

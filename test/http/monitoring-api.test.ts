@@ -10,7 +10,7 @@ describe.each(testBackends)('clock queue API ($name)', (backend) => {
   let api: ApiFixture;
   beforeAll(async () => {
     api = await createMonitoredFixture(backend);
-  }, 120_000);
+  });
   afterAll(() => api?.close());
 
   const clocks = async (query = '', actor: Parameters<ApiFixture['request']>[0] = 'manager') => {

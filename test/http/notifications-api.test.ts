@@ -16,7 +16,7 @@ describe.each(testBackends)('in-app notifications and preferences API ($name)', 
     api.clock.current = at('2026-10-05T08:00:00Z');
     ticket = await openTicket(api, { customer: 'acme', title: 'Production line stopped', priority: 'P1' });
     await sweepAt(api, '2026-10-05T08:31:00Z');
-  }, 120_000);
+  });
   afterAll(() => api?.close());
 
   const inbox = async (actor: 'manager' | 'customer' | 'otherCustomer' | 'admin', query = '') => {

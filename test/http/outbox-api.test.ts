@@ -38,7 +38,7 @@ describe.each(testBackends)('outbox and e-mail settings API ($name)', (backend) 
         refuse.has(address) ? { code: 550, text: '5.1.1 mailbox unavailable' } : undefined,
     });
     configured = await buildServer({ ...api.dependencies, emailSettings });
-  }, 120_000);
+  });
   afterAll(async () => {
     await configured?.close();
     await smtp?.close();

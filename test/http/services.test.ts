@@ -10,7 +10,7 @@ describe.each(testBackends)('services API ($name)', (backend) => {
     api = await createApiFixture(backend);
     owner = await api.userOf('owner');
     otherOwner = await api.signInNewUser({ email: 'kasia@northwind-erp.example', role: 'owner' });
-  }, 60_000);
+  });
   afterAll(() => api?.close());
 
   it('lets managers manage every service and everyone with services.read see them', async () => {

@@ -23,7 +23,7 @@ describe.each(testBackends)('webhook subscriptions API ($name)', (backend) => {
   beforeAll(async () => {
     api = await createMonitoredFixture(backend);
     receiver = await startWebhookReceiver(answer(204));
-  }, 120_000);
+  });
   afterAll(async () => {
     await receiver?.close();
     await api?.close();

@@ -108,7 +108,7 @@ describe('the first start of the server', () => {
       expect(results.targets.some((target: { value: number | null }) => target.value !== null)).toBe(true);
       expect(results.credits).not.toBeNull();
     }
-  }, 60_000);
+  });
 
   it('leaves the new workspace empty with demo: false', async () => {
     const lines: string[] = [];
@@ -119,7 +119,7 @@ describe('the first start of the server', () => {
     expect((await get('/api/v1/agreements')).data).toEqual([]);
     expect((await get('/api/v1/tickets')).page.total).toBe(0);
     expect(lines.some((line) => line.includes('demo'))).toBe(false);
-  }, 60_000);
+  });
 
   it('does not load the demo again on a second start', async () => {
     const lines: string[] = [];
@@ -132,5 +132,5 @@ describe('the first start of the server', () => {
     );
     server = await startServer({ demo: true, version: 'test', print: () => {} }, config);
     expect(server.demo).toBeNull();
-  }, 60_000);
+  });
 });

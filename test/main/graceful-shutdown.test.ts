@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
 import { repoRoot } from '../support/run-cli.ts';
+import { untilExited, untilReady } from '../support/server-process.ts';
 
 const admin = { email: 'admin@shutdown.example', password: 'a password long enough' };
 
@@ -28,18 +30,40 @@ function startServer(directory: string, port: number) {
   child.stderr.on('data', (chunk) => {
     output += chunk;
   });
-  const ready = (async () => {
-    for (let attempt = 0; attempt < 300; attempt++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/ready`)).ok) return;
-      } catch {
-        // not yet listening
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`the server did not start:\n${output}`);
-  })();
+  const ready = untilReady(`http://127.0.0.1:${port}`, child, () => output);
   return { child, ready, output: () => output };
+}
+
+/**
+ * POSTs `body` with `Expect: 100-continue`: `received` resolves when the server has taken the request (it answers
+ * 100 Continue once the request is handed to the application), and the body is sent only when `sendBody` is called;
+ * `response` settles with the final answer.
+ */
+function postInTwoSteps(url: string, headers: Record<string, string>, body: string) {
+  const sent = request(url, {
+    method: 'POST',
+    headers: { ...headers, expect: '100-continue', 'content-length': Buffer.byteLength(body), connection: 'close' },
+  });
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    sent.on('response', (answer) => {
+      let text = '';
+      answer.setEncoding('utf8');
+      answer.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body: text }));
+      answer.on('error', reject);
+    });
+    sent.on('error', reject);
+  });
+  const continued = new Promise<void>((resolve) => sent.once('continue', resolve));
+  sent.flushHeaders();
+  return {
+    // Settles early if the request fails before the server takes it.
+    received: Promise.race([continued, response.then(() => {})]),
+    sendBody: () => sent.end(body),
+    response,
+  };
 }
 
 async function json<T>(response: Response): Promise<T> {
@@ -83,19 +107,18 @@ describe('graceful shutdown', () => {
       occurredAt,
     }));
 
-    const inFlight = fetch(`${base}/ticket-events/batch`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ events }),
-    });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // The request is in flight when the shutdown starts: the server has taken it (100 Continue) and is waiting for its
+    // body, which is sent only once the server has said it is shutting down. Conditions, not guesses at durations.
+    const inFlight = postInTwoSteps(`${base}/ticket-events/batch`, headers, JSON.stringify({ events }));
+    await inFlight.received;
     first.child.kill('SIGTERM');
-    const response = await inFlight;
+    await expect.poll(() => first.output()).toContain('SIGTERM received');
+    inFlight.sendBody();
+    const response = await inFlight.response;
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { recorded: number }).recorded).toBe(5000);
-    const exitCode = await new Promise((resolve) => first.child.once('exit', resolve));
+    expect((JSON.parse(response.body) as { recorded: number }).recorded).toBe(5000);
+    const exitCode = await untilExited(first.child);
     expect(exitCode).toBe(0);
-    expect(first.output()).toContain('SIGTERM received');
 
     // The database was closed cleanly (the lock released) and holds every acknowledged event.
     // A port asked for afresh: the one next to the first may be any connection's local port by now.
@@ -113,6 +136,6 @@ describe('graceful shutdown', () => {
     ).json();
     expect((stored as { eventCount: number }).eventCount).toBe(5001);
     second.child.kill('SIGTERM');
-    await new Promise((resolve) => second.child.once('exit', resolve));
-  }, 120_000);
+    await untilExited(second.child);
+  });
 });

@@ -116,7 +116,7 @@ describe('the running server rebuilds clocks after a calendar edit and an amendm
     });
     server = await startServer({ demo: false, version: 'test', print: () => {}, clock }, config);
     manager = await signIn(admin);
-  }, 120_000);
+  });
   afterAll(async () => {
     await server?.stop();
     rmSync(directory, { recursive: true, force: true });

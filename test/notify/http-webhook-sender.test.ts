@@ -76,7 +76,8 @@ describe('HttpWebhookSender outcomes against real HTTP receivers', () => {
     const elapsed = performance.now() - started;
     expect(outcome).toEqual({ ok: false, retryable: true, detail: 'timed out after 300 ms' });
     expect(elapsed).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(3_000);
+    // Under the sender's default (10 s): the 300 ms asked for ended the wait, however late a busy machine ran it.
+    expect(elapsed).toBeLessThan(10_000);
     expect(silent.received).toHaveLength(1);
   });
 

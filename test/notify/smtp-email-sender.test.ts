@@ -195,7 +195,8 @@ describe('SmtpEmailSender against a real SMTP server', () => {
     });
     expect(outcome).toMatchObject({ ok: false, retryable: true });
     expect(outcome.detail).toMatch(/ETIMEDOUT|Greeting never received/i);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    // Under the default greeting timeout (10 s): the 300 ms asked for ended the wait, however late a busy machine ran it.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it('refuses an unusable URL without repeating it', () => {

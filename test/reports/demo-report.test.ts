@@ -45,7 +45,7 @@ describe.each(testBackends)('the report on the demo data ($name)', (backend) => 
     api.clock.current = now + 60_000;
     plan = generatedPlan();
     await loadDemo({ store: api.store, clock: api.clock }, plan, { workspaceId: api.world.alpha.workspaceId });
-  }, 180_000);
+  });
   afterAll(() => api?.close());
 
   it('counts every target of October as the clock engine does, ticket by ticket', async () => {
@@ -121,5 +121,5 @@ describe.each(testBackends)('the report on the demo data ($name)', (backend) => 
     }
     // The comparison is not vacuous: the demo month has cycles met and breached.
     expect(compared).toBeGreaterThan(50);
-  }, 120_000);
+  });
 });

@@ -34,12 +34,20 @@ describe('the embedded database data-directory lock', () => {
         '--import',
         'tsx',
         '-e',
-        `const { lockDataDirectory } = await import('./src/store/data-directory-lock.ts'); lockDataDirectory(${JSON.stringify(directory)}); setInterval(() => {}, 1000);`,
+        `const { lockDataDirectory } = await import('./src/store/data-directory-lock.ts'); lockDataDirectory(${JSON.stringify(directory)}); console.log('locked'); setInterval(() => {}, 1000);`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      // The holder says when it holds the lock (starting tsx can take seconds on a busy machine).
+      await new Promise<void>((resolve, reject) => {
+        let output = '';
+        holder.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          output += chunk;
+          if (output.includes('locked')) resolve();
+        });
+        holder.once('exit', (code) => reject(new Error(`the lock holder exited (${code}) before it held the lock`)));
+      });
       const result = await runCli(['migrate'], { env: { COVENANT_DATA_DIR: directory } });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('DATA_DIRECTORY_LOCKED');

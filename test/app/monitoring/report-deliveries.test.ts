@@ -116,5 +116,5 @@ describe.each(testBackends)('scheduled report delivery ($name)', (backend) => {
     } finally {
       await smtp.close();
     }
-  }, 60_000);
+  });
 });
