@@ -34,6 +34,8 @@ export default defineConfig({
           name: 'rest',
           include: ['test/**/*.test.ts'],
           exclude: ['test/core/**', 'test/e2e/**', '**/node_modules/**'],
+          // The migrated databases the store and API fixtures copy (decision 0030).
+          globalSetup: ['test/support/database-templates.ts'],
           ...timeLimits,
         },
       },

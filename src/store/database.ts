@@ -171,9 +171,12 @@ export async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   }
 }
 
-/** An in-memory embedded database (tests). */
-export async function openEphemeral(): Promise<DatabaseHandle> {
-  const client = new PGlite();
+/**
+ * An in-memory embedded database (tests): a new one, or a copy of a data directory dumped with PGlite's `dumpDataDir`
+ * (no initdb: much faster to open).
+ */
+export async function openEphemeral(options: { loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
+  const client = new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
