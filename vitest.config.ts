@@ -1,15 +1,22 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SlowestFirst } from './test/support/slowest-first.ts';
 
 /**
  * Core tests run twice, under two non-UTC host zones (one with a half-hour offset and DST), to prove that nothing in
  * the core depends on the host's time zone. Everything else runs once.
+ *
+ * Speed and busy machines (decision 0030): the store and API fixtures start from databases migrated once per run
+ * (test/support/database-templates.ts); pure tests share their worker's modules; the longest files start first
+ * (test/support/slowest-first.ts); and there is one worker more than there are cores (vitest's default is one fewer:
+ * a single worker on two cores), because much of the rest waits on PostgreSQL, child processes and the browser.
  */
 const coreZones = ['Asia/Kolkata', 'America/St_Johns'];
 
 /**
- * The only time limit of a test or a hook. Not a judgement of speed: a test waits for the conditions it needs, however
- * long a busy machine takes, and this bound only turns a hang into a failure that names the test. It is far above
- * anything a test takes on a slow, loaded machine (the slowest file takes about a minute and a half there).
+ * The only time limit of a test or a hook (decision 0030). Not a judgement of speed: a test waits for the conditions
+ * it needs, however long a busy machine takes, and this bound only turns a hang into a failure that names the test.
+ * It is far above anything a test takes on a slow, loaded machine (the slowest file takes about a minute and a half).
  */
 const HANG_MS = 15 * 60_000;
 /** expect.poll gives up before the test's own bound, so a condition that never holds reports its last value. */
@@ -19,6 +26,8 @@ const timeLimits = { testTimeout: HANG_MS, hookTimeout: HANG_MS, expect: { poll:
 
 export default defineConfig({
   test: {
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: SlowestFirst },
     teardownTimeout: HANG_MS,
     projects: [
       ...coreZones.map((zone) => ({
@@ -26,6 +35,8 @@ export default defineConfig({
           name: `core@${zone}`,
           include: ['test/core/**/*.test.ts'],
           env: { TZ: zone, COVENANT_EXPECTED_TZ: zone },
+          // Pure functions: the files share their worker's modules instead of loading them again for each file.
+          isolate: false,
           ...timeLimits,
         },
       })),
@@ -45,6 +56,7 @@ export default defineConfig({
           name: 'web',
           include: ['web/src/**/*.test.ts'],
           env: { TZ: 'America/St_Johns' },
+          isolate: false, // pure functions, as in core
           ...timeLimits,
         },
       },
