@@ -7,7 +7,7 @@ import { SlowestFirst } from './test/support/slowest-first.ts';
  * the core depends on the host's time zone. Everything else runs once.
  *
  * Speed and busy machines (decision 0030): the store and API fixtures start from databases migrated once per run
- * (test/support/database-templates.ts); pure tests share their worker's modules; the longest files start first
+ * (test/support/database-templates.ts); test files share their worker's modules; the longest files start first
  * (test/support/slowest-first.ts); and there is one worker more than there are cores (vitest's default is one fewer:
  * a single worker on two cores), because much of the rest waits on PostgreSQL, child processes and the browser.
  */
@@ -47,6 +47,11 @@ export default defineConfig({
           exclude: ['test/core/**', 'test/e2e/**', '**/node_modules/**'],
           // The migrated databases the store and API fixtures copy (decision 0030).
           globalSetup: ['test/support/database-templates.ts'],
+          // Files share their worker's modules: loading the server, the database drivers and PGlite's WebAssembly again
+          // for every file cost about 30 % of this project's CPU time. What the modules keep between files is caches
+          // keyed by content (compiled calendars, zones, formatters); everything else a test uses is made by its own
+          // fixture. `npx vitest run --isolate` runs each file in a fresh process when in doubt.
+          isolate: false,
           ...timeLimits,
         },
       },
