@@ -64,13 +64,14 @@ describe.each(testBackends)('tenant isolation across roles, customers and worksp
         const send = endpoint.signedIn ? api.requestAsUser : api.request;
         const response = await send(actor, call.method, call.url, call.body, call.headers);
         const expected = expectedOutcome(endpoint, actor);
-        if (!statusOf[expected].includes(response.status)) {
+        const statuses = expected === 'hidden' && endpoint.hiddenStatus ? endpoint.hiddenStatus : statusOf[expected];
+        if (!statuses.includes(response.status)) {
           failures.push(
             `${actor}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`,
           );
           continue;
         }
-        if (expected === 'allowed' && endpoint.forbiddenIds) {
+        if ((expected === 'allowed' || expected === 'hidden') && endpoint.forbiddenIds) {
           const text = JSON.stringify(response.body);
           for (const id of endpoint.forbiddenIds(api, actor)) {
             if (text.includes(id)) failures.push(`${actor}: the answer contains ${id}, which it must not see`);

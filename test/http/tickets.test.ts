@@ -59,6 +59,26 @@ describe.each(testBackends)('tickets API ($name)', (backend) => {
     expect(retry.body.id).toBe(first.body.id);
   });
 
+  it("answers a replayed Idempotency-Key of another customer's ticket with a conflict that reveals nothing", async () => {
+    const body = { title: 'Payroll export fails for the night shift', description: 'Acme only: cost centre 4711' };
+    const first = await open('customer', body, { 'idempotency-key': 'acme-key-7' });
+    expect(first.status).toBe(201);
+    // The representative of globex (same workspace) replays the key, with or without naming a customer.
+    for (const replay of [body, { ...body, customerId: api.world.alpha.globex }, { title: 'x' }]) {
+      const answer = await open('otherCustomer', replay, { 'idempotency-key': 'acme-key-7' });
+      expect(answer).toMatchObject({ status: 409, body: { error: { code: 'IDEMPOTENCY_KEY_CONFLICT' } } });
+      const text = JSON.stringify(answer.body);
+      for (const secret of [first.body.id, 'Payroll', '4711', api.world.alpha.acme]) expect(text).not.toContain(secret);
+    }
+    const globexTickets = await api.request('otherCustomer', 'GET', '/api/v1/tickets?limit=500');
+    expect(JSON.stringify(globexTickets.body)).not.toContain('Payroll');
+    // Whoever may see the ticket still gets it back on a retry.
+    for (const actor of ['customer', 'agent'] as const) {
+      const retry = await open(actor, body, { 'idempotency-key': 'acme-key-7' });
+      expect({ status: retry.status, id: retry.body.id }).toEqual({ status: 200, id: first.body.id });
+    }
+  });
+
   it('records events once, however often they are sent, and keeps the clocks in step', async () => {
     const ticket = (await open('agent', { customerId: api.world.alpha.acme, title: 'EDI down', priority: 'P1' })).body;
     api.clock.advance(20 * MINUTE);

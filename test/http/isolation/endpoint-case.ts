@@ -26,6 +26,11 @@ export interface EndpointCase {
   readonly signedIn?: boolean;
   /** Only customer representatives may call it (acting for the customer): provider roles get 403 like a role. */
   readonly customerPrincipalsOnly?: boolean;
-  /** For lists: ids that must never appear in the answer to this actor. */
+  /**
+   * The statuses that hide the target from an actor who may not see it; default 404. (A replayed Idempotency-Key of a
+   * ticket the caller may not see answers 409: the key is taken, and nothing of its ticket is said.)
+   */
+  readonly hiddenStatus?: readonly number[];
+  /** Ids that must never appear in the answer to this actor: in a list it may read, or in an answer that hides. */
   readonly forbiddenIds?: (api: ApiFixture, actor: Actor) => string[];
 }

@@ -4,18 +4,29 @@ import type { ApiFixture } from '../../support/api-fixture.ts';
 import type { EndpointCase } from './endpoint-case.ts';
 import { alphaSystem, betaSystem, unique } from './isolation-support.ts';
 
-const tickets = new WeakMap<ApiFixture, { acme: string; globex: string; initech: string }>();
+interface KnownTickets {
+  readonly acme: string;
+  readonly globex: string;
+  readonly initech: string;
+  /** A ticket of acme opened with an Idempotency-Key (IDEMPOTENCY_KEY below). */
+  readonly acmeKeyed: string;
+}
+
+const tickets = new WeakMap<ApiFixture, KnownTickets>();
+const IDEMPOTENCY_KEY = 'isolation-acme-key';
 
 /** One ticket of each customer, created once per fixture. */
-async function ticketsOf(api: ApiFixture): Promise<{ acme: string; globex: string; initech: string }> {
+async function ticketsOf(api: ApiFixture): Promise<KnownTickets> {
   let known = tickets.get(api);
   if (!known) {
-    const open = async (principal: ReturnType<typeof alphaSystem>, customerId: string) =>
-      (await openTicket(api.dependencies, principal, { customerId, title: 'Isolation ticket' })).ticket.id;
+    const open = async (principal: ReturnType<typeof alphaSystem>, customerId: string, idempotencyKey?: string) =>
+      (await openTicket(api.dependencies, principal, { customerId, title: 'Isolation ticket', idempotencyKey })).ticket
+        .id;
     known = {
       acme: await open(alphaSystem(api), api.world.alpha.acme),
       globex: await open(alphaSystem(api), api.world.alpha.globex),
       initech: await open(betaSystem(api), api.world.beta.initech),
+      acmeKeyed: await open(alphaSystem(api), api.world.alpha.acme, IDEMPOTENCY_KEY),
     };
     tickets.set(api, known);
   }
@@ -34,6 +45,27 @@ export const ticketCases: EndpointCase[] = [
       url: '/api/v1/tickets',
       body: { customerId: api.world.alpha.acme, title: unique('Ticket') },
     }),
+  },
+  {
+    // Replaying the Idempotency-Key of acme's ticket: whoever may see it gets it back (200), globex's representative
+    // a conflict naming nothing of it (issue 19, finding 2), another workspace a customer it cannot see (404).
+    route: 'POST /api/v1/tickets',
+    permission: 'tickets.create',
+    target: 'acme',
+    hiddenStatus: [404, 409],
+    prepare: async (api) => {
+      await ticketsOf(api);
+      return {
+        method: 'POST',
+        url: '/api/v1/tickets',
+        body: { customerId: api.world.alpha.acme, title: unique('Replayed') },
+        headers: { 'idempotency-key': IDEMPOTENCY_KEY },
+      };
+    },
+    forbiddenIds: (api, actor) =>
+      actor === 'otherCustomer' || actor === 'foreignAdmin' || actor === 'foreignCustomer'
+        ? [tickets.get(api)!.acmeKeyed]
+        : [],
   },
   {
     route: 'GET /api/v1/tickets',
