@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workspaceScope } from '../../src/app/access/principal.ts';
 import { clockPolicyOfVersion } from '../../src/app/agreements/clock-policy-of-version.ts';
 import { planDemo } from '../../src/app/demo/demo-plan.ts';
 import type { DemoPlan } from '../../src/app/demo/demo-plan-types.ts';
@@ -67,7 +68,7 @@ describe.each(testBackends)('the report on the demo data ($name)', (backend) => 
 
       const version = await api.store.read.agreements.getVersion(workspaceId, report.version.id);
       const policy = await clockPolicyOfVersion(version!, api.store.read);
-      const customer = await api.store.read.customers.findBySlug({ workspaceId, customerId: null }, entry.customerSlug);
+      const customer = await api.store.read.customers.findBySlug(workspaceScope(workspaceId), entry.customerSlug);
       const exclusions = (await api.store.read.exclusionWindows.forCustomer(workspaceId, customer!.id)).map(
         (window) => ({ from: window.from, to: window.to, services: window.services ?? undefined }),
       );

@@ -16,14 +16,36 @@ export interface Principal {
   readonly label: string;
 }
 
-/** The rows a principal may see: its workspace, and its customer when it has one. */
+declare const scoped: unique symbol;
+
+/**
+ * The rows a principal may see: its workspace, and its customer when it has one. Every read of customer-scoped rows
+ * made for a principal takes one (the repository ports' `scope` parameters), and a scope can only be made here, by
+ * `scopeOf` (a principal's) or `workspaceScope` (the system's, or a provider check of a whole workspace): the brand
+ * makes a workspace id or an object literal that merely looks like a scope a type error (decision 0032).
+ */
 export interface DataScope {
   readonly workspaceId: string;
   readonly customerId: string | null;
+  readonly [scoped]: true;
 }
 
-export function scopeOf(principal: Principal): DataScope {
-  return { workspaceId: principal.workspaceId, customerId: principal.customerId };
+export function scopeOf(principal: Pick<Principal, 'workspaceId' | 'customerId'>): DataScope {
+  return { workspaceId: principal.workspaceId, customerId: principal.customerId } as DataScope;
+}
+
+/** Every row of a workspace, whatever its customer: for the system's own work and provider-side checks. */
+export function workspaceScope(workspaceId: string): DataScope {
+  return { workspaceId, customerId: null } as DataScope;
+}
+
+/**
+ * The rule of the data scope for rows already in memory: a viewer bound to a customer (a principal's scope, a
+ * notification's recipient) sees only that customer's rows; one bound to none sees every customer's. The store
+ * applies the same rule in SQL in one place (src/store/repositories/data-scope-predicates.ts).
+ */
+export function scopeAdmits(viewer: { readonly customerId: string | null }, customerId: string): boolean {
+  return viewer.customerId === null || viewer.customerId === customerId;
 }
 
 /** Throws FORBIDDEN unless the principal's role grants the permission. */
@@ -31,11 +53,6 @@ export function requirePermission(principal: Principal, permission: Permission):
   if (!roleAllows(principal.role, permission)) {
     throw forbidden(`the ${principal.role} role may not ${describe(permission)}`);
   }
-}
-
-/** For customer-scoped rows: a principal bound to another customer must not learn the row exists. */
-export function canSeeCustomer(principal: Principal, customerId: string): boolean {
-  return principal.customerId === null || principal.customerId === customerId;
 }
 
 export function systemPrincipal(workspaceId: string, label = 'system'): Principal {

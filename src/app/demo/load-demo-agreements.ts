@@ -10,7 +10,7 @@
  * it (decision 0025).
  */
 import type { Agreement } from '../../core/agreement/index.ts';
-import type { Principal } from '../access/principal.ts';
+import { type Principal, workspaceScope } from '../access/principal.ts';
 import type { Role } from '../access/roles.ts';
 import { activateAgreementVersion, submitAgreementVersion } from '../agreements/agreement-version-life-cycle.ts';
 import { approveAgreementVersion } from '../agreements/approve-agreement-version.ts';
@@ -42,7 +42,7 @@ export async function loadDemoFrame(
   pause: () => Promise<void> = async () => {},
 ): Promise<DemoFrame> {
   const { store } = dependencies;
-  const scope = { workspaceId: system.workspaceId, customerId: null };
+  const scope = workspaceScope(system.workspaceId);
   const customers = new Map<string, string>();
   for (const customer of plan.customers) {
     const existing = await store.read.customers.findBySlug(scope, customer.slug);

@@ -4,7 +4,7 @@
  * not see is answered exactly like one that does not exist: 404 NOT_FOUND naming the referenced entity.
  */
 import { formatInstantUtc } from '../../core/time/instant.ts';
-import { canSeeCustomer, type Principal, scopeOf } from '../access/principal.ts';
+import { type Principal, scopeOf } from '../access/principal.ts';
 import { invalid, notFound } from '../app-error.ts';
 import type { Repositories } from '../ports/store.ts';
 
@@ -56,8 +56,8 @@ export async function requireAgreement(
   principal: Principal,
   agreementId: string,
 ): Promise<string> {
-  const customerId = await repositories.factReferences.agreementCustomer(principal.workspaceId, agreementId);
-  if (customerId === null || !canSeeCustomer(principal, customerId)) throw notFound('agreement', agreementId);
+  const customerId = await repositories.factReferences.agreementCustomer(scopeOf(principal), agreementId);
+  if (customerId === null) throw notFound('agreement', agreementId);
   return customerId;
 }
 

@@ -1,5 +1,5 @@
 /** Use-cases of the workspace's users (administrators only): invite, list, change role or customer, disable. */
-import { type Principal, requirePermission } from '../access/principal.ts';
+import { type Principal, requirePermission, workspaceScope } from '../access/principal.ts';
 import type { Role } from '../access/roles.ts';
 import { conflict, invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
@@ -142,10 +142,7 @@ export async function checkCustomerBinding(
   }
   if (customerId === null)
     throw invalid('CUSTOMER_REQUIRED', 'a customer representative must belong to a customer (customerId)');
-  const customer = await repositories.customers.get(
-    { workspaceId: principal.workspaceId, customerId: null },
-    customerId,
-  );
+  const customer = await repositories.customers.get(workspaceScope(principal.workspaceId), customerId);
   if (!customer) throw notFound('customer', customerId);
   return customer.id;
 }

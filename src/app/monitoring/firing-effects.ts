@@ -4,6 +4,7 @@
  * is never told about another customer's ticket. Webhooks go to every active subscription of the event type.
  */
 import type { FiringPlan } from '../../core/monitoring/threshold-firings.ts';
+import { scopeAdmits } from '../access/principal.ts';
 import type { NotificationDraft, OutboxDraft, Recipient, WorkspaceDirectory } from '../ports/monitoring-repository.ts';
 import type { ClockAlert } from '../ports/notification-content.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
@@ -112,7 +113,7 @@ function resolveRecipients(
   const addresses = new Set<string>();
   // A customer's user hears only of their own customer's tickets, whatever the agreement names.
   const add = (user: Recipient | undefined) => {
-    if (user && (user.customerId === null || user.customerId === ticket.customerId)) users.set(user.userId, user);
+    if (user && scopeAdmits(user, ticket.customerId)) users.set(user.userId, user);
   };
   const byAddress = (address: string) =>
     directory.recipients.find((user) => user.email.toLowerCase() === address.toLowerCase());

@@ -6,7 +6,7 @@
  * and the customer's representatives. Ids are derived from agreement, period and recipient: each report is sent once.
  */
 import { formatDuration } from '../../core/time/index.ts';
-import { systemPrincipal } from '../access/principal.ts';
+import { scopeAdmits, systemPrincipal } from '../access/principal.ts';
 import type { NotificationDraft, OutboxDraft } from '../ports/monitoring-repository.ts';
 import type { ReportReady } from '../ports/notification-content.ts';
 import type { Clock, Store } from '../ports/store.ts';
@@ -88,7 +88,7 @@ export async function enqueueDueReports({ store, clock }: { store: Store; clock:
       const notifications: NotificationDraft[] = directory.recipients
         .filter(
           (user) =>
-            (user.role === 'manager' || (user.role === 'customer' && user.customerId === candidate.customerId)) &&
+            (user.role === 'manager' || (user.role === 'customer' && scopeAdmits(user, candidate.customerId))) &&
             user.preferences.inApp &&
             user.preferences.kinds.report,
         )

@@ -161,7 +161,11 @@ export interface TicketRepository {
   /** Null when the idempotency key or external reference is already taken (a concurrent twin won). */
   create(ticket: NewTicket): Promise<TicketRecord | null>;
   get(scope: DataScope, id: string): Promise<TicketRecord | null>;
-  findByIdempotencyKey(workspaceId: string, key: string): Promise<TicketRecord | null>;
+  /**
+   * The ticket created with the idempotency key (unique in the workspace): null when none was, `outside-scope` when
+   * one the scope may not see was (nothing of it is returned).
+   */
+  findByIdempotencyKey(scope: DataScope, key: string): Promise<TicketRecord | 'outside-scope' | null>;
   findByExternalRef(scope: DataScope, externalRef: string): Promise<TicketRecord | null>;
   /**
    * Locks the tickets (in id order), then reads their events (in recorded order, after the lock is held, so none
@@ -206,7 +210,7 @@ export interface TicketRepository {
    */
   appendEvents(workspaceId: string, events: readonly EventToRecord[]): Promise<ReadonlySet<string>>;
   /** Every event of a ticket in recorded order (evaluation sorts by occurredAt, ties kept in this order). */
-  eventsOf(workspaceId: string, ticketId: string): Promise<StoredTicketEvent[]>;
+  eventsOf(scope: DataScope, ticketId: string): Promise<StoredTicketEvent[]>;
   eventsOfMany(workspaceId: string, ticketIds: readonly string[]): Promise<Map<string, StoredTicketEvent[]>>;
   clocksOf(workspaceId: string, ticketId: string): Promise<StoredClock[]>;
   /** Every agreement of the customer, by slug. */

@@ -2,11 +2,13 @@
  * Use-case: open a ticket for a customer (a customer representative always opens it for their own customer). The
  * agreement is the one named, else the customer's agreement in force at the opening, else the customer's only
  * agreement (decision 0025); the ticket's `opened` event is recorded and its clocks computed in the same
- * transaction. A retried request with the same Idempotency-Key returns the ticket it created the first time.
+ * transaction. A retried request with the same Idempotency-Key returns the ticket it created the first time; a key
+ * already used for a ticket the principal may not see answers IDEMPOTENCY_KEY_CONFLICT, saying nothing of that ticket
+ * (decision 0032: keys are unique in the workspace, so taking it as unknown could only fail later).
  */
 import { versionInForceAt } from '../../core/agreement/index.ts';
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
-import { invalid, notFound } from '../app-error.ts';
+import { type AppError, conflict, invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { Clock, Store } from '../ports/store.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
@@ -47,7 +49,8 @@ export async function openTicket(
   const openedAt = input.openedAt ?? now;
   if (openedAt > now + FUTURE_TOLERANCE_MS) throw invalid('EVENT_IN_FUTURE', 'openedAt is in the future');
   if (input.idempotencyKey) {
-    const existing = await store.read.tickets.findByIdempotencyKey(principal.workspaceId, input.idempotencyKey);
+    const existing = await store.read.tickets.findByIdempotencyKey(scopeOf(principal), input.idempotencyKey);
+    if (existing === 'outside-scope') throw keyConflict();
     if (existing) return { created: false, ticket: existing, projection: null };
   }
   const opened = await store.transaction(async (repositories) => {
@@ -114,10 +117,18 @@ export async function openTicket(
   });
   if (opened !== null) return opened;
   const twin = input.idempotencyKey
-    ? await store.read.tickets.findByIdempotencyKey(principal.workspaceId, input.idempotencyKey)
+    ? await store.read.tickets.findByIdempotencyKey(scopeOf(principal), input.idempotencyKey)
     : null;
+  if (twin === 'outside-scope') throw keyConflict();
   if (twin) return { created: false, ticket: twin, projection: null };
   throw invalid('EXTERNAL_REF_EXISTS', `a ticket with the external reference ${input.externalRef} already exists`);
+}
+
+function keyConflict(): AppError {
+  return conflict(
+    'IDEMPOTENCY_KEY_CONFLICT',
+    'the Idempotency-Key was already used for another request; send a new key for a new ticket',
+  );
 }
 
 async function chooseAgreement(

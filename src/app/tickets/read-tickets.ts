@@ -49,7 +49,7 @@ export async function getTicketDetail(
   const ticket = await store.read.tickets.get(scopeOf(principal), id);
   if (!ticket) throw notFound('ticket', id);
   const [projection] = await evaluateTickets(store.read, principal.workspaceId, [ticket], clock.now());
-  const events = await store.read.tickets.eventsOf(principal.workspaceId, id);
+  const events = await store.read.tickets.eventsOf(scopeOf(principal), id);
   return {
     // Measured or not as of now, like the clocks shown with it.
     ticket: { ...ticket, unmeasuredReason: projection!.summary.unmeasuredReason },

@@ -8,7 +8,7 @@
 
 import { sha256Hex } from '../../core/canonical-json.ts';
 import type { TicketEvent, TicketEventType } from '../../core/clocks/index.ts';
-import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
+import { type Principal, requirePermission, scopeAdmits } from '../access/principal.ts';
 import { roleAllows } from '../access/roles.ts';
 import { AppError, forbidden, invalid } from '../app-error.ts';
 import type { Clock, Store } from '../ports/store.ts';
@@ -195,11 +195,9 @@ function eventsToRecord(
   ticketIds: readonly string[],
   now: number,
 ): EventToRecord[] {
-  const scope = scopeOf(principal);
+  // Read for the whole workspace (requests of several principals are read together, decision 0020): scoped here.
   const visible = new Map(
-    tickets
-      .filter((ticket) => scope.customerId === null || ticket.customerId === scope.customerId)
-      .map((ticket) => [ticket.id, ticket]),
+    tickets.filter((ticket) => scopeAdmits(principal, ticket.customerId)).map((ticket) => [ticket.id, ticket]),
   );
   const missing = ticketIds.filter((id) => !visible.has(id));
   if (missing.length > 0) {

@@ -63,7 +63,19 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
       schema: {
         tags: ['tickets'],
         summary: 'Open a ticket (send Idempotency-Key to make retries safe)',
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough(),
+        headers: z
+          .object({
+            'idempotency-key': z
+              .string()
+              .min(1)
+              .max(200)
+              .optional()
+              .describe(
+                'A retry with the same key returns the ticket created with it (200). A key already used for a ticket ' +
+                  'the caller may not see answers 409 IDEMPOTENCY_KEY_CONFLICT.',
+              ),
+          })
+          .passthrough(),
         body: z.strictObject({
           customerId: z
             .uuid()

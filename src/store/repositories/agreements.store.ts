@@ -16,6 +16,7 @@ import type {
 import type { Database } from '../database.ts';
 import { agreements, agreementVersions, approvals, customers } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
+import { inDataScope } from './data-scope-predicates.ts';
 import { dateOf, likePattern, millis } from './row-mapping.ts';
 
 type Db = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -115,10 +116,8 @@ function approvalRecord(row: typeof approvals.$inferSelect): ApprovalRecord {
 }
 
 /** The scope as a predicate on the agreements table. */
-function inScope(scope: DataScope): SQL {
-  const workspace = eq(agreements.workspaceId, scope.workspaceId);
-  return scope.customerId === null ? workspace : and(workspace, eq(agreements.customerId, scope.customerId))!;
-}
+const inScope = (scope: DataScope): SQL =>
+  inDataScope(scope, { workspace: agreements.workspaceId, customer: agreements.customerId });
 
 /** `AND v.status NOT IN (...)` for a subquery over versions aliased `v`. */
 function visibleVersion(hidden: readonly VersionStatus[]): SQL {

@@ -4,6 +4,7 @@ import type { DataScope } from '../../app/access/principal.ts';
 import type { ContactRecord, CustomerRecord, CustomerRepository } from '../../app/ports/customer-repository.ts';
 import type { Database } from '../database.ts';
 import { contacts, customers } from '../schema.ts';
+import { inDataScope } from './data-scope-predicates.ts';
 import { likePattern, millis } from './row-mapping.ts';
 
 type Db = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
@@ -33,11 +34,11 @@ function contactRecord(row: typeof contacts.$inferSelect): ContactRecord {
   };
 }
 
-/** The scope as a predicate on the customers table. */
-function inScope(scope: DataScope): SQL {
-  const workspace = eq(customers.workspaceId, scope.workspaceId);
-  return scope.customerId === null ? workspace : and(workspace, eq(customers.id, scope.customerId))!;
-}
+/** The scope as a predicate on the customers table (a customer is its own customer). */
+const inScope = (scope: DataScope): SQL =>
+  inDataScope(scope, { workspace: customers.workspaceId, customer: customers.id });
+const contactsInScope = (scope: DataScope): SQL =>
+  inDataScope(scope, { workspace: contacts.workspaceId, customer: contacts.customerId });
 
 export function customerRepository(db: Db): CustomerRepository {
   return {
@@ -115,25 +116,17 @@ export function customerRepository(db: Db): CustomerRepository {
       return contactRecord(row!);
     },
     async listContacts(scope, customerId) {
-      if (scope.customerId !== null && scope.customerId !== customerId) return [];
       const rows = await db
         .select()
         .from(contacts)
-        .where(and(eq(contacts.workspaceId, scope.workspaceId), eq(contacts.customerId, customerId)))
+        .where(and(contactsInScope(scope), eq(contacts.customerId, customerId)))
         .orderBy(asc(contacts.name));
       return rows.map(contactRecord);
     },
     async deleteContact(scope, customerId, contactId) {
-      if (scope.customerId !== null && scope.customerId !== customerId) return false;
       const rows = await db
         .delete(contacts)
-        .where(
-          and(
-            eq(contacts.workspaceId, scope.workspaceId),
-            eq(contacts.customerId, customerId),
-            eq(contacts.id, contactId),
-          ),
-        )
+        .where(and(contactsInScope(scope), eq(contacts.customerId, customerId), eq(contacts.id, contactId)))
         .returning();
       return rows.length > 0;
     },

@@ -12,7 +12,8 @@ import type {
   DeliveryValues,
 } from '../../app/ports/delivery-repository.ts';
 import { deliveries } from '../schema.ts';
-import { countWhere, type Db, scopeWithCustomer } from './facts-predicates.ts';
+import { inDataScope } from './data-scope-predicates.ts';
+import { countWhere, type Db } from './facts-predicates.ts';
 import { dateOf, millis } from './row-mapping.ts';
 
 function deliveryRecord(row: typeof deliveries.$inferSelect): DeliveryRecord {
@@ -44,7 +45,8 @@ function columnsOf(values: DeliveryValues) {
   };
 }
 
-const inScope = (scope: DataScope): SQL => scopeWithCustomer(scope, deliveries.workspaceId, deliveries.customerId);
+const inScope = (scope: DataScope): SQL =>
+  inDataScope(scope, { workspace: deliveries.workspaceId, customer: deliveries.customerId });
 
 const lineKey = (line: { customerId: string; orderId: string; lineId: string }) =>
   JSON.stringify([line.customerId, line.orderId, line.lineId]);

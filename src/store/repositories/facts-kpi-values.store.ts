@@ -3,7 +3,8 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { DataScope } from '../../app/access/principal.ts';
 import type { KpiValueRecord, KpiValueRepository } from '../../app/ports/kpi-value-repository.ts';
 import { kpiValues } from '../schema.ts';
-import { countWhere, type Db, scopeWithCustomer } from './facts-predicates.ts';
+import { inDataScope } from './data-scope-predicates.ts';
+import { countWhere, type Db } from './facts-predicates.ts';
 import { millis } from './row-mapping.ts';
 
 function kpiValueRecord(row: typeof kpiValues.$inferSelect): KpiValueRecord {
@@ -20,7 +21,8 @@ function kpiValueRecord(row: typeof kpiValues.$inferSelect): KpiValueRecord {
   };
 }
 
-const inScope = (scope: DataScope): SQL => scopeWithCustomer(scope, kpiValues.workspaceId, kpiValues.customerId);
+const inScope = (scope: DataScope): SQL =>
+  inDataScope(scope, { workspace: kpiValues.workspaceId, customer: kpiValues.customerId });
 
 export function kpiValueRepository(db: Db): KpiValueRepository {
   return {

@@ -8,7 +8,8 @@ import type {
   MaintenanceWindowValues,
 } from '../../app/ports/maintenance-window-repository.ts';
 import { maintenanceWindows } from '../schema.ts';
-import { affectingCustomer, countWhere, type Db, overlapping, scopeWithSharedRows } from './facts-predicates.ts';
+import { inDataScope } from './data-scope-predicates.ts';
+import { affectingCustomer, countWhere, type Db, overlapping } from './facts-predicates.ts';
 import { dateOf, millis } from './row-mapping.ts';
 
 function windowRecord(row: typeof maintenanceWindows.$inferSelect): MaintenanceWindowRecord {
@@ -41,7 +42,11 @@ function columnsOf(values: MaintenanceWindowValues) {
 }
 
 const inScope = (scope: DataScope): SQL =>
-  scopeWithSharedRows(scope, maintenanceWindows.workspaceId, maintenanceWindows.customerId);
+  inDataScope(scope, {
+    workspace: maintenanceWindows.workspaceId,
+    customer: maintenanceWindows.customerId,
+    sharedRows: true,
+  });
 
 export function maintenanceWindowRepository(db: Db): MaintenanceWindowRepository {
   return {

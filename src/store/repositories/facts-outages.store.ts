@@ -4,7 +4,8 @@ import type { DataScope } from '../../app/access/principal.ts';
 import type { OutageRecord, OutageRepository, OutageValues } from '../../app/ports/outage-repository.ts';
 import type { OutageSeverity } from '../../core/measure/availability.ts';
 import { outages } from '../schema.ts';
-import { affectingCustomer, countWhere, type Db, overlapping, scopeWithSharedRows } from './facts-predicates.ts';
+import { inDataScope } from './data-scope-predicates.ts';
+import { affectingCustomer, countWhere, type Db, overlapping } from './facts-predicates.ts';
 import { dateOf, millis } from './row-mapping.ts';
 
 function outageRecord(row: typeof outages.$inferSelect): OutageRecord {
@@ -36,7 +37,8 @@ function columnsOf(values: OutageValues) {
   };
 }
 
-const inScope = (scope: DataScope): SQL => scopeWithSharedRows(scope, outages.workspaceId, outages.customerId);
+const inScope = (scope: DataScope): SQL =>
+  inDataScope(scope, { workspace: outages.workspaceId, customer: outages.customerId, sharedRows: true });
 
 export function outageRepository(db: Db): OutageRepository {
   return {

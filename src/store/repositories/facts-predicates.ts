@@ -1,27 +1,10 @@
-/** Predicates the facts repositories share: tenancy with optional customer, time-range overlap, the total count. */
-import { and, count, eq, gt, isNull, lt, or, type SQL } from 'drizzle-orm';
+/** Predicates the facts repositories share: rows affecting a customer, time-range overlap, the total count. */
+import { count, eq, gt, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { DataScope } from '../../app/access/principal.ts';
 import type { Database } from '../database.ts';
 import { dateOf } from './row-mapping.ts';
 
 export type Db = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute'>;
-
-/**
- * The scope of a table whose rows may have no customer (affecting the whole workspace): a customer-bound scope sees
- * its customer's rows and the workspace-wide ones.
- */
-export function scopeWithSharedRows(scope: DataScope, workspace: PgColumn, customer: PgColumn): SQL {
-  const inWorkspace = eq(workspace, scope.workspaceId);
-  if (scope.customerId === null) return inWorkspace;
-  return and(inWorkspace, or(eq(customer, scope.customerId), isNull(customer)))!;
-}
-
-/** The scope of a table whose rows always name their customer. */
-export function scopeWithCustomer(scope: DataScope, workspace: PgColumn, customer: PgColumn): SQL {
-  const inWorkspace = eq(workspace, scope.workspaceId);
-  return scope.customerId === null ? inWorkspace : and(inWorkspace, eq(customer, scope.customerId))!;
-}
 
 /** Rows affecting a customer: its own and the workspace-wide ones. */
 export function affectingCustomer(customer: PgColumn, customerId: string): SQL {

@@ -6,15 +6,21 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { FactReferenceRepository } from '../../app/ports/fact-reference-repository.ts';
 import { agreements } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
+import { inDataScope } from './data-scope-predicates.ts';
 import type { Db } from './facts-predicates.ts';
 
 export function factReferenceRepository(db: Db): FactReferenceRepository {
   return {
-    async agreementCustomer(workspaceId, agreementId) {
+    async agreementCustomer(scope, agreementId) {
       const [row] = await db
         .select({ customerId: agreements.customerId })
         .from(agreements)
-        .where(and(eq(agreements.workspaceId, workspaceId), eq(agreements.id, agreementId)));
+        .where(
+          and(
+            inDataScope(scope, { workspace: agreements.workspaceId, customer: agreements.customerId }),
+            eq(agreements.id, agreementId),
+          ),
+        );
       return row?.customerId ?? null;
     },
     async hasKpiTarget(workspaceId, agreementId, targetId) {

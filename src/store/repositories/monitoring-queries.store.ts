@@ -13,16 +13,13 @@ import type {
 } from '../../app/ports/notification-repository.ts';
 import type { Executor } from '../sql-rows.ts';
 import { queryRows } from '../sql-rows.ts';
+import { aliasedColumns, inDataScope } from './data-scope-predicates.ts';
 import { epochOf, epochOrNull, isoOf, jsonOf } from './row-mapping.ts';
 
 export const and = (conditions: SQL[]): SQL => sql.join(conditions, sql` AND `);
 
-/** Tenancy of a table whose rows always name their customer, written for an aliased table. */
-export function inScope(scope: DataScope, alias: 'c' | 'd'): SQL {
-  const table = sql.raw(alias);
-  const workspace = sql`${table}.workspace_id = ${scope.workspaceId}`;
-  return scope.customerId === null ? workspace : sql`${workspace} AND ${table}.customer_id = ${scope.customerId}`;
-}
+/** The data scope of a table whose rows always name their customer, for an aliased table. */
+export const inScope = (scope: DataScope, alias: 'c' | 'd'): SQL => inDataScope(scope, aliasedColumns(alias));
 
 const clockOrder: Record<ClockListFilter['sort'], SQL> = {
   due: sql`c.due_at ASC NULLS LAST, c.ticket_id, c.target_id`,

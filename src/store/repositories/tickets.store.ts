@@ -27,6 +27,7 @@ import {
   storedCycleRows,
   storedCycleTuplesSql,
 } from './clock-cycle-rows.ts';
+import { inDataScope } from './data-scope-predicates.ts';
 import type { ProjectionMemory, RememberedTicket } from './projection-memory.ts';
 import { dateOf, jsonOf, likePattern, millis, uuidArray } from './row-mapping.ts';
 
@@ -149,10 +150,8 @@ function ticketFromRaw(row: Record<string, unknown>): TicketRecord {
   };
 }
 
-function inScope(scope: DataScope): SQL {
-  const workspace = eq(tickets.workspaceId, scope.workspaceId);
-  return scope.customerId === null ? workspace : and(workspace, eq(tickets.customerId, scope.customerId))!;
-}
+const ticketColumns = { workspace: tickets.workspaceId, customer: tickets.customerId };
+const inScope = (scope: DataScope): SQL => inDataScope(scope, ticketColumns);
 
 interface EventPayload {
   status?: string;
@@ -232,12 +231,14 @@ export function ticketRepository(
         .where(and(inScope(scope), eq(tickets.id, id)));
       return row ? ticketRecord(row) : null;
     },
-    async findByIdempotencyKey(workspaceId, key) {
+    async findByIdempotencyKey(scope, key) {
+      // The key is unique in the workspace: a ticket outside the scope holding it is reported, never returned.
       const [row] = await db
-        .select()
+        .select({ ticket: tickets, visible: inDataScope(scope, ticketColumns) })
         .from(tickets)
-        .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.idempotencyKey, key)));
-      return row ? ticketRecord(row) : null;
+        .where(and(eq(tickets.workspaceId, scope.workspaceId), eq(tickets.idempotencyKey, key)));
+      if (!row) return null;
+      return row.visible ? ticketRecord(row.ticket) : 'outside-scope';
     },
     async findByExternalRef(scope, externalRef) {
       const [row] = await db
@@ -363,11 +364,16 @@ export function ticketRepository(
       }
       return inserted;
     },
-    async eventsOf(workspaceId, ticketId) {
+    async eventsOf(scope, ticketId) {
       const rows = await db
         .select()
         .from(ticketEvents)
-        .where(and(eq(ticketEvents.workspaceId, workspaceId), eq(ticketEvents.ticketId, ticketId)))
+        .where(
+          and(
+            inDataScope(scope, { workspace: ticketEvents.workspaceId, customer: ticketEvents.customerId }),
+            eq(ticketEvents.ticketId, ticketId),
+          ),
+        )
         .orderBy(asc(ticketEvents.sequence));
       return rows.map(eventOf);
     },

@@ -2,7 +2,7 @@
  * Agreements in a given state for the isolation cases, made through the use-cases: a draft, in review, approved
  * (by the manager's and the acme representative's signed-in users), active, or active with its term over.
  */
-import type { Principal } from '../../../src/app/access/principal.ts';
+import { type Principal, workspaceScope } from '../../../src/app/access/principal.ts';
 import {
   activateAgreementVersion,
   submitAgreementVersion,
@@ -71,10 +71,7 @@ export async function agreementIn(
 /** An agreement with an active version 1 and version 2 in review (both visible to acme's representative). */
 export async function amendedAgreement(api: ApiFixture): Promise<PreparedAgreement & { firstVersionId: string }> {
   const first = await agreementIn(api, 'active');
-  const agreement = await api.store.read.agreements.get(
-    { workspaceId: api.world.alpha.workspaceId, customerId: null },
-    first.agreementId,
-  );
+  const agreement = await api.store.read.agreements.get(workspaceScope(api.world.alpha.workspaceId), first.agreementId);
   const document = agreementDocument(agreement!.slug, 'acme').replace('goal: 90%', 'goal: 92%');
   const second = await createAgreementVersion(api.dependencies, alphaSystem(api), first.agreementId, {
     format: 'yaml',

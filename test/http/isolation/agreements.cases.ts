@@ -1,4 +1,5 @@
 /** Isolation cases of agreements, their versions, approvals and life cycle. */
+import { workspaceScope } from '../../../src/app/access/principal.ts';
 import type { Actor, ApiFixture } from '../../support/api-fixture.ts';
 import { type AgreementState, agreementDocument, agreementIn, amendedAgreement } from './agreement-support.ts';
 import type { EndpointCase } from './endpoint-case.ts';
@@ -104,7 +105,7 @@ export const agreementCases: EndpointCase[] = [
     prepare: async (api) => {
       const prepared = await agreementIn(api, 'approved');
       const agreement = await api.store.read.agreements.get(
-        { workspaceId: api.world.alpha.workspaceId, customerId: null },
+        workspaceScope(api.world.alpha.workspaceId),
         prepared.agreementId,
       );
       return {
@@ -127,7 +128,7 @@ export const agreementCases: EndpointCase[] = [
     prepare: async (api) => {
       const prepared = await agreementIn(api, 'draft');
       const agreement = await api.store.read.agreements.get(
-        { workspaceId: api.world.alpha.workspaceId, customerId: null },
+        workspaceScope(api.world.alpha.workspaceId),
         prepared.agreementId,
       );
       return {
