@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemPrincipal } from '../../src/app/access/principal.ts';
 import { createUser } from '../../src/app/identity/manage-users.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import { buildServer } from '../../src/http/server.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
 import { testBackends } from '../support/test-database.ts';
 
@@ -135,6 +137,45 @@ describe.each(testBackends)('sign-in, sessions and CSRF ($name)', (backend) => {
     // After an hour without failures the address's count is forgotten.
     api.clock.advance(60 * 60_000);
     expect((await loginFrom(guesser, { email: 'anna@provider.example', password })).statusCode).toBe(200);
+  });
+
+  it('counts by the address a trusted proxy reports (COVENANT_TRUST_PROXY), and by the peer otherwise', async () => {
+    expect(() => loadConfig({ COVENANT_TRUST_PROXY: 'proxy.example' })).toThrow(/COVENANT_TRUST_PROXY/);
+    const { trustProxy } = loadConfig({ COVENANT_TRUST_PROXY: '10.0.0.1, loopback' });
+    expect(trustProxy).toEqual(['10.0.0.1', 'loopback']);
+    const behindProxy = await buildServer(api.dependencies, { trustProxy });
+    try {
+      const through = (client: string, body: object) =>
+        behindProxy.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: body,
+          remoteAddress: '10.0.0.1',
+          headers: { 'x-forwarded-for': client },
+        });
+      for (let attempt = 0; attempt < 6; attempt++) {
+        expect((await through('203.0.113.200', { email: 'anna@provider.example', password: 'guess' })).statusCode).toBe(
+          401,
+        );
+      }
+      expect((await through('203.0.113.200', { email: 'anna@provider.example', password })).statusCode).toBe(429);
+      expect((await through('203.0.113.201', { email: 'anna@provider.example', password })).statusCode).toBe(200);
+    } finally {
+      await behindProxy.close();
+    }
+    // Without a trusted proxy the header is the client's to choose, so it is ignored.
+    const spoofing = (client: string, body: object) =>
+      api.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: body,
+        remoteAddress: '203.0.113.210',
+        headers: { 'x-forwarded-for': client },
+      });
+    for (let attempt = 0; attempt < 6; attempt++) {
+      await spoofing(`198.18.0.${attempt}`, { email: 'anna@provider.example', password: 'guess' });
+    }
+    expect((await spoofing('198.18.0.99', { email: 'anna@provider.example', password })).statusCode).toBe(429);
   });
 
   // Finding 9 of issue 19: WORKSPACE_REQUIRED came before the password check, telling anyone that an address was in
