@@ -6,12 +6,14 @@ import { lintCommand } from './commands/lint.command.ts';
 import { replayCommand } from './commands/replay.command.ts';
 import { type ReportCommandHandlers, reportCommand } from './commands/report.command.ts';
 import { type ServerCommandHandlers, serverCommands } from './commands/server.command.ts';
+import { type UsersCommandHandlers, usersCommand } from './commands/users.command.ts';
 
 export function buildProgram(
   io: CliIo,
   version: string,
   server?: ServerCommandHandlers,
   report?: { handlers: ReportCommandHandlers; isTerminal: () => boolean },
+  users?: UsersCommandHandlers,
 ): Command {
   const program = new Command('covenant')
     .description('Covenant: SLA management - agreements as code, business-hours clocks, measurement and credits.')
@@ -22,13 +24,15 @@ export function buildProgram(
       '\nExit codes: 0 ok, 1 failure (or lint errors), 2 bad input, 3 no result (e.g. a calendar that never opens again).\n' +
         'Examples:\n' +
         '  covenant clock add --calendar examples/calendars/new-york-office.yaml --start 2024-01-12T16:30:00-05:00 --minutes 60\n' +
-        '  covenant clock elapsed --calendar 24x7 --from 2024-11-03T00:00:00-04:00 --to 2024-11-04T00:00:00-05:00\n',
+        '  covenant clock elapsed --calendar 24x7 --from 2024-11-03T00:00:00-04:00 --to 2024-11-04T00:00:00-05:00\n' +
+        '  covenant users reset-password --email admin@covenant.local   (a lost administrator password)\n',
     );
   if (server) for (const command of serverCommands(io, server)) program.addCommand(command);
   program.addCommand(clockCommand(io));
   program.addCommand(lintCommand(io));
   program.addCommand(replayCommand(io));
   if (report) program.addCommand(reportCommand(io, report.handlers, report.isTerminal));
+  if (users) program.addCommand(usersCommand(io, users));
   applyToAllCommands(program, (command) =>
     command.exitOverride().configureOutput({
       writeOut: (text) => io.stdout.write(text),

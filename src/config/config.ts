@@ -2,6 +2,7 @@
  * The only reader of process.env: the environment is parsed once, typed, and every bad variable is reported
  * together, so a misconfigured deployment fails at start with one clear message instead of one error per restart.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -28,6 +29,23 @@ export interface CovenantConfig {
   readonly cliServerUrl: string | undefined;
   /** The API token those commands send (COVENANT_TOKEN). */
   readonly cliToken: string | undefined;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges, or `loopback`, `linklocal`,
+   * `uniquelocal`); empty: the client address is the connecting peer's. Sign-in throttling counts by client address.
+   */
+  readonly trustProxy: readonly string[];
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or one of proxy-addr's names. */
+function isProxyAddress(item: string): boolean {
+  if (PROXY_NAMES.has(item)) return true;
+  const [address, prefix, ...rest] = item.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 const environmentSchema = z.object({
@@ -61,6 +79,19 @@ const environmentSchema = z.object({
   COVENANT_MAIL_FROM: z.string().min(3, 'must be an address such as "Covenant <sla@provider.example>"').optional(),
   COVENANT_URL: z.url('must be the URL of a running Covenant server, e.g. http://127.0.0.1:3000').optional(),
   COVENANT_TOKEN: z.string().min(8, 'must be an API token (cov_...)').optional(),
+  COVENANT_TRUST_PROXY: z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    )
+    .refine(
+      (items) => items.every(isProxyAddress),
+      'must be a comma-separated list of proxy addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8 (or loopback)',
+    )
+    .optional(),
 });
 
 export class ConfigError extends Error {
@@ -104,5 +135,6 @@ export function loadConfig(
     outboxLeaseMs: env.COVENANT_OUTBOX_LEASE_SECONDS * 1000,
     cliServerUrl: env.COVENANT_URL,
     cliToken: env.COVENANT_TOKEN,
+    trustProxy: env.COVENANT_TRUST_PROXY ?? [],
   };
 }

@@ -28,10 +28,15 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export async function buildServer(
   dependencies: HttpDependencies,
-  options: { logger?: FastifyServerOptions['logger'] } = {},
+  options: {
+    logger?: FastifyServerOptions['logger'];
+    /** Proxies whose X-Forwarded-For gives the client address (`request.ip`); none by default (COVENANT_TRUST_PROXY). */
+    trustProxy?: readonly string[];
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? [...options.trustProxy] : false,
     bodyLimit: DEFAULT_BODY_LIMIT,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];

@@ -13,6 +13,7 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 // Loaded on use: the server commands bring the HTTP server, the database drivers and every use-case, which clock, lint
 // and replay do not need (`covenant clock add` starts in about 1.2 s instead of 3 s on a two-core machine).
 const loadServer = async () => (await import('./server-commands.ts')).serverCommandHandlers(version, print);
+const loadUsers = async () => (await import('./users-command.ts')).usersCommandHandlers(version);
 const lazyServer: ServerCommandHandlers = {
   serve: async (options) => (await loadServer()).serve(options),
   worker: async () => (await loadServer()).worker(),
@@ -31,6 +32,11 @@ const program = buildProgram(
       report: async (request) => (await import('./report-command.ts')).reportCommandHandlers(version).report(request),
     },
     isTerminal: () => process.stdout.isTTY === true,
+  },
+  {
+    // Loaded on use, like the server commands: they bring the database drivers and the use-cases.
+    resetPassword: async (request) => (await loadUsers()).resetPassword(request),
+    createAdmin: async (request) => (await loadUsers()).createAdmin(request),
   },
 );
 

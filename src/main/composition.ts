@@ -46,7 +46,7 @@ export function composeCovenant(input: CompositionInput): CovenantDependencies {
     clock,
     passwords: argon2idPasswords,
     random: systemRandom,
-    loginThrottle: new LoginThrottle(undefined, () => clock.now()),
+    loginThrottle: new LoginThrottle(() => clock.now()),
     metrics,
     eventRecorder: coalescingEventRecorder(
       { store, clock },

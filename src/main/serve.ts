@@ -1,14 +1,18 @@
 /**
- * Composition root of the server: configuration, database (migrated), first-start workspace, HTTP server, graceful
- * shutdown. `npm start` runs this on the embedded database with nothing else installed.
+ * Composition root of the server: configuration, a check that the address is free, database (migrated), first-start
+ * workspace, HTTP server, graceful shutdown. `npm start` runs this on the embedded database with nothing else installed.
  */
+
+import type { FastifyInstance } from 'fastify';
 import type { DemoLoadResult } from '../app/demo/load-demo.ts';
-import { bootstrapWorkspace } from '../app/identity/bootstrap-workspace.ts';
+import { type BootstrapResult, bootstrapWorkspace } from '../app/identity/bootstrap-workspace.ts';
 import type { Clock } from '../app/ports/store.ts';
 import { type CovenantConfig, loadConfig } from '../config/config.ts';
 import { buildServer } from '../http/server.ts';
+import type { WebUiSource } from '../http/web-ui.ts';
 import { type CovenantDependencies, composeCovenant } from './composition.ts';
 import { type DemoLoading, startDemoLoad } from './first-start-demo.ts';
+import { checkListenAddress, listenAddressError } from './listen-address.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { systemClock } from './platform-services.ts';
 import { startConfiguredScheduler } from './scheduler-services.ts';
@@ -38,23 +42,20 @@ export async function startServer(
   config: CovenantConfig = loadConfig(),
 ): Promise<RunningServer> {
   const startedAt = Date.now();
+  // Before anything is opened or created: a first start that cannot listen must leave nothing behind (decision 0033).
+  await checkListenAddress(config.host, config.port);
   // Started first: the UI builds (when it must) while the database opens; the API does not wait for it.
   const webUi = prepareWebUi({ build: options.buildWebUi === true, print: options.print });
-  const { handle, appliedMigrations } = await openConfiguredDatabase(config, { migrate: true });
   const clock = options.clock ?? systemClock;
-  const dependencies = composeCovenant({ config, handle, clock, version: options.version, webUi: webUi.source });
+  let started: Awaited<ReturnType<typeof openAndListen>>;
+  try {
+    started = await openAndListen(config, options, webUi.source, clock);
+  } catch (error) {
+    webUi.stop();
+    throw error;
+  }
+  const { handle, appliedMigrations, dependencies, bootstrap, app } = started;
   const { store } = dependencies;
-  const bootstrap = await bootstrapWorkspace(dependencies, {
-    adminEmail: config.adminEmail,
-    adminPassword: config.adminPassword,
-  });
-  const app = await buildServer(dependencies, {
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
-  });
-  await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -97,6 +98,48 @@ export async function startServer(
       return stopping;
     },
   };
+}
+
+/** Opens the database, creates the first workspace when there is none, and listens; on failure closes what it opened. */
+async function openAndListen(config: CovenantConfig, options: ServeOptions, webUi: WebUiSource, clock: Clock) {
+  const { handle, appliedMigrations } = await openConfiguredDatabase(config, { migrate: true });
+  let app: FastifyInstance | null = null;
+  try {
+    const dependencies = composeCovenant({ config, handle, clock, version: options.version, webUi });
+    const bootstrap = await bootstrapWorkspace(dependencies, {
+      adminEmail: config.adminEmail,
+      adminPassword: config.adminPassword,
+    });
+    app = await buildServer(dependencies, {
+      logger: {
+        level: config.logLevel,
+        redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      },
+      trustProxy: config.trustProxy,
+    });
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      // The address was taken after the check: say so, and hand over the sign-in just created rather than lose it.
+      throw listenAddressError(error, config.host, config.port, firstStartAftermath(bootstrap));
+    }
+    return { handle, appliedMigrations, dependencies, bootstrap, app };
+  } catch (error) {
+    await app?.close();
+    await handle.close();
+    throw error;
+  }
+}
+
+function firstStartAftermath(bootstrap: BootstrapResult): string {
+  if (!bootstrap.created) return 'Nothing was changed.';
+  const password = bootstrap.generatedPassword
+    ? `the password ${bootstrap.generatedPassword} (shown once)`
+    : 'COVENANT_ADMIN_PASSWORD';
+  return (
+    `The first start created the workspace "${bootstrap.workspace!.slug}": sign in as ${bootstrap.admin!.email} ` +
+    `with ${password} once the server starts.`
+  );
 }
 
 /** Runs until SIGTERM or SIGINT, then stops accepting, finishes in-flight requests and closes the database. */

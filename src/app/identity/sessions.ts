@@ -46,17 +46,27 @@ export async function signIn(
     const workspace = await store.read.workspaces.findBySlug(input.workspace);
     candidates = candidates.filter((candidate) => candidate.workspaceId === workspace?.id);
   }
-  if (candidates.length > 1) {
+  // The password is checked against every candidate before anything else is said, so the answer to a wrong password
+  // is the same whether the address exists in no, one or several workspaces (decision 0033). A hash is verified even
+  // when there is no such user, and the hashes are verified together (argon2 runs on libuv's thread pool, four
+  // threads by default), so the time taken says little about how many workspaces the address is in either.
+  const hashes =
+    candidates.length === 0
+      ? [TIMING_EQUALISER_HASH]
+      : candidates.map((candidate) => candidate.passwordHash ?? TIMING_EQUALISER_HASH);
+  const verified = await Promise.all(hashes.map((hash) => passwords.verify(hash, input.password).catch(() => false)));
+  const matching = candidates.filter(
+    (candidate, index) => verified[index] === true && candidate.passwordHash !== null && candidate.disabledAt === null,
+  );
+  if (matching.length === 0) throw invalidCredentials();
+  if (matching.length > 1) {
     throw invalid(
       'WORKSPACE_REQUIRED',
-      'this e-mail address belongs to several workspaces: name the workspace to sign in to',
+      'this e-mail address and password sign in to several workspaces: name the workspace to sign in to',
+      { workspaces: matching.length },
     );
   }
-  const user = candidates[0];
-  // Verify a hash even when there is no such user, so response times do not reveal which addresses exist.
-  const hash = user?.passwordHash ?? TIMING_EQUALISER_HASH;
-  const matches = await passwords.verify(hash, input.password).catch(() => false);
-  if (!user?.passwordHash || !matches || user.disabledAt !== null) throw invalidCredentials();
+  const user = matching[0]!;
   const workspace = await store.read.workspaces.get(user.workspaceId);
   const sessionToken = random.token(32);
   const csrfToken = random.token(24);

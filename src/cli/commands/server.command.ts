@@ -33,7 +33,9 @@ export function serverCommands(io: CliIo, handlers: ServerCommandHandlers): Comm
       'after',
       '\nEnvironment: PORT (3000), HOST (127.0.0.1), DATABASE_URL, COVENANT_DATA_DIR (.covenant),\n' +
         'COVENANT_ADMIN_EMAIL, COVENANT_ADMIN_PASSWORD, COVENANT_PUBLIC_URL, COVENANT_LOG_LEVEL (info), COVENANT_SWEEP (on),\n' +
-        'COVENANT_SMTP_URL, COVENANT_MAIL_FROM.',
+        'COVENANT_SMTP_URL, COVENANT_MAIL_FROM, COVENANT_TRUST_PROXY (proxies whose X-Forwarded-For is believed).\n' +
+        'The address is checked before anything is created: a port in use fails at once (ADDRESS_IN_USE).\n' +
+        'A lost administrator password: covenant users reset-password --email <address>.',
     )
     .action(async (options: { demo: boolean }) => {
       try {

@@ -4,6 +4,7 @@ import { AppError } from '../../app/app-error.ts';
 import { signIn, signOut } from '../../app/identity/sessions.ts';
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
+import { LOGIN_THROTTLE_POLICY } from '../login-throttle.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../session-cookie.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { errorBody, instantSchema, iso, slug, standardErrors } from './route-schemas.ts';
@@ -16,6 +17,18 @@ const sessionBody = z.object({
   expiresAt: instantSchema,
 });
 
+const { perAccountAndAddress, perAddress, firstDelayMs, maxDelayMs, forgetAfterMs } = LOGIN_THROTTLE_POLICY;
+const loginDescription =
+  'Failed sign-ins slow down the client that makes them, never the account: after ' +
+  `${perAccountAndAddress.freeFailures} failures for one e-mail address from one client address, or ` +
+  `${perAddress.freeFailures} from one client address for any e-mail addresses, each further failure makes that ` +
+  `client wait twice as long as the last (${firstDelayMs / 1000} s, ${(2 * firstDelayMs) / 1000} s, ... up to ` +
+  `${maxDelayMs / 60_000} minutes): meanwhile it is answered 429 TOO_MANY_ATTEMPTS with Retry-After, before the ` +
+  `password is checked. Failures are forgotten after ${forgetAfterMs / 60_000} minutes without one, and those of ` +
+  'the e-mail address from that client address also on a successful sign-in. The client address is the connecting ' +
+  "peer's, or the one a trusted proxy reports in X-Forwarded-For (COVENANT_TRUST_PROXY). Wrong e-mail address, " +
+  'wrong password and a disabled user are answered alike (401 INVALID_CREDENTIALS).';
+
 export function authRoutes(app: ZodApp, dependencies: HttpDependencies): void {
   app.post(
     '/api/v1/auth/login',
@@ -24,26 +37,36 @@ export function authRoutes(app: ZodApp, dependencies: HttpDependencies): void {
       schema: {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password; sets the session cookie',
+        description: loginDescription,
         body: z.strictObject({
           email: z.string().min(3).max(320),
           password: z.string().min(1).max(1000),
-          workspace: slug.optional().describe('Needed only when the e-mail address is in several workspaces.'),
+          workspace: slug
+            .optional()
+            .describe(
+              'Needed only when the password is right for the e-mail address in several workspaces ' +
+                '(WORKSPACE_REQUIRED); otherwise the workspace is the one where the password is right.',
+            ),
         }),
         response: { 200: sessionBody, 400: errorBody, 401: errorBody, 429: errorBody },
       },
     },
     async (request, reply) => {
-      const keys = [`email:${request.body.email.toLowerCase()}`, `ip:${request.ip}`];
-      const wait = dependencies.loginThrottle.retryAfter(keys);
+      const { email } = request.body;
+      const wait = dependencies.loginThrottle.retryAfter(email, request.ip);
       if (wait > 0) {
-        reply.header('retry-after', String(Math.ceil(wait / 1000)));
-        throw new AppError('rate_limited', 'TOO_MANY_ATTEMPTS', 'too many failed sign-in attempts; try again later', {
-          retryAfterSeconds: Math.ceil(wait / 1000),
-        });
+        const seconds = Math.ceil(wait / 1000);
+        reply.header('retry-after', String(seconds));
+        throw new AppError(
+          'rate_limited',
+          'TOO_MANY_ATTEMPTS',
+          `too many failed sign-in attempts from this address; try again in ${seconds} s`,
+          { retryAfterSeconds: seconds },
+        );
       }
       try {
         const session = await signIn(dependencies, request.body);
-        dependencies.loginThrottle.recordSuccess(keys);
+        dependencies.loginThrottle.recordSuccess(email, request.ip);
         setSessionCookie(reply, session.sessionToken, session.expiresAt, dependencies.secureCookies);
         return {
           user: presentUser(session.user),
@@ -53,7 +76,7 @@ export function authRoutes(app: ZodApp, dependencies: HttpDependencies): void {
         };
       } catch (error) {
         if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS')
-          dependencies.loginThrottle.recordFailure(keys);
+          dependencies.loginThrottle.recordFailure(email, request.ip);
         throw error;
       }
     },
