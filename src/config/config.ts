@@ -2,6 +2,7 @@
  * The only reader of process.env: the environment is parsed once, typed, and every bad variable is reported
  * together, so a misconfigured deployment fails at start with one clear message instead of one error per restart.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -28,6 +29,24 @@ export interface CovenantConfig {
   readonly cliServerUrl: string | undefined;
   /** The API token those commands send (COVENANT_TOKEN). */
   readonly cliToken: string | undefined;
+  /**
+   * Internal hosts webhooks may still reach (COVENANT_WEBHOOK_ALLOW_HOSTS): host names, IP addresses and CIDR ranges
+   * of receivers on the premises; every other loopback, private or internal address is refused (decision 0034).
+   */
+  readonly webhookAllowHosts: readonly string[];
+}
+
+/** A host name, an IP address or a CIDR range (checked again, the same way, by src/notify/webhook-destination-policy). */
+function isAllowHostEntry(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.replace(/^\[(.*)\]$/, '$1').split('/');
+  if (rest.length > 0) return false;
+  const version = isIP(address);
+  if (version !== 0) {
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+  }
+  return (
+    prefix === undefined && /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/i.test(address)
+  );
 }
 
 const environmentSchema = z.object({
@@ -61,6 +80,14 @@ const environmentSchema = z.object({
   COVENANT_MAIL_FROM: z.string().min(3, 'must be an address such as "Covenant <sla@provider.example>"').optional(),
   COVENANT_URL: z.url('must be the URL of a running Covenant server, e.g. http://127.0.0.1:3000').optional(),
   COVENANT_TOKEN: z.string().min(8, 'must be an API token (cov_...)').optional(),
+  COVENANT_WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .transform((list) => list.split(/[\s,]+/).filter((entry) => entry !== ''))
+    .refine(
+      (entries) => entries.every(isAllowHostEntry),
+      'must list host names, IP addresses or CIDR ranges separated by commas, e.g. hooks.corp.example,10.20.0.0/16',
+    )
+    .default([]),
 });
 
 export class ConfigError extends Error {
@@ -104,5 +131,6 @@ export function loadConfig(
     outboxLeaseMs: env.COVENANT_OUTBOX_LEASE_SECONDS * 1000,
     cliServerUrl: env.COVENANT_URL,
     cliToken: env.COVENANT_TOKEN,
+    webhookAllowHosts: env.COVENANT_WEBHOOK_ALLOW_HOSTS,
   };
 }
