@@ -6,6 +6,7 @@ import type { DemoLoadResult } from '../app/demo/load-demo.ts';
 import { bootstrapWorkspace } from '../app/identity/bootstrap-workspace.ts';
 import type { Clock } from '../app/ports/store.ts';
 import { type CovenantConfig, loadConfig } from '../config/config.ts';
+import { safeLoggerOptions } from '../http/log-safety.ts';
 import { buildServer } from '../http/server.ts';
 import { type CovenantDependencies, composeCovenant } from './composition.ts';
 import { type DemoLoading, startDemoLoad } from './first-start-demo.ts';
@@ -48,12 +49,8 @@ export async function startServer(
     adminEmail: config.adminEmail,
     adminPassword: config.adminPassword,
   });
-  const app = await buildServer(dependencies, {
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
-  });
+  // Errors are logged without the values they carry (query parameters: hashes, secrets); credentials are redacted.
+  const app = await buildServer(dependencies, { logger: safeLoggerOptions(config.logLevel) });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
