@@ -34,6 +34,11 @@ export interface CovenantConfig {
    * `uniquelocal`); empty: the client address is the connecting peer's. Sign-in throttling counts by client address.
    */
   readonly trustProxy: readonly string[];
+  /**
+   * Internal hosts webhooks may still reach (COVENANT_WEBHOOK_ALLOW_HOSTS): host names, IP addresses and CIDR ranges
+   * of receivers on the premises; every other loopback, private or internal address is refused (decision 0034).
+   */
+  readonly webhookAllowHosts: readonly string[];
 }
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -46,6 +51,19 @@ function isProxyAddress(item: string): boolean {
   if (version === 0 || rest.length > 0) return false;
   if (prefix === undefined) return true;
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** A host name, an IP address or a CIDR range (checked again, the same way, by src/notify/webhook-destination-policy). */
+function isAllowHostEntry(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.replace(/^\[(.*)\]$/, '$1').split('/');
+  if (rest.length > 0) return false;
+  const version = isIP(address);
+  if (version !== 0) {
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+  }
+  return (
+    prefix === undefined && /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/i.test(address)
+  );
 }
 
 const environmentSchema = z.object({
@@ -92,6 +110,14 @@ const environmentSchema = z.object({
       'must be a comma-separated list of proxy addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8 (or loopback)',
     )
     .optional(),
+  COVENANT_WEBHOOK_ALLOW_HOSTS: z
+    .string()
+    .transform((list) => list.split(/[\s,]+/).filter((entry) => entry !== ''))
+    .refine(
+      (entries) => entries.every(isAllowHostEntry),
+      'must list host names, IP addresses or CIDR ranges separated by commas, e.g. hooks.corp.example,10.20.0.0/16',
+    )
+    .default([]),
 });
 
 export class ConfigError extends Error {
@@ -136,5 +162,6 @@ export function loadConfig(
     cliServerUrl: env.COVENANT_URL,
     cliToken: env.COVENANT_TOKEN,
     trustProxy: env.COVENANT_TRUST_PROXY ?? [],
+    webhookAllowHosts: env.COVENANT_WEBHOOK_ALLOW_HOSTS,
   };
 }

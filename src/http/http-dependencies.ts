@@ -1,4 +1,5 @@
 /** What the HTTP layer is given by the composition (src/main/composition.ts). Nothing is optional (decision 0028). */
+import type { WebhookDestinationPolicy } from '../app/ports/outbound-channels.ts';
 import type { PasswordHasher, RandomSource } from '../app/ports/security.ts';
 import type { Clock, Store } from '../app/ports/store.ts';
 import type { EventRecorder } from '../app/tickets/coalescing-event-recorder.ts';
@@ -22,4 +23,6 @@ export interface HttpDependencies {
   readonly emailSettings: { configured: boolean; host: string | null; from: string | null };
   /** The built web UI served at / (its state says when there is none to serve). */
   readonly webUi: WebUiSource;
+  /** Which webhook URLs may be saved (internal addresses only when allow-listed; decision 0034). */
+  readonly webhookDestinations: WebhookDestinationPolicy;
 }

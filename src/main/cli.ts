@@ -4,6 +4,7 @@ import { CommanderError } from 'commander';
 import { exitCodes } from '../cli/cli-io.ts';
 import type { ServerCommandHandlers } from '../cli/commands/server.command.ts';
 import { buildProgram } from '../cli/program.ts';
+import { safeStackOf } from '../http/log-safety.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -46,7 +47,8 @@ try {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? exitCodes.ok : exitCodes.badInput;
   } else {
-    process.stderr.write(`error [INTERNAL_ERROR]: ${(error as Error).stack ?? String(error)}\n`);
+    // Without the values a failed query carried (decision 0034).
+    process.stderr.write(`error [INTERNAL_ERROR]: ${safeStackOf(error)}\n`);
     process.exitCode = exitCodes.failure;
   }
 }

@@ -18,6 +18,7 @@ import type { WebUiSource } from '../http/web-ui.ts';
 import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
 import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
 import { SmtpEmailSender } from '../notify/smtp-email-sender.ts';
+import { WebhookDestinations } from '../notify/webhook-destination-policy.ts';
 import { renderAgreementReportPdf } from '../reports/report-pdf.ts';
 import type { DatabaseHandle } from '../store/database.ts';
 import { ProjectionMemory } from '../store/repositories/projection-memory.ts';
@@ -35,7 +36,10 @@ export interface CompositionInput {
 }
 
 /** Everything the server and the commands are given (the scheduler adds its channels: `composeDelivery`). */
-export type CovenantDependencies = HttpDependencies;
+export type CovenantDependencies = HttpDependencies & {
+  /** Where webhooks may go: checked when a subscription is saved and at every connection the sender makes. */
+  readonly webhookDestinations: WebhookDestinations;
+};
 
 export function composeCovenant(input: CompositionInput): CovenantDependencies {
   const { config, handle, clock } = input;
@@ -56,6 +60,7 @@ export function composeCovenant(input: CompositionInput): CovenantDependencies {
     version: input.version,
     emailSettings: emailSettingsOf(config),
     webUi: input.webUi,
+    webhookDestinations: new WebhookDestinations(config.webhookAllowHosts),
   };
 }
 
@@ -84,7 +89,7 @@ export const noWebUi: WebUiSource = {
  * and webhooks), known once the server listens.
  */
 export function composeDelivery(
-  { store, clock }: CovenantDependencies,
+  { store, clock, webhookDestinations }: CovenantDependencies,
   config: CovenantConfig,
   baseUrl: string,
 ): OutboxDelivery {
@@ -92,7 +97,7 @@ export function composeDelivery(
     store,
     clock,
     email: config.smtpUrl ? new SmtpEmailSender({ url: config.smtpUrl, from: config.mailFrom }) : null,
-    webhooks: new HttpWebhookSender(),
+    webhooks: new HttpWebhookSender({ destinations: webhookDestinations }),
     renderer: new ChannelNotificationRenderer({ baseUrl }),
     baseUrl,
     secrets: store.read.monitoring,

@@ -8,6 +8,7 @@ import type { DemoLoadResult } from '../app/demo/load-demo.ts';
 import { type BootstrapResult, bootstrapWorkspace } from '../app/identity/bootstrap-workspace.ts';
 import type { Clock } from '../app/ports/store.ts';
 import { type CovenantConfig, loadConfig } from '../config/config.ts';
+import { safeLoggerOptions } from '../http/log-safety.ts';
 import { buildServer } from '../http/server.ts';
 import type { WebUiSource } from '../http/web-ui.ts';
 import { type CovenantDependencies, composeCovenant } from './composition.ts';
@@ -110,11 +111,9 @@ async function openAndListen(config: CovenantConfig, options: ServeOptions, webU
       adminEmail: config.adminEmail,
       adminPassword: config.adminPassword,
     });
+    // Errors are logged without the values they carry (query parameters: hashes, secrets); credentials are redacted.
     app = await buildServer(dependencies, {
-      logger: {
-        level: config.logLevel,
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      },
+      logger: safeLoggerOptions(config.logLevel),
       trustProxy: config.trustProxy,
     });
     try {

@@ -5,6 +5,7 @@
  */
 import pino from 'pino';
 import { type CovenantConfig, loadConfig } from '../config/config.ts';
+import { safeLoggerOptions } from '../http/log-safety.ts';
 import { composeHeadless } from './composition.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { startConfiguredScheduler } from './scheduler-services.ts';
@@ -16,7 +17,7 @@ export async function runWorkerUntilSignalled(
 ): Promise<void> {
   const { handle } = await openConfiguredDatabase(config, { migrate: true });
   const dependencies = composeHeadless(config, handle, version);
-  const logger = pino({ level: config.logLevel });
+  const logger = pino(safeLoggerOptions(config.logLevel));
   const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const scheduler = startConfiguredScheduler(dependencies, config, baseUrl, logger);
   print(`Covenant worker running on ${handle.kind === 'pglite' ? `embedded (${handle.location})` : handle.location}`);

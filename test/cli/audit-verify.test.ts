@@ -57,4 +57,24 @@ describe('covenant audit verify', () => {
     const removed = await runCli(['audit', 'verify'], { env: environment });
     expect(removed.stdout).toContain('BROKEN at entry 3');
   });
+
+  it('finds the newest entries deleted: the chain stops short of the workspace head (issue 19, finding 6)', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'covenant-audit-head-'));
+    const handle = await openEmbedded(directory);
+    await migrate(handle.db);
+    const dependencies = composeHeadless(testConfig, handle, 'test', { now: () => Date.parse('2026-10-05T08:00:00Z') });
+    const workspace = await dependencies.store.read.workspaces.create({ slug: 'tidy', name: 'Tidy services' });
+    const principal = systemPrincipal(workspace.id, 'test');
+    for (const slug of ['one', 'two', 'three', 'four']) {
+      await createCustomer(dependencies, principal, { slug, name: slug });
+    }
+    await handle.db.execute(sql`DELETE FROM audit_log WHERE sequence >= 3`);
+    await handle.close();
+
+    const result = await runCli(['audit', 'verify'], { env: { COVENANT_DATA_DIR: directory } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "tidy: BROKEN at entry 3: entries 3 to 4 are missing: the chain ends at entry 2 but the workspace's head is entry 4",
+    );
+  });
 });

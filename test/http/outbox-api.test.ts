@@ -54,7 +54,7 @@ describe.each(testBackends)('outbox and e-mail settings API ($name)', (backend) 
       ),
       // The receiver answers at once, from this process: the sender's own limit must not be what decides the test when
       // a busy machine runs it late (the test's bound ends a delivery that never ends).
-      webhooks: new HttpWebhookSender({ timeoutMs: 10 * 60_000 }),
+      webhooks: new HttpWebhookSender({ destinations: api.dependencies.webhookDestinations, timeoutMs: 10 * 60_000 }),
     });
   const outbox = async (query = '', actor: Parameters<ApiFixture['request']>[0] = 'manager') => {
     const response = await api.request(actor, 'GET', `/api/v1/outbox?limit=500${query}`);

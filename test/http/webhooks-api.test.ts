@@ -34,7 +34,7 @@ describe.each(testBackends)('webhook subscriptions API ($name)', (backend) => {
       ...composeDelivery(api.dependencies, testConfig, 'https://covenant.example'),
       // The receiver answers at once, from this process: the sender's own limit must not be what decides the test when
       // a busy machine runs it late (the test's bound ends a delivery that never ends).
-      webhooks: new HttpWebhookSender({ timeoutMs: 10 * 60_000 }),
+      webhooks: new HttpWebhookSender({ destinations: api.dependencies.webhookDestinations, timeoutMs: 10 * 60_000 }),
     });
   const storedSecret = async (id: string) =>
     (
@@ -229,6 +229,68 @@ describe.each(testBackends)('webhook subscriptions API ($name)', (backend) => {
     expectErrorBody(await api.request('admin', 'GET', `/api/v1/webhooks/${body.id}`), 404, 'NOT_FOUND');
     expectErrorBody(await api.request('admin', 'DELETE', `/api/v1/webhooks/${body.id}`), 404, 'NOT_FOUND');
     expect(await auditActionsOf(api, body.id)).toEqual(['webhook.created', 'webhook.updated', 'webhook.deleted']);
+  });
+
+  it('refuses internal addresses when a subscription is saved unless allow-listed (issue 19, finding 5)', async () => {
+    const post = (url: string) =>
+      api.request('admin', 'POST', '/api/v1/webhooks', { url, eventTypes: ['clock.breach'] });
+    // The test composition allow-lists 127.0.0.1 only (as an operator would for a receiver on the premises).
+    for (const host of [
+      'localhost',
+      'localhost.',
+      '10.0.0.1',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '127.0.0.2',
+      '[::1]',
+      '[::]',
+      '[fe80::1]',
+      '[fd00::1]',
+      '[ff02::1]',
+      '[::ffff:10.0.0.1]',
+      '224.0.0.1',
+      '255.255.255.255',
+    ]) {
+      const refused = await post(`http://${host}:8080/hook`);
+      expectErrorBody(refused, 400, 'WEBHOOK_URL_ADDRESS_REFUSED');
+      expect(refused.body.error.message, host).toMatch(/COVENANT_WEBHOOK_ALLOW_HOSTS/);
+    }
+    for (const allowed of ['http://127.0.0.1:9/a', 'http://0x7f000001:9/b', 'http://[::ffff:127.0.0.1]:9/c']) {
+      expect((await post(allowed)).status, allowed).toBe(201);
+    }
+    const { body } = await post('https://hooks.example/public');
+    const patched = await api.request('admin', 'PATCH', `/api/v1/webhooks/${body.id}`, { url: 'http://10.1.2.3/' });
+    expectErrorBody(patched, 400, 'WEBHOOK_URL_ADDRESS_REFUSED');
+    expect((await api.request('admin', 'GET', `/api/v1/webhooks/${body.id}`)).body.url).toBe(
+      'https://hooks.example/public',
+    );
+  });
+
+  it('keeps the status and a short reason in the delivery log, never the answer body', async () => {
+    const talkative = await startWebhookReceiver(answer(500, 'root:x:0:0:root:/root:/bin/bash internal-only'));
+    try {
+      const { body } = await api.request('admin', 'POST', '/api/v1/webhooks', {
+        url: talkative.url,
+        eventTypes: ['clock.breach'],
+      });
+      await api.request('admin', 'POST', `/api/v1/webhooks/${body.id}/test`);
+      await deliver();
+      expect(talkative.received).toHaveLength(1);
+      const log = await api.request('admin', 'GET', `/api/v1/webhooks/${body.id}/deliveries`);
+      expect(log.body.data).toHaveLength(1);
+      expect(log.body.data[0]).toMatchObject({ ok: false, status: 500, detail: 'HTTP 500' });
+      const stored = await queryRows<{ text: string }>(
+        api.handle.db,
+        sql`SELECT row_to_json(a)::text AS text FROM delivery_attempts a JOIN outbox o ON o.id = a.outbox_id
+            WHERE o.subscription_id = ${body.id}`,
+      );
+      expect(JSON.stringify([log.body, stored])).not.toContain('internal-only');
+    } finally {
+      await talkative.close();
+    }
   });
 
   it('refuses bad subscriptions with a 400 and the error body', async () => {

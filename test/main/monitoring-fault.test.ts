@@ -87,6 +87,7 @@ describe.skipIf(!postgres)('monitoring under kill -9 with two instances on one P
       COVENANT_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       COVENANT_OUTBOX_LEASE_SECONDS: '5',
       COVENANT_LOG_LEVEL: 'warn',
+      COVENANT_WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
     };
     const start = (instance: Instance) => {
       const child = spawn(process.execPath, ['bin/covenant.mjs', 'serve', '--no-demo'], {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpWebhookSender } from '../../src/notify/http-webhook-sender.ts';
+import { WebhookDestinations } from '../../src/notify/webhook-destination-policy.ts';
 import { verifyWebhookSignature } from '../../src/notify/webhook-signature.ts';
 import { answer, type ReceivedRequest, startWebhookReceiver } from './support/test-webhook-receiver.ts';
 
@@ -16,7 +17,7 @@ afterEach(async () => {
 async function deliverOnce(overrides: { secret?: string; previousSecrets?: string[]; deliveryId?: string } = {}) {
   const receiver = await startWebhookReceiver(answer(204));
   receivers.push(receiver);
-  const outcome = await new HttpWebhookSender().deliver(
+  const outcome = await new HttpWebhookSender({ destinations: new WebhookDestinations(['127.0.0.1']) }).deliver(
     {
       url: receiver.url,
       secret: overrides.secret ?? SECRET,

@@ -32,7 +32,8 @@ export const providerActors = ['admin', 'manager', 'owner', 'agent', 'viewer'] a
 export const allActors: Actor[] = [...providerActors, 'customer', 'otherCustomer', 'foreignAdmin', 'foreignCustomer'];
 
 /** The configuration a test server runs with: the defaults, as a fresh `npm start` would have them. */
-export const testConfig = loadConfig({ COVENANT_LOG_LEVEL: 'silent' });
+// The webhook receivers of the tests listen on 127.0.0.1: allow-listed as an operator would (decision 0034).
+export const testConfig = loadConfig({ COVENANT_LOG_LEVEL: 'silent', COVENANT_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' });
 
 export class TestClock implements Clock {
   constructor(public current = Date.parse('2026-10-05T08:00:00Z')) {}

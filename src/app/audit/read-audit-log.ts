@@ -20,9 +20,22 @@ export async function verifyAuditLog(store: Store, principal: Principal): Promis
   return verifyWorkspaceAuditLog(store, principal.workspaceId);
 }
 
-/** Verification without a principal, for `covenant audit verify` run by the operator on the server. */
+/**
+ * Verification without a principal, for `covenant audit verify` run by the operator on the server. The chain must
+ * reach the workspace's stored head (a chain that stops short of it has lost its newest entries) and end there (entries
+ * past it were added outside the log). Entries may be appended while the scan runs, so the head is read before the
+ * scan (every entry up to it must be found) and after it (no entry found may be past it).
+ */
 export async function verifyWorkspaceAuditLog(store: Store, workspaceId: string): Promise<AuditVerification> {
+  const noEntries = { sequence: 0, hash: '' };
+  const headBefore = (await store.read.audit.head(workspaceId)) ?? noEntries;
   const verifier = new AuditChainVerifier();
   for await (const entry of store.read.audit.scan(workspaceId)) if (!verifier.add(entry)) break;
-  return verifier.result();
+  const scanned = verifier.result();
+  if (!scanned.valid) return scanned;
+  if (scanned.checked < headBefore.sequence) return verifier.finish(headBefore);
+  const headAfter = (await store.read.audit.head(workspaceId)) ?? noEntries;
+  // Ended between the two heads: entries were appended during the scan; each link up to there has been checked.
+  if (scanned.checked < headAfter.sequence) return scanned;
+  return verifier.finish(headAfter);
 }

@@ -8,6 +8,7 @@ import { type Principal, requirePermission } from '../access/principal.ts';
 import { invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { WebhookDeliveryRecord, WebhookRecord, WebhookValues } from '../ports/notification-repository.ts';
+import type { WebhookDestinationPolicy } from '../ports/outbound-channels.ts';
 import type { Page, PageRequest } from '../ports/pagination.ts';
 import type { RandomSource } from '../ports/security.ts';
 import type { Clock, Store } from '../ports/store.ts';
@@ -17,6 +18,7 @@ export interface WebhookDependencies {
   readonly store: Store;
   readonly clock: Clock;
   readonly random: RandomSource;
+  readonly webhookDestinations: WebhookDestinationPolicy;
 }
 
 export interface WebhookInput {
@@ -40,8 +42,12 @@ export interface WebhookWithSecret {
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
 const SECRET_PREFIX = 'whsec_';
 
-/** Only http(s) to a host, without credentials in the URL (the signing secret is how a receiver trusts us). */
-export function requireWebhookUrl(url: string): string {
+/**
+ * Only http(s) to a host, without credentials in the URL (the signing secret is how a receiver trusts us), and not to
+ * an internal address as written (loopback, private...: 400 WEBHOOK_URL_ADDRESS_REFUSED unless allow-listed; names
+ * are judged again by the sender at every connection, by what they resolve to).
+ */
+export function requireWebhookUrl(url: string, destinations: WebhookDestinationPolicy): string {
   const refuse = (reason: string) =>
     invalid('WEBHOOK_URL_INVALID', `the webhook URL ${reason}`, { url: url.slice(0, 200), reason });
   if (url.length > WEBHOOK_URL_MAX_LENGTH) throw refuse(`is longer than ${WEBHOOK_URL_MAX_LENGTH} characters`);
@@ -55,6 +61,13 @@ export function requireWebhookUrl(url: string): string {
   if (parsed.hostname === '') throw refuse('has no host');
   if (parsed.username !== '' || parsed.password !== '') {
     throw refuse('must not carry a user name or password (receivers verify the signature instead)');
+  }
+  const refusal = destinations.refusalOf(parsed);
+  if (refusal !== null) {
+    throw invalid('WEBHOOK_URL_ADDRESS_REFUSED', `the webhook URL is refused: ${refusal}`, {
+      url: url.slice(0, 200),
+      reason: refusal,
+    });
   }
   return url;
 }
@@ -79,13 +92,13 @@ export async function getWebhook(store: Store, principal: Principal, id: string)
 }
 
 export async function createWebhook(
-  { store, clock, random }: WebhookDependencies,
+  { store, clock, random, webhookDestinations }: WebhookDependencies,
   principal: Principal,
   input: WebhookInput,
 ): Promise<WebhookWithSecret> {
   requirePermission(principal, 'workspace.manage');
   const values: WebhookValues = {
-    url: requireWebhookUrl(input.url),
+    url: requireWebhookUrl(input.url, webhookDestinations),
     eventTypes: uniqueTypes(input.eventTypes),
     description: input.description ?? null,
     active: input.active ?? true,
@@ -109,13 +122,13 @@ export async function createWebhook(
 }
 
 export async function updateWebhook(
-  { store, clock, random }: WebhookDependencies,
+  { store, clock, random, webhookDestinations }: WebhookDependencies,
   principal: Principal,
   id: string,
   changes: WebhookChanges,
 ): Promise<WebhookWithSecret> {
   requirePermission(principal, 'workspace.manage');
-  const url = changes.url === undefined ? undefined : requireWebhookUrl(changes.url);
+  const url = changes.url === undefined ? undefined : requireWebhookUrl(changes.url, webhookDestinations);
   const now = clock.now();
   return store.transaction(async (repositories) => {
     const before = await repositories.notifications.getWebhook(principal.workspaceId, id);

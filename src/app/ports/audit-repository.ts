@@ -1,5 +1,5 @@
 /** Storage port of the hash-chained audit log. */
-import type { ChainedAuditEntry } from '../../core/audit/audit-chain.ts';
+import type { AuditChainHead, ChainedAuditEntry } from '../../core/audit/audit-chain.ts';
 import type { Page, PageRequest } from './pagination.ts';
 
 export interface AuditAppend {
@@ -28,4 +28,6 @@ export interface AuditRepository {
   list(workspaceId: string, page: PageRequest, filter: AuditFilter): Promise<Page<ChainedAuditEntry>>;
   /** Every entry of the workspace in sequence order, streamed in batches. */
   scan(workspaceId: string): AsyncIterable<ChainedAuditEntry>;
+  /** The head stored with the workspace (sequence 0 and an empty hash before the first entry); null: no workspace. */
+  head(workspaceId: string): Promise<AuditChainHead | null>;
 }

@@ -59,3 +59,13 @@ export interface NotificationRenderer {
   /** The `data` object of a webhook for an outbox message's kind and payload. */
   webhookData(kind: string, payload: unknown): unknown;
 }
+
+/**
+ * Where webhooks may go (decision 0034): never to this server's own network (loopback, private, link-local and other
+ * internal addresses) unless the operator allow-listed the host. `refusalOf` judges a URL as written (an address
+ * literal, `localhost`); the sender judges again every address a name resolves to, at every connection.
+ */
+export interface WebhookDestinationPolicy {
+  /** Why webhooks may not be sent to this URL's host, in a short sentence; null when it may be tried. */
+  refusalOf(url: URL): string | null;
+}

@@ -34,7 +34,12 @@ const webhookFields = {
     .string()
     .min(1)
     .max(WEBHOOK_URL_MAX_LENGTH)
-    .describe('https:// or http:// (anything else: 400 WEBHOOK_URL_INVALID).'),
+    .describe(
+      'https:// or http:// (anything else: 400 WEBHOOK_URL_INVALID). Loopback, private, link-local and other internal ' +
+        'addresses (also `localhost` and any spelling of them) are refused with 400 WEBHOOK_URL_ADDRESS_REFUSED ' +
+        'unless the server allow-lists them (COVENANT_WEBHOOK_ALLOW_HOSTS); a name is judged again by what it ' +
+        'resolves to at every delivery. Redirects are not followed; the delivery log keeps the status, not the body.',
+    ),
   eventTypes: z
     .array(z.enum(webhookEventTypes))
     .min(1)

@@ -76,6 +76,13 @@ export function auditRepository(db: Db): AuditRepository {
       const [total] = await db.select({ value: count() }).from(auditLog).where(where);
       return { items: rows.map(entryOf), total: Number(total?.value ?? 0), ...page };
     },
+    async head(workspaceId) {
+      const [row] = await db
+        .select({ hash: workspaces.auditHead, sequence: workspaces.auditSequence })
+        .from(workspaces)
+        .where(eq(workspaces.id, workspaceId));
+      return row ? { hash: row.hash, sequence: Number(row.sequence) } : null;
+    },
     async *scan(workspaceId) {
       let after = 0;
       for (;;) {
