@@ -6,7 +6,7 @@ import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../session-cookie.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { errorBody, instantSchema, iso, slug, standardErrors } from './route-schemas.ts';
+import { errorBody, instantSchema, iso, slug, standardErrors, textInput } from './route-schemas.ts';
 import { presentUser, userSchema } from './users.routes.ts';
 
 const sessionBody = z.object({
@@ -25,8 +25,8 @@ export function authRoutes(app: ZodApp, dependencies: HttpDependencies): void {
         tags: ['auth'],
         summary: 'Sign in with e-mail and password; sets the session cookie',
         body: z.strictObject({
-          email: z.string().min(3).max(320),
-          password: z.string().min(1).max(1000),
+          email: textInput.min(3).max(320),
+          password: textInput.min(1).max(1000),
           workspace: slug.optional().describe('Needed only when the e-mail address is in several workspaces.'),
         }),
         response: { 200: sessionBody, 400: errorBody, 401: errorBody, 429: errorBody },
