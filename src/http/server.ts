@@ -20,6 +20,7 @@ import type { HttpDependencies } from './http-dependencies.ts';
 import { toErrorResponse } from './http-errors.ts';
 import { installMetrics } from './metrics.ts';
 import { registerRoutes } from './routes/index.ts';
+import { DOCS_PREFIX, docsContentSecurityPolicy, installSecurityHeaders } from './security-headers.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
 import { answerWithWebUi, registerWebUi } from './web-ui.ts';
 import './zod-app.ts';
@@ -47,8 +48,9 @@ export async function buildServer(
     reply.header('x-request-id', request.id);
     return payload;
   });
+  installSecurityHeaders(app, { https: dependencies.secureCookies });
   app.setErrorHandler((error, request, reply) => {
-    const { status, body, unexpected } = toErrorResponse(error);
+    const { status, body, unexpected } = toErrorResponse(error, request.routeOptions.bodyLimit);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
     else request.log.info({ code: body.error.code, status }, 'request refused');
     return reply.status(status).send(body);
@@ -86,7 +88,11 @@ export async function buildServer(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: DOCS_PREFIX,
+    staticCSP: true,
+    transformStaticCSP: (header) => docsContentSecurityPolicy(header, dependencies.secureCookies),
+  });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
   const routes: { method: string; url: string }[] = [];
