@@ -76,7 +76,11 @@ export async function buildServer(
         description:
           'SLA management: agreements as code, business-hours clocks, measurement and credits. Authenticate with a ' +
           'session cookie (POST /api/v1/auth/login; unsafe methods then need the X-CSRF-Token header) or an API token ' +
-          '(Authorization: Bearer cov_...). Errors are always { "error": { "code", "message", "details" } }.',
+          '(Authorization: Bearer cov_...); without either, routes that need a login answer 401 before reading the body. ' +
+          'Errors are always { "error": { "code", "message", "details" } }. Limits: request bodies up to 1 MiB (batch ' +
+          'routes 16 MiB, routes without a login 16 KiB; larger: 413 BODY_TOO_LARGE); instants are ISO-8601 with an ' +
+          'offset from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z; text may not contain the NUL character ' +
+          '(U+0000) or lone surrogates (400 VALIDATION_FAILED).',
       },
       components: {
         securitySchemes: {
