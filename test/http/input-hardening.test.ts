@@ -167,9 +167,15 @@ describe.each(testBackends)('hostile input is refused at the edge ($name)', (bac
         expect(response.body.error.code).toBe('UNAUTHENTICATED');
         expect(response.body.error.details).toEqual({});
       }
-      const badToken = await api.request('anonymous', 'POST', '/api/v1/tickets', { title: 5 }, {
-        authorization: 'Bearer cov_not_a_real_token',
-      });
+      const badToken = await api.request(
+        'anonymous',
+        'POST',
+        '/api/v1/tickets',
+        { title: 5 },
+        {
+          authorization: 'Bearer cov_not_a_real_token',
+        },
+      );
       expect(badToken.status).toBe(401);
     });
 
