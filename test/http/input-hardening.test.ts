@@ -7,6 +7,7 @@
  * - A caller without a login is refused before its body is read: 401 (not 400 with the schema's details), and a large
  *   body is answered while it is still being sent. Public routes read at most 16 KiB.
  */
+import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
@@ -59,6 +60,26 @@ describe.each(testBackends)('hostile input is refused at the edge ($name)', (bac
         { 'idempotency-key': 'key\u0000' },
       );
       expect(idempotent.status).toBe(400);
+    });
+
+    it('refuses NUL characters inside documents: calendar definitions and escaped in agreement text', async () => {
+      const calendar = await api.request('admin', 'POST', '/api/v1/calendars', {
+        slug: 'nul-calendar',
+        name: 'NUL',
+        definition: { timezone: 'Europe/Warsaw', weekly: '24x7', description: 'bad \u0000 text' },
+      });
+      expect(calendar.status).toBe(400);
+      expect(calendar.body.error.message).toMatch(/NUL character/);
+      const erp = readFileSync(new URL('../../examples/agreements/erp-support.yaml', import.meta.url), 'utf8');
+      for (const escaped of ['"ERP \\0 support"', '"ERP \\ud800 support"']) {
+        const document = erp
+          .replace(/^(\s+title:).*$/m, `$1 ${escaped}`)
+          .replace('customer: stalmet', 'customer: acme');
+        expect(document).not.toBe(erp);
+        const agreement = await api.request('manager', 'POST', '/api/v1/agreements', { format: 'yaml', document });
+        expect(agreement.status, escaped).toBe(400);
+        expect(agreement.body.error.message).toMatch(/metadata\.title: text may not contain the NUL character/);
+      }
     });
 
     it('still accepts any other Unicode text, including characters outside the BMP', async () => {

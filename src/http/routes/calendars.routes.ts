@@ -22,6 +22,7 @@ import { clockRebuildSchema } from './clock-rebuild-schema.ts';
 import { ifMatchRevision, sendEtag } from './revision-header.ts';
 import {
   errorBody,
+  hasOnlyStorableText,
   idParams,
   instantInput,
   instantSchema,
@@ -52,6 +53,9 @@ const calendarSchema = z.object({
 const definitionInput = z
   .union([z.literal('24x7'), z.record(z.string(), z.unknown())], {
     error: 'must be "24x7" or a calendar object { timezone, weekly, holidays?, overrides? }',
+  })
+  .refine(hasOnlyStorableText, {
+    error: 'must not contain the NUL character (U+0000) or a lone surrogate in any text',
   })
   .describe('"24x7" or { timezone, weekly: [{ day | days, start, end }] | "24x7", holidays?, overrides? }');
 const icalendarInput = textInput

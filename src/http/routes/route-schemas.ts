@@ -51,6 +51,10 @@ export function iso(epochMs: number | null): string | null {
   return epochMs === null ? null : new Date(epochMs).toISOString();
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+const SURROGATE_MESSAGE = 'must be well-formed Unicode text (a lone surrogate was sent)';
+
 /**
  * Text in API input, for every field a person or a client types: PostgreSQL's text cannot hold the NUL character
  * (U+0000) and a lone UTF-16 surrogate is not Unicode, so both are refused here with a 400 instead of failing in the
@@ -58,8 +62,21 @@ export function iso(epochMs: number | null): string | null {
  */
 export const textInput = z
   .string()
-  .refine((text) => !text.includes('\u0000'), { error: 'must not contain the NUL character (U+0000)' })
-  .refine((text) => !/\p{Cs}/u.test(text), { error: 'must be well-formed Unicode text (a lone surrogate was sent)' });
+  .refine((text) => !text.includes('\u0000'), { error: NUL_MESSAGE })
+  .refine((text) => !LONE_SURROGATE.test(text), { error: SURROGATE_MESSAGE });
+
+/**
+ * Whether every string of a JSON value (object keys included) is text `textInput` accepts: for the parts of input that
+ * are free-form JSON (a calendar definition), stored as jsonb, which refuses the same characters.
+ */
+export function hasOnlyStorableText(value: unknown): boolean {
+  if (typeof value === 'string') return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.every(hasOnlyStorableText);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).every(([key, item]) => hasOnlyStorableText(key) && hasOnlyStorableText(item));
+  }
+  return true;
+}
 
 const INSTANT_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
