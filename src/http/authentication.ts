@@ -2,6 +2,10 @@
  * Who is calling: an API token (`Authorization: Bearer cov_...`) or a session cookie. Routes under /api/v1 need one
  * unless marked `config: { public: true }`. Requests authenticated by cookie must carry the session's CSRF token in
  * `X-CSRF-Token` for every unsafe method, so another site cannot make a signed-in browser change data.
+ *
+ * Authentication runs when the request arrives (fastify's onRequest), before its body is read or validated: a caller
+ * without a login gets 401 and learns nothing of the schema, and cannot make the server read, parse and validate up
+ * to a batch route's 16 MB. Public routes (sign-in, sign-out) accept bodies of at most PUBLIC_BODY_LIMIT bytes.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal } from '../app/access/principal.ts';
@@ -25,10 +29,17 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The largest body a route without authentication reads (sign-in needs about 1.5 KB at most). */
+export const PUBLIC_BODY_LIMIT = 16 * 1024;
+
 export function installAuthentication(app: FastifyInstance, dependencies: HttpDependencies): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionCsrfToken', null);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('onRoute', (route) => {
+    if (route.config?.public === true)
+      route.bodyLimit = Math.min(route.bodyLimit ?? PUBLIC_BODY_LIMIT, PUBLIC_BODY_LIMIT);
+  });
+  app.addHook('onRequest', async (request) => {
     const needsAuthentication = request.url.startsWith('/api/v1/') && request.routeOptions.config?.public !== true;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {

@@ -16,7 +16,7 @@ export interface HttpDependencies {
   readonly metrics: Metrics;
   /** Records ticket events, together with other requests' when they queue up. */
   readonly eventRecorder: EventRecorder;
-  /** Send the session cookie with the Secure flag (behind https). */
+  /** The public address is https: the session cookie has the Secure flag and answers carry HSTS. */
   readonly secureCookies: boolean;
   readonly version: string;
   /** Outgoing e-mail as configured (host and sender only, never credentials). */

@@ -34,7 +34,11 @@ const unprocessableDomainCodes = new Set([
   'LINT_ERRORS_BLOCK_SUBMISSION',
 ]);
 
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody; unexpected: boolean } {
+/** `bodyLimit`: the limit of the route the error happened on, named when a body exceeds it. */
+export function toErrorResponse(
+  error: unknown,
+  bodyLimit?: number,
+): { status: number; body: ErrorBody; unexpected: boolean } {
   const respond = (status: number, code: string, message: string, details: Record<string, unknown> = {}) => ({
     status,
     body: { error: { code, message, details } },
@@ -65,7 +69,11 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return respond(400, 'MALFORMED_JSON', 'the request body is not valid JSON');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return respond(413, 'BODY_TOO_LARGE', 'the request body is too large');
+      return bodyLimit === undefined
+        ? respond(413, 'BODY_TOO_LARGE', 'the request body is too large')
+        : respond(413, 'BODY_TOO_LARGE', `the request body is larger than this route accepts (${bodyLimit} bytes)`, {
+            limitBytes: bodyLimit,
+          });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return respond(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as application/json');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

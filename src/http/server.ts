@@ -20,6 +20,7 @@ import type { HttpDependencies } from './http-dependencies.ts';
 import { toErrorResponse } from './http-errors.ts';
 import { installMetrics } from './metrics.ts';
 import { registerRoutes } from './routes/index.ts';
+import { DOCS_PREFIX, docsContentSecurityPolicy, installSecurityHeaders } from './security-headers.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
 import { answerWithWebUi, registerWebUi } from './web-ui.ts';
 import './zod-app.ts';
@@ -52,8 +53,9 @@ export async function buildServer(
     reply.header('x-request-id', request.id);
     return payload;
   });
+  installSecurityHeaders(app, { https: dependencies.secureCookies });
   app.setErrorHandler((error, request, reply) => {
-    const { status, body, unexpected } = toErrorResponse(error);
+    const { status, body, unexpected } = toErrorResponse(error, request.routeOptions.bodyLimit);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
     else request.log.info({ code: body.error.code, status }, 'request refused');
     return reply.status(status).send(body);
@@ -79,7 +81,11 @@ export async function buildServer(
         description:
           'SLA management: agreements as code, business-hours clocks, measurement and credits. Authenticate with a ' +
           'session cookie (POST /api/v1/auth/login; unsafe methods then need the X-CSRF-Token header) or an API token ' +
-          '(Authorization: Bearer cov_...). Errors are always { "error": { "code", "message", "details" } }.',
+          '(Authorization: Bearer cov_...); without either, routes that need a login answer 401 before reading the body. ' +
+          'Errors are always { "error": { "code", "message", "details" } }. Limits: request bodies up to 1 MiB (batch ' +
+          'routes 16 MiB, routes without a login 16 KiB; larger: 413 BODY_TOO_LARGE); instants are ISO-8601 with an ' +
+          'offset from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z; text may not contain the NUL character ' +
+          '(U+0000) or lone surrogates (400 VALIDATION_FAILED).',
       },
       components: {
         securitySchemes: {
@@ -91,7 +97,11 @@ export async function buildServer(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: DOCS_PREFIX,
+    staticCSP: true,
+    transformStaticCSP: (header) => docsContentSecurityPolicy(header, dependencies.secureCookies),
+  });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
   const routes: { method: string; url: string }[] = [];

@@ -5,6 +5,7 @@
  * not hide the reference errors of the sections that are fine.
  */
 import { DomainError } from '../errors.ts';
+import { formatPath } from '../validation-issues.ts';
 import { checkCalendars } from './agreement-calendars.ts';
 import { type AgreementIssue, agreementIssuesFromZod } from './agreement-issues.ts';
 import { type Agreement, agreementSchema, type SpecSections, specSections } from './agreement-schema.ts';
@@ -34,6 +35,7 @@ function validateDocument(value: unknown, source: SourceDocument | undefined): A
   }
   const parsed = agreementSchema.safeParse(value);
   const issues: AgreementIssue[] = parsed.success ? [] : agreementIssuesFromZod(parsed.error.issues);
+  issues.push(...unstorableTextIssues(value, []));
   const rawSpec = field(value, 'spec');
   const rawCalendars = field(rawSpec, 'calendars');
   issues.push(...checkCalendars(rawCalendars));
@@ -91,6 +93,32 @@ function invalid(issues: readonly AgreementIssue[]): DomainError {
       ? `the agreement is invalid: ${where}${first.message}`
       : `the agreement has ${issues.length} problems, first: ${where}${first.message}`;
   return new DomainError('AGREEMENT_INVALID', message, { issues });
+}
+
+/**
+ * Text a YAML or JSON escape (`"\0"`, `"\u0000"`, `"\ud800"`) can put in a document but no database can store: the
+ * NUL character and lone surrogates (issue 19; the API's text fields refuse the same).
+ */
+function unstorableTextIssues(value: unknown, path: readonly PropertyKey[]): AgreementIssue[] {
+  const issue = (text: string): AgreementIssue[] =>
+    text.includes('\u0000') || /\p{Cs}/u.test(text)
+      ? [
+          {
+            path: formatPath(path),
+            code: 'AGREEMENT_INVALID',
+            message: 'text may not contain the NUL character (U+0000) or a lone surrogate',
+          },
+        ]
+      : [];
+  if (typeof value === 'string') return issue(value);
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableTextIssues(item, [...path, index]));
+  if (isPlainObject(value)) {
+    return Object.entries(value).flatMap(([key, item]) => [
+      ...issue(key),
+      ...unstorableTextIssues(item, [...path, key]),
+    ]);
+  }
+  return [];
 }
 
 function field(value: unknown, key: string): unknown {

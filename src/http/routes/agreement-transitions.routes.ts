@@ -24,11 +24,11 @@ import {
   versionSchema,
 } from './agreements.presenters.ts';
 import { ifMatchRevision, sendEtag } from './revision-header.ts';
-import { errorBody, standardErrors } from './route-schemas.ts';
+import { errorBody, standardErrors, textInput } from './route-schemas.ts';
 
 const transitionErrors = { ...standardErrors, 409: errorBody, 412: errorBody, 422: errorBody };
 const noBody = z.strictObject({}).nullish();
-const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(2000).describe('Why, for the record.') });
+const reasonBody = z.strictObject({ reason: textInput.trim().min(1).max(2000).describe('Why, for the record.') });
 const approvalBody = z.strictObject({
   contentHash: z
     .string()

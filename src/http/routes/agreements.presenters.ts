@@ -11,7 +11,7 @@ import type { ClockRebuildOutcome } from '../../app/rebuild-after-change.ts';
 import type { ReportablePeriods } from '../../app/results/reportable-periods.ts';
 import { allowedVersionActions, versionStatuses } from '../../core/agreement/index.ts';
 import { clockRebuildSchema } from './clock-rebuild-schema.ts';
-import { instantSchema, iso } from './route-schemas.ts';
+import { instantSchema, iso, textInput } from './route-schemas.ts';
 
 const uuid = z.uuid({ error: 'must be an id (UUID)' });
 
@@ -19,8 +19,7 @@ export const versionParams = z.strictObject({ id: uuid, versionId: uuid });
 
 export const documentBody = z.strictObject({
   format: z.enum(['yaml', 'json']).default('yaml').describe('How the document is written (YAML also reads JSON).'),
-  document: z
-    .string()
+  document: textInput
     .min(1)
     .max(500_000)
     .describe('The agreement document (apiVersion: covenant/v1, kind: Agreement), as YAML or JSON text.'),

@@ -31,7 +31,16 @@ import {
   versionSummarySchema,
 } from './agreements.presenters.ts';
 import { ifMatchRevision, sendEtag } from './revision-header.ts';
-import { errorBody, idParams, listEnvelope, pageBody, pageOf, pageQuery, standardErrors } from './route-schemas.ts';
+import {
+  errorBody,
+  idParams,
+  listEnvelope,
+  pageBody,
+  pageOf,
+  pageQuery,
+  standardErrors,
+  textInput,
+} from './route-schemas.ts';
 
 const documentErrors = { ...standardErrors, 409: errorBody, 422: errorBody };
 
@@ -45,9 +54,9 @@ export function agreementRoutes(app: ZodApp, dependencies: HttpDependencies): vo
         summary: 'List agreements (customer representatives: their own, without drafts)',
         querystring: z.strictObject({
           ...pageQuery,
-          customer: z.string().min(1).max(64).optional().describe('A customer id (UUID) or slug.'),
+          customer: textInput.min(1).max(64).optional().describe('A customer id (UUID) or slug.'),
           status: versionStatusSchema.optional().describe('Status of the latest version.'),
-          search: z.string().max(100).optional().describe('Part of the id or the title.'),
+          search: textInput.max(100).optional().describe('Part of the id or the title.'),
           sort: z
             .enum(['slug', '-slug', 'title', '-title', 'created', '-created', 'updated', '-updated'])
             .default('title'),

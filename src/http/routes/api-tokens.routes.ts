@@ -15,6 +15,7 @@ import {
   pageOf,
   pageQuery,
   standardErrors,
+  textInput,
 } from './route-schemas.ts';
 
 const tokenSchema = z.object({
@@ -62,7 +63,7 @@ export function apiTokenRoutes(app: ZodApp, dependencies: HttpDependencies): voi
         tags: ['tokens'],
         summary: 'Create an API token; the token is in this response only',
         body: z.strictObject({
-          name: z.string().min(1).max(100),
+          name: textInput.min(1).max(100),
           role: z.enum(roles),
           customerId: z.uuid().nullable().optional(),
         }),

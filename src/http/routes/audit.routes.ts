@@ -4,7 +4,16 @@ import { listAuditEntries, verifyAuditLog } from '../../app/audit/read-audit-log
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { instantSchema, iso, listEnvelope, pageBody, pageOf, pageQuery, standardErrors } from './route-schemas.ts';
+import {
+  instantSchema,
+  iso,
+  listEnvelope,
+  pageBody,
+  pageOf,
+  pageQuery,
+  standardErrors,
+  textInput,
+} from './route-schemas.ts';
 
 const auditEntrySchema = z.object({
   sequence: z.number(),
@@ -29,9 +38,9 @@ export function auditRoutes(app: ZodApp, { store }: HttpDependencies): void {
         summary: 'Audit entries, newest first',
         querystring: z.strictObject({
           ...pageQuery,
-          entityType: z.string().max(50).optional(),
-          entityId: z.string().max(100).optional(),
-          action: z.string().max(100).optional(),
+          entityType: textInput.max(50).optional(),
+          entityId: textInput.max(100).optional(),
+          action: textInput.max(100).optional(),
         }),
         response: { 200: listEnvelope(auditEntrySchema), ...standardErrors },
       },

@@ -7,7 +7,7 @@ import type { HttpDependencies } from '../http-dependencies.ts';
 import { LOGIN_THROTTLE_POLICY } from '../login-throttle.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../session-cookie.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { errorBody, instantSchema, iso, slug, standardErrors } from './route-schemas.ts';
+import { errorBody, instantSchema, iso, slug, standardErrors, textInput } from './route-schemas.ts';
 import { presentUser, userSchema } from './users.routes.ts';
 
 const sessionBody = z.object({
@@ -39,8 +39,8 @@ export function authRoutes(app: ZodApp, dependencies: HttpDependencies): void {
         summary: 'Sign in with e-mail and password; sets the session cookie',
         description: loginDescription,
         body: z.strictObject({
-          email: z.string().min(3).max(320),
-          password: z.string().min(1).max(1000),
+          email: textInput.min(3).max(320),
+          password: textInput.min(1).max(1000),
           workspace: slug
             .optional()
             .describe(

@@ -22,6 +22,7 @@ import { clockRebuildSchema } from './clock-rebuild-schema.ts';
 import { ifMatchRevision, sendEtag } from './revision-header.ts';
 import {
   errorBody,
+  hasOnlyStorableText,
   idParams,
   instantInput,
   instantSchema,
@@ -32,6 +33,7 @@ import {
   pageQuery,
   slug,
   standardErrors,
+  textInput,
 } from './route-schemas.ts';
 
 const ICALENDAR_YEARS = { fromYear: 1990, toYear: 2100 };
@@ -52,9 +54,11 @@ const definitionInput = z
   .union([z.literal('24x7'), z.record(z.string(), z.unknown())], {
     error: 'must be "24x7" or a calendar object { timezone, weekly, holidays?, overrides? }',
   })
+  .refine(hasOnlyStorableText, {
+    error: 'must not contain the NUL character (U+0000) or a lone surrogate in any text',
+  })
   .describe('"24x7" or { timezone, weekly: [{ day | days, start, end }] | "24x7", holidays?, overrides? }');
-const icalendarInput = z
-  .string()
+const icalendarInput = textInput
   .min(1)
   .max(900_000)
   .optional()
@@ -98,7 +102,7 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
         summary: "List the workspace's calendars",
         querystring: z.strictObject({
           ...pageQuery,
-          search: z.string().max(100).optional().describe('Part of the name or id.'),
+          search: textInput.max(100).optional().describe('Part of the name or id.'),
           sort: z.enum(['slug', '-slug', 'name', '-name', 'updated', '-updated']).default('slug'),
         }),
         response: { 200: listEnvelope(calendarSchema), ...standardErrors },
@@ -120,7 +124,7 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
         summary: 'Create a calendar (agreements refer to it as { use: <slug> })',
         body: z.strictObject({
           slug,
-          name: z.string().min(1).max(200),
+          name: textInput.min(1).max(200),
           definition: definitionInput,
           icalendar: icalendarInput,
         }),
@@ -159,7 +163,7 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
         summary: 'Change a calendar; new hours rebuild the clocks of open tickets that use it',
         params: idParams,
         body: z.strictObject({
-          name: z.string().min(1).max(200).optional(),
+          name: textInput.min(1).max(200).optional(),
           definition: definitionInput.optional(),
           icalendar: icalendarInput,
         }),

@@ -25,6 +25,7 @@ import {
   pageQuery,
   slug,
   standardErrors,
+  textInput,
   timezoneInput,
 } from './route-schemas.ts';
 
@@ -74,7 +75,7 @@ export function customerRoutes(app: ZodApp, dependencies: HttpDependencies): voi
         summary: 'List customers',
         querystring: z.strictObject({
           ...pageQuery,
-          search: z.string().max(100).optional().describe('Part of the name or id.'),
+          search: textInput.max(100).optional().describe('Part of the name or id.'),
           sort: z.enum(['name', '-name', 'created', '-created']).default('name'),
         }),
         response: { 200: listEnvelope(customerSchema), ...standardErrors },
@@ -94,7 +95,7 @@ export function customerRoutes(app: ZodApp, dependencies: HttpDependencies): voi
       schema: {
         tags: ['customers'],
         summary: 'Create a customer',
-        body: z.strictObject({ slug, name: z.string().min(1).max(200), timezone: timezoneInput.nullable().optional() }),
+        body: z.strictObject({ slug, name: textInput.min(1).max(200), timezone: timezoneInput.nullable().optional() }),
         response: { 201: customerSchema, ...standardErrors, 409: errorBody },
       },
     },
@@ -121,7 +122,7 @@ export function customerRoutes(app: ZodApp, dependencies: HttpDependencies): voi
         summary: 'Change a customer',
         params: idParams,
         body: z.strictObject({
-          name: z.string().min(1).max(200).optional(),
+          name: textInput.min(1).max(200).optional(),
           timezone: timezoneInput.nullable().optional(),
         }),
         response: { 200: customerSchema, ...standardErrors },
@@ -167,9 +168,9 @@ export function customerRoutes(app: ZodApp, dependencies: HttpDependencies): voi
         summary: 'Add a contact (signatory: may approve agreements for the customer)',
         params: idParams,
         body: z.strictObject({
-          name: z.string().min(1).max(200),
+          name: textInput.min(1).max(200),
           email: z.email(),
-          title: z.string().max(200).nullable().optional(),
+          title: textInput.max(200).nullable().optional(),
           signatory: z.boolean().optional(),
         }),
         response: { 201: contactSchema, ...standardErrors },

@@ -29,6 +29,7 @@ import {
   pageOf,
   pageQuery,
   standardErrors,
+  textInput,
 } from './route-schemas.ts';
 
 /** 10,000 lines of JSON are about 3 MB; the server's default limit is 1 MB. */
@@ -64,7 +65,7 @@ function presentDelivery(delivery: DeliveryRecord): z.infer<typeof deliverySchem
   };
 }
 
-const reference = z.string().min(1).max(100);
+const reference = textInput.min(1).max(100);
 
 const changeableFields = {
   agreementId: z.uuid().nullable().describe('The agreement the line is measured under (of the same customer).'),

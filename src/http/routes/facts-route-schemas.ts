@@ -1,6 +1,6 @@
 /** Schemas and conversions the facts routes share (outages, maintenance, deliveries, KPI values). */
 import { z } from 'zod';
-import { instantInput } from './route-schemas.ts';
+import { instantInput, textInput } from './route-schemas.ts';
 
 /** A query flag: `true` or `false`. */
 export const flagQuery = z.enum(['true', 'false']).optional();
@@ -34,7 +34,7 @@ export const serviceId = z
     error: 'must be a service id of the agreements: lower-case letters, digits, single hyphens, e.g. "erp"',
   });
 
-export const description = z.string().max(4000);
+export const description = textInput.max(4000);
 
 /** A quantity of goods: a finite number, at least 0. */
 export const quantity = z.number().min(0).max(1e12);

@@ -22,6 +22,7 @@ import {
   pageQuery,
   slug,
   standardErrors,
+  textInput,
 } from './route-schemas.ts';
 
 const kpiValueSchema = z.object({
@@ -48,8 +49,7 @@ function presentKpiValue(record: KpiValueRecord): z.infer<typeof kpiValueSchema>
   };
 }
 
-const periodLabel = z
-  .string()
+const periodLabel = textInput
   .min(4)
   .max(10)
   .describe('2026-10 (month), 2026-Q4 (quarter), 2026-W41 (ISO week), 2026-10-05 (day) or 2026 (year).');

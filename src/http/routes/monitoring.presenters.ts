@@ -12,13 +12,13 @@ import type {
   WebhookDeliveryRecord,
   WebhookRecord,
 } from '../../app/ports/notification-repository.ts';
-import { instantSchema, iso } from './route-schemas.ts';
+import { instantSchema, iso, textInput } from './route-schemas.ts';
 
 /** A POST that takes no input: nothing, `{}` or null; any field is refused. */
 export const noBody = z.strictObject({}).nullish();
 
 /** Followed when given: a retried request with the same key queues nothing new and answers the same id. */
-export const idempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough();
+export const idempotencyHeaders = z.object({ 'idempotency-key': textInput.min(1).max(200).optional() }).passthrough();
 
 export const queuedSchema = z.object({
   outboxId: z.string().describe('The outbox message: follow it in GET /api/v1/outbox or the delivery log.'),

@@ -35,9 +35,10 @@ import {
   pageOf,
   pageQuery,
   standardErrors,
+  textInput,
 } from './route-schemas.ts';
 
-const name = z.string().min(1).max(100);
+const name = textInput.min(1).max(100);
 const outboxParams = z.strictObject({
   id: z
     .string()
@@ -175,7 +176,7 @@ export function monitoringRoutes(app: ZodApp, dependencies: HttpDependencies): v
         params: idParams,
         body: z.strictObject({
           status: z.enum(deviationStatuses),
-          note: z.string().trim().min(1).max(2000).nullable().optional().describe('Left out: kept; null: cleared.'),
+          note: textInput.trim().min(1).max(2000).nullable().optional().describe('Left out: kept; null: cleared.'),
         }),
         response: { 200: deviationSchema, ...standardErrors },
       },

@@ -19,7 +19,7 @@ import {
   presentNotification,
   presentPreferences,
 } from './monitoring.presenters.ts';
-import { idParams, listEnvelope, pageBody, pageOf, pageQuery, standardErrors } from './route-schemas.ts';
+import { idParams, listEnvelope, pageBody, pageOf, pageQuery, standardErrors, textInput } from './route-schemas.ts';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -98,8 +98,7 @@ export function notificationRoutes(app: ZodApp, dependencies: HttpDependencies):
         body: z.strictObject({
           email: z.boolean().optional(),
           inApp: z.boolean().optional(),
-          timeZone: z
-            .string()
+          timeZone: textInput
             .min(1)
             .max(64)
             .nullable()

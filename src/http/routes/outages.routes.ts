@@ -16,6 +16,7 @@ import {
   pageOf,
   pageQuery,
   standardErrors,
+  textInput,
 } from './route-schemas.ts';
 
 const severity = z.enum(['full', 'partial']).describe('full: the service was down; partial: degraded (weighted).');
@@ -61,7 +62,7 @@ const outageFields = {
     .min(1)
     .max(50)
     .regex(/^[a-z0-9_.-]+$/, { error: 'use lower-case letters, digits, "_", "-" or "."' }),
-  externalRef: z.string().min(1).max(200).nullable(),
+  externalRef: textInput.min(1).max(200).nullable(),
   description: description.nullable(),
 };
 
@@ -80,7 +81,7 @@ export function outageRoutes(app: ZodApp, dependencies: HttpDependencies): void 
           customerId: z.uuid().optional().describe("The customer's own outages and the workspace-wide ones."),
           workspaceWide: flagQuery.describe('true: only outages without a customer; false: only with one.'),
           severity: severity.optional(),
-          source: z.string().max(50).optional(),
+          source: textInput.max(50).optional(),
           ongoing: flagQuery,
           sort: z.enum(['startsAt', '-startsAt']).default('startsAt'),
         }),

@@ -14,11 +14,10 @@ import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
 import { agreementReportSchema, presentAgreementReport } from './reports.presenters.ts';
 import { portfolioSchema, presentPortfolio } from './reports-portfolio.presenters.ts';
-import { idParams, instantInput, standardErrors } from './route-schemas.ts';
+import { idParams, instantInput, standardErrors, textInput } from './route-schemas.ts';
 
 const periodQuery = {
-  period: z
-    .string()
+  period: textInput
     .min(4)
     .max(10)
     .optional()

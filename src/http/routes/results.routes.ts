@@ -15,7 +15,7 @@ import type { AvailabilityResult, OtifCounts, ValueSummary } from '../../core/me
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
-import { idParams, instantInput, instantSchema, iso, standardErrors } from './route-schemas.ts';
+import { idParams, instantInput, instantSchema, iso, standardErrors, textInput } from './route-schemas.ts';
 
 const minutes = (ms: number) => ms / 60_000;
 const minutesOrNull = (ms: number | null) => (ms === null ? null : ms / 60_000);
@@ -500,7 +500,7 @@ export function resultRoutes(app: ZodApp, dependencies: HttpDependencies): void 
           'or from/to instants; default: the current month. Credits and termination triggers are computed for months.',
         params: idParams,
         querystring: z.strictObject({
-          period: z.string().min(4).max(10).optional().describe('A period label; default: the current month.'),
+          period: textInput.min(4).max(10).optional().describe('A period label; default: the current month.'),
           from: instantInput.optional().describe('Start of a range of instants (with to, instead of period).'),
           to: instantInput.optional().describe('End of the range (exclusive).'),
           breachLimit: z.coerce

@@ -1,6 +1,12 @@
-/** Schemas shared by the routes: ids, paging, list envelopes, the error body, instants. */
+/** Schemas shared by the routes: ids, paging, list envelopes, the error body, text and instants in input. */
 import { z } from 'zod';
 import type { Page, PageRequest } from '../../app/ports/pagination.ts';
+import {
+  END_OF_SUPPORTED_INSTANTS,
+  FIRST_SUPPORTED_INSTANT,
+  FIRST_SUPPORTED_YEAR,
+  LAST_SUPPORTED_YEAR,
+} from '../../core/time/compiled-calendar.ts';
 
 export const idParams = z.strictObject({ id: z.uuid({ error: 'must be an id (UUID)' }) });
 
@@ -45,13 +51,87 @@ export function iso(epochMs: number | null): string | null {
   return epochMs === null ? null : new Date(epochMs).toISOString();
 }
 
-/** An instant in API input: ISO-8601 with an offset. */
+const LONE_SURROGATE = /\p{Cs}/u;
+const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+const SURROGATE_MESSAGE = 'must be well-formed Unicode text (a lone surrogate was sent)';
+
+/**
+ * Text in API input, for every field a person or a client types: PostgreSQL's text cannot hold the NUL character
+ * (U+0000) and a lone UTF-16 surrogate is not Unicode, so both are refused here with a 400 instead of failing in the
+ * database. Chain bounds as on any string: `textInput.trim().min(1).max(200)`.
+ */
+export const textInput = z
+  .string()
+  .refine((text) => !text.includes('\u0000'), { error: NUL_MESSAGE })
+  .refine((text) => !LONE_SURROGATE.test(text), { error: SURROGATE_MESSAGE });
+
+/**
+ * Whether every string of a JSON value (object keys included) is text `textInput` accepts: for the parts of input that
+ * are free-form JSON (a calendar definition), stored as jsonb, which refuses the same characters.
+ */
+export function hasOnlyStorableText(value: unknown): boolean {
+  if (typeof value === 'string') return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.every(hasOnlyStorableText);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).every(([key, item]) => hasOnlyStorableText(key) && hasOnlyStorableText(item));
+  }
+  return true;
+}
+
+const INSTANT_PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/** A real calendar date and time of day (no 30 February, no 24:00) with an offset of at most 23:59. */
+function isRealDateTime(text: string): boolean {
+  const parts = INSTANT_PATTERN.exec(text);
+  if (!parts) return false;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = [
+    parts[1],
+    parts[2],
+    parts[3],
+    parts[4],
+    parts[5],
+    parts[6],
+    parts[8],
+    parts[9],
+  ].map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const date = new Date(0);
+  date.setUTCFullYear(year!, month! - 1, day);
+  return (
+    month! >= 1 &&
+    month! <= 12 &&
+    date.getUTCDate() === day &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59
+  );
+}
+
+/**
+ * An instant in API input, for every instant a client sends: ISO-8601 with an offset, a real date and time, and
+ * within the years the clock engine supports (1900-01-01T00:00Z up to 9999-12-31T23:59:59.999Z, UTC): a year 0000 or
+ * an offset that moves it past either end would otherwise reach `Date` and PostgreSQL and fail there.
+ */
 export const instantInput = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, {
+  .regex(INSTANT_PATTERN, {
     error: 'must be an ISO-8601 instant with an offset, e.g. 2026-10-05T09:30:00+02:00',
+    abort: true,
   })
-  .refine((text) => !Number.isNaN(Date.parse(text)), { error: 'is not a real date and time' });
+  .refine(isRealDateTime, { error: 'is not a real date and time', abort: true })
+  .refine(
+    (text) => {
+      const epochMs = Date.parse(text);
+      return epochMs >= FIRST_SUPPORTED_INSTANT && epochMs < END_OF_SUPPORTED_INSTANTS;
+    },
+    { error: `must lie between the years ${FIRST_SUPPORTED_YEAR} and ${LAST_SUPPORTED_YEAR} (UTC)` },
+  )
+  .describe(
+    `ISO-8601 instant with an offset (e.g. 2026-10-05T09:30:00+02:00), from ${FIRST_SUPPORTED_YEAR}-01-01T00:00:00Z ` +
+      `to ${LAST_SUPPORTED_YEAR}-12-31T23:59:59.999Z`,
+  );
 
 export const slug = z
   .string()

@@ -22,6 +22,7 @@ import {
   pageQuery,
   slug,
   standardErrors,
+  textInput,
 } from './route-schemas.ts';
 
 const serviceSchema = z.object({
@@ -54,7 +55,7 @@ export function serviceRoutes(app: ZodApp, dependencies: HttpDependencies): void
         summary: "List the workspace's services",
         querystring: z.strictObject({
           ...pageQuery,
-          search: z.string().max(100).optional().describe('Part of the name or id.'),
+          search: textInput.max(100).optional().describe('Part of the name or id.'),
           owner: z.uuid({ error: 'must be a user id (UUID)' }).optional().describe('Only services of this owner.'),
           sort: z.enum(['slug', '-slug', 'name', '-name', 'created', '-created']).default('slug'),
         }),
@@ -73,7 +74,7 @@ export function serviceRoutes(app: ZodApp, dependencies: HttpDependencies): void
       schema: {
         tags: ['services'],
         summary: 'Create a service (a service owner becomes its owner)',
-        body: z.strictObject({ slug, name: z.string().min(1).max(200), ownerUserId: ownerInput }),
+        body: z.strictObject({ slug, name: textInput.min(1).max(200), ownerUserId: ownerInput }),
         response: { 201: serviceSchema, ...standardErrors, 409: errorBody },
       },
     },
@@ -99,7 +100,7 @@ export function serviceRoutes(app: ZodApp, dependencies: HttpDependencies): void
         tags: ['services'],
         summary: 'Change a service (service owners: only their own)',
         params: idParams,
-        body: z.strictObject({ name: z.string().min(1).max(200).optional(), ownerUserId: ownerInput }),
+        body: z.strictObject({ name: textInput.min(1).max(200).optional(), ownerUserId: ownerInput }),
         response: { 200: serviceSchema, ...standardErrors },
       },
     },

@@ -19,6 +19,7 @@ import {
   pageOf,
   pageQuery,
   standardErrors,
+  textInput,
 } from './route-schemas.ts';
 import {
   clockSchema,
@@ -30,17 +31,17 @@ import {
 } from './tickets.presenters.ts';
 
 const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
-const name = z.string().min(1).max(100);
+const name = textInput.min(1).max(100);
 
 const eventInput = {
-  key: z.string().min(1).max(200).optional().describe('Idempotency key: the same key twice records the event once.'),
+  key: textInput.min(1).max(200).optional().describe('Idempotency key: the same key twice records the event once.'),
   type: z.enum(ticketEventTypes.filter((type) => type !== 'opened') as [string, ...string[]]),
   occurredAt: instantInput,
   status: name.optional(),
   priority: name.optional(),
   impact: name.optional(),
   urgency: name.optional(),
-  assignee: z.string().min(1).max(200).optional(),
+  assignee: textInput.min(1).max(200).optional(),
 };
 
 type EventBody = { key?: string | undefined; type: string; occurredAt: string } & Record<string, unknown>;
@@ -65,8 +66,7 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
         summary: 'Open a ticket (send Idempotency-Key to make retries safe)',
         headers: z
           .object({
-            'idempotency-key': z
-              .string()
+            'idempotency-key': textInput
               .min(1)
               .max(200)
               .optional()
@@ -82,9 +82,9 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
             .optional()
             .describe('Required for provider roles; a customer representative opens for its own customer.'),
           agreementId: z.uuid().optional().describe("Default: the customer's only agreement in force."),
-          externalRef: z.string().min(1).max(200).optional(),
-          title: z.string().min(1).max(500),
-          description: z.string().max(20_000).optional(),
+          externalRef: textInput.min(1).max(200).optional(),
+          title: textInput.min(1).max(500),
+          description: textInput.max(20_000).optional(),
           service: name.optional(),
           category: name.optional(),
           channel: name.optional(),
@@ -127,7 +127,7 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
           service: name.optional(),
           openedFrom: instantInput.optional(),
           openedTo: instantInput.optional(),
-          search: z.string().max(100).optional(),
+          search: textInput.max(100).optional(),
           sort: z.enum(['opened', '-opened', 'updated', '-updated']).default('-opened'),
         }),
         response: { 200: listEnvelope(ticketSchema), ...standardErrors },
@@ -211,7 +211,7 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
         tags: ['tickets'],
         summary: 'Record one event of the ticket (Idempotency-Key header or "key" field)',
         params: idParams,
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough(),
+        headers: z.object({ 'idempotency-key': textInput.min(1).max(200).optional() }).passthrough(),
         body: z.strictObject(eventInput),
         response: { 201: recordedSchema, 200: recordedSchema, ...standardErrors },
       },

@@ -16,6 +16,7 @@ import {
   pageOf,
   pageQuery,
   standardErrors,
+  textInput,
   timezoneInput,
 } from './route-schemas.ts';
 
@@ -43,7 +44,7 @@ export function presentUser(user: UserRecord): z.infer<typeof userSchema> {
   };
 }
 
-const password = z.string().min(12, { error: 'must be at least 12 characters long' }).max(200);
+const password = textInput.min(12, { error: 'must be at least 12 characters long' }).max(200);
 
 export function userRoutes(app: ZodApp, dependencies: HttpDependencies): void {
   app.get(
@@ -75,7 +76,7 @@ export function userRoutes(app: ZodApp, dependencies: HttpDependencies): void {
         summary: 'Create a user (customer representatives name their customer)',
         body: z.strictObject({
           email: z.email(),
-          name: z.string().min(1).max(200),
+          name: textInput.min(1).max(200),
           role: z.enum(roles),
           customerId: z.uuid().nullable().optional(),
           password,
@@ -107,7 +108,7 @@ export function userRoutes(app: ZodApp, dependencies: HttpDependencies): void {
         summary: 'Change a user: name, role, customer, time zone, password, or disable',
         params: idParams,
         body: z.strictObject({
-          name: z.string().min(1).max(200).optional(),
+          name: textInput.min(1).max(200).optional(),
           role: z.enum(roles).optional(),
           customerId: z.uuid().nullable().optional(),
           timezone: timezoneInput.nullable().optional(),

@@ -27,11 +27,10 @@ import {
   queuedSchema,
   webhookSchema,
 } from './monitoring.presenters.ts';
-import { idParams, listEnvelope, pageBody, pageOf, pageQuery, standardErrors } from './route-schemas.ts';
+import { idParams, listEnvelope, pageBody, pageOf, pageQuery, standardErrors, textInput } from './route-schemas.ts';
 
 const webhookFields = {
-  url: z
-    .string()
+  url: textInput
     .min(1)
     .max(WEBHOOK_URL_MAX_LENGTH)
     .describe(
@@ -44,7 +43,7 @@ const webhookFields = {
     .array(z.enum(webhookEventTypes))
     .min(1)
     .max(webhookEventTypes.length * 4),
-  description: z.string().trim().min(1).max(500).nullable(),
+  description: textInput.trim().min(1).max(500).nullable(),
   active: z.boolean(),
 };
 
