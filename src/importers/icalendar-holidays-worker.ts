@@ -1,20 +1,21 @@
 /**
  * Reads the holiday dates of an uploaded iCalendar file off the event loop: each file is read in its own worker
  * thread, given a deadline once the worker has started, and ended when it runs past it (ical.js can loop forever
- * on an RRULE whose parts never match; no count inside our code can stop that). At most a few files are read at
- * once; more wait their turn, and past a short queue the caller is told to come back later. Decision 0031.
+ * on an RRULE whose parts never match; no count inside our code can stop that). One file is read at a time, so a
+ * hostile file takes at most one core from the server's event loop; more wait their turn, and past a short queue
+ * the caller is told to come back later. Decision 0031.
  */
 import { Worker } from 'node:worker_threads';
 import {
-  type IcalHolidayOptions,
   IcalendarError,
   type IcalendarErrorCode,
+  type IcalHolidayOptions,
   MAX_ICALENDAR_CHARACTERS,
 } from './icalendar-holidays.ts';
 
 /** Time one file may take once its worker has started. */
 export const ICALENDAR_DEADLINE_MS = 10_000;
-const MAX_RUNNING = 2;
+const MAX_RUNNING = 1;
 const MAX_WAITING = 8;
 
 export class IcalendarBusyError extends Error {
@@ -84,6 +85,8 @@ function readInWorker(text: string, options: IcalHolidayOptions, deadlineMs: num
       else settle(() => reject(new IcalendarError(answer.error.code, answer.error.message)));
     });
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the iCalendar worker exited (${code}) without an answer`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`the iCalendar worker exited (${code}) without an answer`))),
+    );
   });
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockPolicyOfVersion } from '../../src/app/agreements/clock-policy-of-version.ts';
-import { addBusinessMinutes, formatInstant, parseInstant } from '../../src/core/time/index.ts';
 import { BUSINESS_TIME_HORIZON_YEARS } from '../../src/app/calendars/calendar-business-time.ts';
 import { MAX_CALENDAR_HOLIDAY_DATES } from '../../src/core/time/calendar-definition.ts';
+import { addBusinessMinutes, formatInstant, parseInstant } from '../../src/core/time/index.ts';
 import { MAX_ICALENDAR_CHARACTERS, MAX_ICALENDAR_EVENTS } from '../../src/importers/icalendar-holidays.ts';
 import { ICALENDAR_DEADLINE_MS } from '../../src/importers/icalendar-holidays-worker.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
@@ -302,7 +302,9 @@ describe.each(testBackends)('calendars API ($name)', (backend) => {
       const post = (slug: string, body: Record<string, unknown>) =>
         api.request('manager', 'POST', '/api/v1/calendars', { slug, name: slug, definition: officeHours, ...body });
       const tinyEvents = icalendarOf(
-        Array.from({ length: MAX_ICALENDAR_EVENTS + 1 }, (_, index) => eventOf(`e${index}`, 'DTSTART;VALUE=DATE:20260101')),
+        Array.from({ length: MAX_ICALENDAR_EVENTS + 1 }, (_, index) =>
+          eventOf(`e${index}`, 'DTSTART;VALUE=DATE:20260101'),
+        ),
       );
       const cases: [string, string, string][] = [
         ['large', 'x'.repeat(MAX_ICALENDAR_CHARACTERS + 1), 'ICALENDAR_TOO_LARGE'],

@@ -10,6 +10,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseIsoDate, utcYearOf } from '../../core/time/civil-date.ts';
 import { businessBefore } from '../../core/time/compiled-calendar.ts';
+import { publicHolidayDays } from '../../core/time/holiday-regions.ts';
 import {
   addBusinessMinutes,
   type CompiledCalendar,
@@ -142,8 +143,15 @@ async function compileYears(compiled: CompiledCalendar, first: number, last: num
   }
 }
 
+/** Compiles one year; the public holidays of its regions first, one region-year per turn (each may take tens of ms). */
 async function compileYear(compiled: CompiledCalendar, year: number): Promise<void> {
   if (compiled.hasCompiledYear(year)) return;
+  for (const region of compiled.definition.holidayRegions) {
+    for (const regionYear of [year - 1, year, year + 1]) {
+      publicHolidayDays(region, regionYear);
+      await nextTurn();
+    }
+  }
   compiled.blockOfYear(year);
   await nextTurn();
 }

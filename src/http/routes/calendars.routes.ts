@@ -4,9 +4,15 @@
  * (when is it due, how much business time between two instants). The revision is the ETag; If-Match is honoured.
  */
 import { z } from 'zod';
+import type { Principal } from '../../app/access/principal.ts';
 import { requirePermission } from '../../app/access/principal.ts';
 import { AppError, invalid } from '../../app/app-error.ts';
-import { calendarDeadline, calendarElapsed, previewCalendar } from '../../app/calendars/calendar-business-time.ts';
+import {
+  BUSINESS_TIME_HORIZON_YEARS,
+  calendarDeadline,
+  calendarElapsed,
+  previewCalendar,
+} from '../../app/calendars/calendar-business-time.ts';
 import {
   createCalendar,
   deleteCalendar,
@@ -14,7 +20,6 @@ import {
   listCalendars,
   updateCalendar,
 } from '../../app/calendars/manage-calendars.ts';
-import type { Principal } from '../../app/access/principal.ts';
 import type { CalendarRecord } from '../../app/ports/calendar-repository.ts';
 import {
   IcalendarError,
@@ -26,9 +31,9 @@ import {
   MAX_OCCURRENCES_PER_EVENT,
 } from '../../importers/icalendar-holidays.ts';
 import {
+  holidayDatesInWorker,
   ICALENDAR_DEADLINE_MS,
   IcalendarBusyError,
-  holidayDatesInWorker,
 } from '../../importers/icalendar-holidays-worker.ts';
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
@@ -262,6 +267,7 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
       schema: {
         tags: ['calendars'],
         summary: 'When is it due: start + business minutes (null when the calendar never opens again)',
+        description: `Looks at most ${BUSINESS_TIME_HORIZON_YEARS} years after start: a deadline further away is refused with 400 CALENDAR_DUE_BEYOND_HORIZON.`,
         params: idParams,
         querystring: z.strictObject({
           start: instantInput,
@@ -290,6 +296,7 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
       schema: {
         tags: ['calendars'],
         summary: 'Business minutes between two instants',
+        description: `from and to at most ${BUSINESS_TIME_HORIZON_YEARS} years apart; a longer span is refused with 400 CALENDAR_SPAN_TOO_LONG.`,
         params: idParams,
         querystring: z.strictObject({ from: instantInput, to: instantInput }),
         response: {
