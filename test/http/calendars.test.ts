@@ -1,8 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockPolicyOfVersion } from '../../src/app/agreements/clock-policy-of-version.ts';
+import { BUSINESS_TIME_HORIZON_YEARS } from '../../src/app/calendars/calendar-business-time.ts';
+import { MAX_CALENDAR_HOLIDAY_DATES } from '../../src/core/time/calendar-definition.ts';
 import { addBusinessMinutes, formatInstant, parseInstant } from '../../src/core/time/index.ts';
+import { MAX_ICALENDAR_CHARACTERS, MAX_ICALENDAR_EVENTS } from '../../src/importers/icalendar-holidays.ts';
+import { ICALENDAR_DEADLINE_MS } from '../../src/importers/icalendar-holidays-worker.ts';
 import { type ApiFixture, createApiFixture } from '../support/api-fixture.ts';
+import {
+  eventOf,
+  eventOverEightMillennia,
+  hundredDailyEvents,
+  icalendarOf,
+  neverEndingRule,
+} from '../support/hostile-icalendar.ts';
 import { testBackends } from '../support/test-database.ts';
 
 const closures = readFileSync(new URL('../../examples/calendars/company-closures.ics', import.meta.url), 'utf8');
@@ -264,5 +275,112 @@ describe.each(testBackends)('calendars API ($name)', (backend) => {
     // Refused by the shared instant schema (decision 0035) before the clock engine sees it.
     expect(outOfRange).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
     expect(outOfRange.body.error.message).toMatch(/between the years 1900 and 9999/);
+  });
+
+  describe('hostile calendars and iCalendar files (issue 19, finding 1)', () => {
+    const sparse = { timezone: 'Europe/Warsaw', weekly: [{ day: 'mon', start: '08:00', end: '08:01' }] };
+
+    it('checks calendars.write before the iCalendar file is read', async () => {
+      // Before the fix the route expanded this file (100 events x 5000 occurrences) before it asked who was sending
+      // it: 16 s of a blocked server for a customer representative's 403. Now the answer comes before any reading;
+      // a file that never finishes (ical.js loops on this rule) proves it: read, it would end in ICALENDAR_TOO_COMPLEX.
+      for (const icalendar of [hundredDailyEvents, neverEndingRule, 'x'.repeat(MAX_ICALENDAR_CHARACTERS + 1)]) {
+        const started = performance.now();
+        const refused = await api.request('customer', 'POST', '/api/v1/calendars', {
+          slug: 'hostile',
+          name: 'H',
+          definition: officeHours,
+          icalendar,
+        });
+        expect(refused).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+        const patched = await api.request('customer', 'PATCH', `/api/v1/calendars/${calendarId}`, { icalendar });
+        expect(patched.status).toBe(403);
+        // Reading would take ICALENDAR_DEADLINE_MS at least; the refusal does not wait for any of it.
+        expect(performance.now() - started).toBeLessThan(ICALENDAR_DEADLINE_MS);
+      }
+    });
+
+    it('refuses each bound of an iCalendar file and of a definition with a 400 naming it', async () => {
+      const post = (slug: string, body: Record<string, unknown>) =>
+        api.request('manager', 'POST', '/api/v1/calendars', { slug, name: slug, definition: officeHours, ...body });
+      const tinyEvents = icalendarOf(
+        Array.from({ length: MAX_ICALENDAR_EVENTS + 1 }, (_, index) =>
+          eventOf(`e${index}`, 'DTSTART;VALUE=DATE:20260101'),
+        ),
+      );
+      const cases: [string, string, string][] = [
+        ['large', 'x'.repeat(MAX_ICALENDAR_CHARACTERS + 1), 'ICALENDAR_TOO_LARGE'],
+        ['events', tinyEvents, 'ICALENDAR_TOO_MANY_EVENTS'],
+        ['occurrences', hundredDailyEvents, 'ICALENDAR_TOO_MANY_OCCURRENCES'],
+        ['forever', eventOverEightMillennia, 'ICALENDAR_EVENT_TOO_LONG'],
+      ];
+      for (const [slug, icalendar, code] of cases) {
+        const refused = await post(slug, { icalendar });
+        expect({ slug, status: refused.status, code: refused.body.error?.code }).toEqual({ slug, status: 400, code });
+        expect(refused.body.error.details.issues).toEqual([expect.objectContaining({ path: 'icalendar', code })]);
+      }
+      const manyDates = Array.from({ length: MAX_CALENDAR_HOLIDAY_DATES + 1 }, (_, day) =>
+        new Date(Date.UTC(2000, 0, 1 + day)).toISOString().slice(0, 10),
+      );
+      const tooManyHolidays = await post('dates', { definition: { ...officeHours, holidays: manyDates } });
+      expect(tooManyHolidays).toMatchObject({ status: 400, body: { error: { code: 'CALENDAR_TOO_MANY_HOLIDAYS' } } });
+      const tooManyOverrides = await post('overrides', {
+        definition: {
+          ...officeHours,
+          overrides: manyDates.map((date) => ({ date, intervals: [{ start: '09:00', end: '10:00' }] })),
+        },
+      });
+      expect(tooManyOverrides).toMatchObject({ status: 400, body: { error: { code: 'CALENDAR_TOO_MANY_OVERRIDES' } } });
+      // The dates a file adds count toward the calendar's own bound.
+      const almostFull = await post('almost-full', {
+        definition: { ...officeHours, holidays: manyDates.slice(0, MAX_CALENDAR_HOLIDAY_DATES) },
+        icalendar: closures,
+      });
+      expect(almostFull).toMatchObject({ status: 400, body: { error: { code: 'CALENDAR_TOO_MANY_HOLIDAYS' } } });
+      const listed = await api.request('manager', 'GET', '/api/v1/calendars?limit=200');
+      expect(listed.body.data.map((calendar: { slug: string }) => calendar.slug)).not.toContain('forever');
+    });
+
+    it('answers business-time questions over extreme spans within a horizon: +1,000,000 minutes, 1900 to 9999', async () => {
+      const created = await api.request('manager', 'POST', '/api/v1/calendars', {
+        slug: 'one-minute-a-week',
+        name: 'Open one minute a week',
+        definition: sparse,
+      });
+      expect(created.status).toBe(201);
+      const sparseUrl = `/api/v1/calendars/${created.body.id}`;
+      // 52 business minutes a year: 1,000,000 minutes lie 19,000 years ahead (34 s of a blocked server before).
+      const farAway = await api.request('viewer', 'GET', `${sparseUrl}/due?start=2026-10-05T00:00:00Z&minutes=1000000`);
+      expect(farAway).toMatchObject({ status: 400, body: { error: { code: 'CALENDAR_DUE_BEYOND_HORIZON' } } });
+      expect(farAway.body.error.message).toContain(`${BUSINESS_TIME_HORIZON_YEARS} years`);
+      // Within the horizon the answer is exact: 52 minutes is a year of Mondays.
+      const century = await api.request('viewer', 'GET', `${sparseUrl}/due?start=2026-10-05T00:00:00Z&minutes=52`);
+      expect(century).toMatchObject({ status: 200, body: { due: '2027-09-27T08:01:00+02:00' } });
+      // Office hours: 1,000,000 minutes are about eight years, answered.
+      const officeDue = await api.request(
+        'viewer',
+        'GET',
+        `/api/v1/calendars/${calendarId}/due?start=2026-10-05T00:00:00Z&minutes=1000000`,
+      );
+      expect(officeDue.status).toBe(200);
+      expect(officeDue.body.due.slice(0, 4)).toBe('2035');
+
+      // 1900 to 9999 took 4.2 s; now it is refused before anything is compiled.
+      for (const url of [sparseUrl, `/api/v1/calendars/${calendarId}`]) {
+        const millennia = await api.request(
+          'viewer',
+          'GET',
+          `${url}/elapsed?from=1900-01-01T00:00:00Z&to=9999-12-31T00:00:00Z`,
+        );
+        expect(millennia).toMatchObject({ status: 400, body: { error: { code: 'CALENDAR_SPAN_TOO_LONG' } } });
+      }
+      const hundredYears = await api.request(
+        'viewer',
+        'GET',
+        `${sparseUrl}/elapsed?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`,
+      );
+      expect(hundredYears).toMatchObject({ status: 200 });
+      expect(hundredYears.body.minutes).toBeGreaterThan(5_000);
+    });
   });
 });

@@ -76,6 +76,14 @@ export interface CalendarDefinition {
   readonly key: string;
 }
 
+/**
+ * Most holiday dates and most overrides one calendar may list (decision 0031): more than a century of closures, few
+ * enough that a stored calendar stays small and quick to read. Region holidays are computed, not listed, so they do
+ * not count.
+ */
+export const MAX_CALENDAR_HOLIDAY_DATES = 5_000;
+export const MAX_CALENDAR_OVERRIDES = 5_000;
+
 const allWeek = weekdayNames.map((day) => ({ day, start: '00:00', end: '24:00' }));
 
 /** Validates a calendar and normalises it; throws a DomainError listing every problem found. */
@@ -163,6 +171,14 @@ function normaliseHolidays(
   if (holidays === undefined) return { holidayDays, holidayRegions };
   const dates = Array.isArray(holidays) ? holidays : (holidays.dates ?? []);
   const datesPath = Array.isArray(holidays) ? 'holidays' : 'holidays.dates';
+  if (dates.length > MAX_CALENDAR_HOLIDAY_DATES) {
+    issues.push({
+      path: datesPath,
+      code: 'CALENDAR_TOO_MANY_HOLIDAYS',
+      message: `${dates.length} holiday dates; a calendar may list at most ${MAX_CALENDAR_HOLIDAY_DATES} (use a holiday region for public holidays)`,
+    });
+    return { holidayDays, holidayRegions };
+  }
   dates.forEach((text, index) => {
     const day = parseIsoDate(text);
     if (day === undefined) {
@@ -195,6 +211,14 @@ function normaliseOverrides(
   issues: DomainIssue[],
 ): Map<number, MinuteInterval[]> {
   const byDay = new Map<number, MinuteInterval[]>();
+  if (overrides.length > MAX_CALENDAR_OVERRIDES) {
+    issues.push({
+      path: 'overrides',
+      code: 'CALENDAR_TOO_MANY_OVERRIDES',
+      message: `${overrides.length} overrides; a calendar may list at most ${MAX_CALENDAR_OVERRIDES}`,
+    });
+    return byDay;
+  }
   overrides.forEach((override, index) => {
     const path = `overrides.${index}`;
     const day = parseIsoDate(override.date);

@@ -70,6 +70,11 @@ export class CompiledCalendar {
     return block;
   }
 
+  /** Whether the block of a UTC year is compiled already (callers may compile years one by one, between events). */
+  hasCompiledYear(year: number): boolean {
+    return this.blocks.has(year);
+  }
+
   /** Whether any year at or after `year` can still hold business time. */
   mayHaveBusinessTimeFrom(year: number): boolean {
     if (year > LAST_SUPPORTED_YEAR) return false;

@@ -4,8 +4,15 @@
  * (when is it due, how much business time between two instants). The revision is the ETag; If-Match is honoured.
  */
 import { z } from 'zod';
-import { invalid } from '../../app/app-error.ts';
-import { calendarDeadline, calendarElapsed, previewCalendar } from '../../app/calendars/calendar-business-time.ts';
+import type { Principal } from '../../app/access/principal.ts';
+import { requirePermission } from '../../app/access/principal.ts';
+import { AppError, invalid } from '../../app/app-error.ts';
+import {
+  BUSINESS_TIME_HORIZON_YEARS,
+  calendarDeadline,
+  calendarElapsed,
+  previewCalendar,
+} from '../../app/calendars/calendar-business-time.ts';
 import {
   createCalendar,
   deleteCalendar,
@@ -14,7 +21,20 @@ import {
   updateCalendar,
 } from '../../app/calendars/manage-calendars.ts';
 import type { CalendarRecord } from '../../app/ports/calendar-repository.ts';
-import { holidayDatesFromIcal, IcalendarError } from '../../importers/icalendar-holidays.ts';
+import {
+  IcalendarError,
+  MAX_DAYS_PER_OCCURRENCE,
+  MAX_ICALENDAR_CHARACTERS,
+  MAX_ICALENDAR_DATES,
+  MAX_ICALENDAR_EVENTS,
+  MAX_OCCURRENCES_IN_TOTAL,
+  MAX_OCCURRENCES_PER_EVENT,
+} from '../../importers/icalendar-holidays.ts';
+import {
+  holidayDatesInWorker,
+  ICALENDAR_DEADLINE_MS,
+  IcalendarBusyError,
+} from '../../importers/icalendar-holidays-worker.ts';
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -60,9 +80,10 @@ const definitionInput = z
   .describe('"24x7" or { timezone, weekly: [{ day | days, start, end }] | "24x7", holidays?, overrides? }');
 const icalendarInput = textInput
   .min(1)
-  .max(900_000)
   .optional()
-  .describe('An iCalendar file (text); the dates of its events are added to the holidays.');
+  .describe(
+    `An iCalendar file (text); the dates of its events from ${ICALENDAR_YEARS.fromYear} to ${ICALENDAR_YEARS.toYear} are added to the holidays (recurring events are expanded in those years, other dates are left out). Bounds, each refused with a 400 and its own code: at most ${MAX_ICALENDAR_CHARACTERS} characters (ICALENDAR_TOO_LARGE), ${MAX_ICALENDAR_EVENTS} events (ICALENDAR_TOO_MANY_EVENTS), ${MAX_OCCURRENCES_PER_EVENT} occurrences per recurring event and ${MAX_OCCURRENCES_IN_TOTAL} in total (ICALENDAR_TOO_MANY_OCCURRENCES), ${MAX_DAYS_PER_OCCURRENCE} days covered by one occurrence (ICALENDAR_EVENT_TOO_LONG) and ${MAX_ICALENDAR_DATES} dates (ICALENDAR_TOO_MANY_DATES); a file that takes longer than ${ICALENDAR_DEADLINE_MS / 1000} s to read is refused with ICALENDAR_TOO_COMPLEX, and when too many files are being read at once the answer is 503 ICALENDAR_BUSY. Only callers with calendars.write may send one: others get 403 before the file is read.`,
+  );
 
 function presentCalendar(calendar: CalendarRecord): z.infer<typeof calendarSchema> {
   return {
@@ -76,15 +97,20 @@ function presentCalendar(calendar: CalendarRecord): z.infer<typeof calendarSchem
   };
 }
 
-/** The holiday dates of an uploaded iCalendar file. */
-function icalendarDates(text: string | undefined): string[] | undefined {
+/**
+ * The holiday dates of an uploaded iCalendar file, read in a worker thread (decision 0031). Reading costs time, so
+ * the caller must be allowed to write calendars first: checked here, before the file is touched.
+ */
+async function icalendarDates(principal: Principal, text: string | undefined): Promise<string[] | undefined> {
+  requirePermission(principal, 'calendars.write');
   if (text === undefined) return undefined;
   try {
-    return holidayDatesFromIcal(text, ICALENDAR_YEARS);
+    return await holidayDatesInWorker(text, ICALENDAR_YEARS);
   } catch (error) {
+    if (error instanceof IcalendarBusyError) throw new AppError('unavailable', 'ICALENDAR_BUSY', error.message);
     if (!(error instanceof IcalendarError)) throw error;
-    throw invalid('ICALENDAR_INVALID', `icalendar: ${error.message}`, {
-      issues: [{ path: 'icalendar', code: 'ICALENDAR_INVALID', message: error.message }],
+    throw invalid(error.code, `icalendar: ${error.message}`, {
+      issues: [{ path: 'icalendar', code: error.code, message: error.message }],
     });
   }
 }
@@ -133,8 +159,9 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
     },
     async (request, reply) => {
       const { icalendar, ...input } = request.body;
-      const holidayDates = icalendarDates(icalendar);
-      const calendar = await createCalendar(dependencies, principalOf(request), { ...input, holidayDates });
+      const principal = principalOf(request);
+      const holidayDates = await icalendarDates(principal, icalendar);
+      const calendar = await createCalendar(dependencies, principal, { ...input, holidayDates });
       sendEtag(reply, calendar.revision);
       return reply.status(201).send(presentCalendar(calendar));
     },
@@ -178,9 +205,10 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
     },
     async (request, reply) => {
       const { icalendar, ...changes } = request.body;
-      const holidayDates = icalendarDates(icalendar);
+      const principal = principalOf(request);
+      const holidayDates = await icalendarDates(principal, icalendar);
       const target = { id: request.params.id, expectedRevision: ifMatchRevision(request) };
-      const result = await updateCalendar(dependencies, principalOf(request), target, { ...changes, holidayDates });
+      const result = await updateCalendar(dependencies, principal, target, { ...changes, holidayDates });
       sendEtag(reply, result.calendar.revision);
       return { ...presentCalendar(result.calendar), clockRebuild: result.clockRebuild };
     },
@@ -243,6 +271,7 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
       schema: {
         tags: ['calendars'],
         summary: 'When is it due: start + business minutes (null when the calendar never opens again)',
+        description: `Looks at most ${BUSINESS_TIME_HORIZON_YEARS} years after start: a deadline further away is refused with 400 CALENDAR_DUE_BEYOND_HORIZON.`,
         params: idParams,
         querystring: z.strictObject({
           start: instantInput,
@@ -271,6 +300,7 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
       schema: {
         tags: ['calendars'],
         summary: 'Business minutes between two instants',
+        description: `from and to at most ${BUSINESS_TIME_HORIZON_YEARS} years apart; a longer span is refused with 400 CALENDAR_SPAN_TOO_LONG.`,
         params: idParams,
         querystring: z.strictObject({ from: instantInput, to: instantInput }),
         response: {
