@@ -106,7 +106,7 @@ export function holidayDatesFromIcal(text: string, options: IcalHolidayOptions):
       if (count >= MAX_OCCURRENCES_PER_EVENT) {
         throw new IcalendarError(
           'ICALENDAR_TOO_MANY_OCCURRENCES',
-          `the event "${event.summary ?? event.uid}" recurs more than ${MAX_OCCURRENCES_PER_EVENT} times up to ${options.toYear}; give its RRULE a COUNT or an UNTIL`,
+          `the event "${event.summary ?? event.uid}" recurs more than ${MAX_OCCURRENCES_PER_EVENT} times up to ${options.toYear} (at most ${MAX_OCCURRENCES_PER_EVENT} per event); lower its RRULE's COUNT or set an earlier UNTIL`,
         );
       }
       if (occurrence.year < options.fromYear) continue;
