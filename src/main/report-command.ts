@@ -16,11 +16,9 @@ import { type CovenantConfig, loadConfig } from '../config/config.ts';
 import { presentAgreementReport } from '../http/routes/reports.presenters.ts';
 import { breachesCsv, resultsCsv } from '../reports/report-csv.ts';
 import { renderReportPdf, reportFileName } from '../reports/report-pdf.ts';
-import { DataDirectoryLockedError } from '../store/data-directory-lock.ts';
-import { pendingMigrations } from '../store/migrate.ts';
-import { agreements, workspaces } from '../store/schema.ts';
+import { agreements } from '../store/schema.ts';
+import { withCommandDatabase } from './command-database.ts';
 import { composeHeadless } from './composition.ts';
-import { openConfiguredDatabase } from './open-database.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -94,30 +92,10 @@ async function viaDatabase(
   version: string,
   request: ReportCommandRequest,
 ): Promise<ReportCommandResult> {
-  let opened: Awaited<ReturnType<typeof openConfiguredDatabase>>;
-  try {
-    opened = await openConfiguredDatabase(config, { migrate: false });
-  } catch (error) {
-    if (error instanceof DataDirectoryLockedError) {
-      throw new CliError(
-        'DATA_DIRECTORY_LOCKED',
-        `${error.message} For a report, ask the running server: --url http://127.0.0.1:${config.port} --token <API token> ` +
-          '(or set COVENANT_URL and COVENANT_TOKEN).',
-        exitCodes.failure,
-      );
-    }
-    throw error;
-  }
-  const { handle } = opened;
-  try {
-    const pending = await pendingMigrations(handle.db);
-    if (pending.length > 0) {
-      throw new CliError(
-        'MIGRATIONS_PENDING',
-        `the database needs migrations first (${pending.join(', ')}): run covenant migrate`,
-      );
-    }
-    const all = await handle.db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces);
+  const whenLocked =
+    `For a report, ask the running server: --url http://127.0.0.1:${config.port} --token <API token> ` +
+    '(or set COVENANT_URL and COVENANT_TOKEN).';
+  return withCommandDatabase(config, whenLocked, async (handle, all) => {
     const selected = request.workspace ? all.filter((workspace) => workspace.slug === request.workspace) : all;
     if (selected.length !== 1) {
       throw new CliError(
@@ -166,7 +144,5 @@ async function viaDatabase(
       case 'pdf':
         return { body: await renderReportPdf(answer), fileName: reportFileName(answer, 'pdf'), source };
     }
-  } finally {
-    await handle.close();
-  }
+  });
 }

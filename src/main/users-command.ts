@@ -13,16 +13,8 @@ import type { UserRecord } from '../app/ports/identity-repositories.ts';
 import { CliError, exitCodes } from '../cli/cli-io.ts';
 import type { UserAccountResult, UsersCommandHandlers } from '../cli/commands/users.command.ts';
 import { loadConfig } from '../config/config.ts';
-import { DataDirectoryLockedError } from '../store/data-directory-lock.ts';
-import { pendingMigrations } from '../store/migrate.ts';
-import { workspaces } from '../store/schema.ts';
+import { type WorkspaceRef, withCommandDatabase } from './command-database.ts';
 import { type CovenantDependencies, composeHeadless } from './composition.ts';
-import { openConfiguredDatabase } from './open-database.ts';
-
-interface WorkspaceRef {
-  readonly id: string;
-  readonly slug: string;
-}
 
 /** As long as the first start's generated password. */
 const GENERATED_PASSWORD_BYTES = 15;
@@ -106,37 +98,17 @@ async function withDatabase(
         'DATABASE_URL to its PostgreSQL database',
     );
   }
-  let opened: Awaited<ReturnType<typeof openConfiguredDatabase>>;
+  const whenLocked =
+    'To change users while the server runs, an administrator can use the Users page or PATCH /api/v1/users/{id}; ' +
+    'otherwise stop the server and run this command again.';
   try {
-    opened = await openConfiguredDatabase(config, { migrate: false });
-  } catch (error) {
-    if (error instanceof DataDirectoryLockedError) {
-      throw new CliError(
-        'DATA_DIRECTORY_LOCKED',
-        `${error.message} To change users while the server runs, an administrator can use the Users page or ` +
-          'PATCH /api/v1/users/{id}; otherwise stop the server and run this command again.',
-        exitCodes.failure,
-      );
-    }
-    throw error;
-  }
-  const { handle } = opened;
-  try {
-    const pending = await pendingMigrations(handle.db);
-    if (pending.length > 0) {
-      throw new CliError(
-        'MIGRATIONS_PENDING',
-        `the database needs migrations first (${pending.join(', ')}): run covenant migrate`,
-      );
-    }
-    const all = await handle.db.select({ id: workspaces.id, slug: workspaces.slug }).from(workspaces);
-    return await work(composeHeadless(config, handle, version), all);
+    return await withCommandDatabase(config, whenLocked, (handle, all) =>
+      work(composeHeadless(config, handle, version), all),
+    );
   } catch (error) {
     // The use-cases' refusals (USER_EXISTS, a bad e-mail address) are the caller's input, not a failure.
     if (error instanceof AppError) throw new CliError(error.code, error.message, exitCodes.badInput, error.details);
     throw error;
-  } finally {
-    await handle.close();
   }
 }
 
