@@ -43,26 +43,25 @@ export interface CovenantConfig {
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
-/** An address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or one of proxy-addr's names. */
+/** An IP address or a CIDR range (`10.0.0.0/8`, `fd00::/8`); null when the text is neither (a name, say). */
+function isAddressOrRange(item: string): boolean | null {
+  const [address = '', prefix, ...rest] = item.split('/');
+  const version = isIP(address);
+  if (version === 0) return null;
+  if (rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+/** An address, a CIDR range or one of proxy-addr's names. */
 function isProxyAddress(item: string): boolean {
-  if (PROXY_NAMES.has(item)) return true;
-  const [address, prefix, ...rest] = item.split('/');
-  const version = isIP(address ?? '');
-  if (version === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+  return PROXY_NAMES.has(item) || isAddressOrRange(item) === true;
 }
 
 /** A host name, an IP address or a CIDR range (checked again, the same way, by src/notify/webhook-destination-policy). */
 function isAllowHostEntry(entry: string): boolean {
-  const [address = '', prefix, ...rest] = entry.replace(/^\[(.*)\]$/, '$1').split('/');
-  if (rest.length > 0) return false;
-  const version = isIP(address);
-  if (version !== 0) {
-    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
-  }
+  const item = entry.replace(/^\[(.*)\]$/, '$1');
   return (
-    prefix === undefined && /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/i.test(address)
+    isAddressOrRange(item) ?? /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/i.test(item)
   );
 }
 
