@@ -27,15 +27,18 @@ export interface NewCalendar {
   readonly slug: string;
   readonly name: string;
   readonly definition: unknown;
-  /** Holiday dates (YYYY-MM-DD) read from an iCalendar file by the caller, added to the definition's holidays. */
-  readonly holidayDates?: readonly string[] | undefined;
+  /**
+   * Reads holiday dates (YYYY-MM-DD) from an uploaded file, added to the definition's holidays. Called only once the
+   * principal may write calendars: reading a file costs time, which nobody else may make the server spend (0031).
+   */
+  readonly readHolidayDates?: (() => Promise<readonly string[]>) | undefined;
 }
 
 export interface CalendarChanges {
   readonly name?: string | undefined;
   readonly definition?: unknown;
-  /** Added to the holidays of the new definition, or of the current one when no definition is given. */
-  readonly holidayDates?: readonly string[] | undefined;
+  /** As in NewCalendar; added to the holidays of the new definition, or of the current one when none is given. */
+  readonly readHolidayDates?: (() => Promise<readonly string[]>) | undefined;
 }
 
 export async function createCalendar(
@@ -44,7 +47,8 @@ export async function createCalendar(
   input: NewCalendar,
 ): Promise<CalendarRecord> {
   requirePermission(principal, 'calendars.write');
-  const definition = validCalendarDefinition(withHolidayDates(input.definition, input.holidayDates));
+  const holidayDates = await input.readHolidayDates?.();
+  const definition = validCalendarDefinition(withHolidayDates(input.definition, holidayDates));
   return store.transaction(async (repositories) => {
     const calendar = await repositories.calendars.create({
       workspaceId: principal.workspaceId,
@@ -89,14 +93,16 @@ export async function updateCalendar(
   changes: CalendarChanges,
 ): Promise<{ calendar: CalendarRecord; clockRebuild: ClockRebuildOutcome | null }> {
   requirePermission(principal, 'calendars.write');
+  // Read before the transaction: no calendar row stays locked while a file is read.
+  const holidayDates = await changes.readHolidayDates?.();
   const { store, clock } = dependencies;
   const result = await store.transaction(async (repositories) => {
     const before = await repositories.calendars.lock(principal.workspaceId, target.id);
     if (!before) throw notFound('calendar', target.id);
     checkRevision(before, target.expectedRevision, false);
     const newDefinition =
-      changes.definition !== undefined || changes.holidayDates !== undefined
-        ? validCalendarDefinition(withHolidayDates(changes.definition ?? before.definition, changes.holidayDates))
+      changes.definition !== undefined || holidayDates !== undefined
+        ? validCalendarDefinition(withHolidayDates(changes.definition ?? before.definition, holidayDates))
         : undefined;
     const after = (await repositories.calendars.update(principal.workspaceId, target.id, {
       ...(changes.name === undefined ? {} : { name: changes.name }),

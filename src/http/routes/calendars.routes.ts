@@ -4,8 +4,6 @@
  * (when is it due, how much business time between two instants). The revision is the ETag; If-Match is honoured.
  */
 import { z } from 'zod';
-import type { Principal } from '../../app/access/principal.ts';
-import { requirePermission } from '../../app/access/principal.ts';
 import { AppError, invalid } from '../../app/app-error.ts';
 import {
   BUSINESS_TIME_HORIZON_YEARS,
@@ -98,21 +96,22 @@ function presentCalendar(calendar: CalendarRecord): z.infer<typeof calendarSchem
 }
 
 /**
- * The holiday dates of an uploaded iCalendar file, read in a worker thread (decision 0031). Reading costs time, so
- * the caller must be allowed to write calendars first: checked here, before the file is touched.
+ * How the use-case reads an uploaded iCalendar file's holiday dates: in a worker thread (decision 0031), and only
+ * after it has checked that the caller may write calendars.
  */
-async function icalendarDates(principal: Principal, text: string | undefined): Promise<string[] | undefined> {
-  requirePermission(principal, 'calendars.write');
+function icalendarReader(text: string | undefined): (() => Promise<string[]>) | undefined {
   if (text === undefined) return undefined;
-  try {
-    return await holidayDatesInWorker(text, ICALENDAR_YEARS);
-  } catch (error) {
-    if (error instanceof IcalendarBusyError) throw new AppError('unavailable', 'ICALENDAR_BUSY', error.message);
-    if (!(error instanceof IcalendarError)) throw error;
-    throw invalid(error.code, `icalendar: ${error.message}`, {
-      issues: [{ path: 'icalendar', code: error.code, message: error.message }],
-    });
-  }
+  return async () => {
+    try {
+      return await holidayDatesInWorker(text, ICALENDAR_YEARS);
+    } catch (error) {
+      if (error instanceof IcalendarBusyError) throw new AppError('unavailable', 'ICALENDAR_BUSY', error.message);
+      if (!(error instanceof IcalendarError)) throw error;
+      throw invalid(error.code, `icalendar: ${error.message}`, {
+        issues: [{ path: 'icalendar', code: error.code, message: error.message }],
+      });
+    }
+  };
 }
 
 const summaryOf = (calendar: CalendarRecord) => ({ id: calendar.id, slug: calendar.slug, revision: calendar.revision });
@@ -159,9 +158,8 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
     },
     async (request, reply) => {
       const { icalendar, ...input } = request.body;
-      const principal = principalOf(request);
-      const holidayDates = await icalendarDates(principal, icalendar);
-      const calendar = await createCalendar(dependencies, principal, { ...input, holidayDates });
+      const readHolidayDates = icalendarReader(icalendar);
+      const calendar = await createCalendar(dependencies, principalOf(request), { ...input, readHolidayDates });
       sendEtag(reply, calendar.revision);
       return reply.status(201).send(presentCalendar(calendar));
     },
@@ -205,10 +203,9 @@ export function calendarRoutes(app: ZodApp, dependencies: HttpDependencies): voi
     },
     async (request, reply) => {
       const { icalendar, ...changes } = request.body;
-      const principal = principalOf(request);
-      const holidayDates = await icalendarDates(principal, icalendar);
       const target = { id: request.params.id, expectedRevision: ifMatchRevision(request) };
-      const result = await updateCalendar(dependencies, principal, target, { ...changes, holidayDates });
+      const readHolidayDates = icalendarReader(icalendar);
+      const result = await updateCalendar(dependencies, principalOf(request), target, { ...changes, readHolidayDates });
       sendEtag(reply, result.calendar.revision);
       return { ...presentCalendar(result.calendar), clockRebuild: result.clockRebuild };
     },
