@@ -16,7 +16,7 @@
  *   a customer (refused before reading), as an admin (each bound, and a rule ical.js never finishes, which a worker
  *   thread runs until its deadline), and business-time questions over the horizon on calendars never compiled.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
 import { eventOverEightMillennia, hundredDailyEvents, neverEndingRule } from '../support/hostile-icalendar.ts';
-import { repoRoot } from '../support/run-cli.ts';
-import { untilExited, untilReady } from '../support/server-process.ts';
+import { spawnServe, untilExited } from '../support/server-process.ts';
 
 const admin = { email: 'admin@load.example', password: 'a password long enough' };
 const representative = { email: 'rep@load.example', password: 'another long password' };
@@ -42,26 +41,13 @@ const BOUND_MS = 100;
 const AHEAD_OF_THE_MACHINE = ['-n', '-20'];
 
 function startServer(directory: string, port: number): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn('nice', [...AHEAD_OF_THE_MACHINE, process.execPath, 'bin/covenant.mjs', 'serve', '--no-demo'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      COVENANT_DATA_DIR: directory,
-      PORT: String(port),
-      COVENANT_ADMIN_EMAIL: admin.email,
-      COVENANT_ADMIN_PASSWORD: admin.password,
-      COVENANT_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    output += chunk;
-  });
-  return { child, ready: untilReady(`http://127.0.0.1:${port}`, child, () => output) };
+  const env = {
+    COVENANT_DATA_DIR: directory,
+    COVENANT_ADMIN_EMAIL: admin.email,
+    COVENANT_ADMIN_PASSWORD: admin.password,
+    COVENANT_LOG_LEVEL: 'warn',
+  };
+  return spawnServe(port, env, ['nice', ...AHEAD_OF_THE_MACHINE]);
 }
 
 function sampleHealth(base: string, count: number): Promise<number[]> {

@@ -1,37 +1,20 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
-import { repoRoot } from '../support/run-cli.ts';
-import { untilExited, untilReady } from '../support/server-process.ts';
+import { spawnServe, untilExited } from '../support/server-process.ts';
 
 const admin = { email: 'admin@shutdown.example', password: 'a password long enough' };
 
 function startServer(directory: string, port: number) {
-  const child = spawn(process.execPath, ['bin/covenant.mjs', 'serve', '--no-demo'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      COVENANT_DATA_DIR: directory,
-      PORT: String(port),
-      COVENANT_ADMIN_EMAIL: admin.email,
-      COVENANT_ADMIN_PASSWORD: admin.password,
-      COVENANT_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return spawnServe(port, {
+    COVENANT_DATA_DIR: directory,
+    COVENANT_ADMIN_EMAIL: admin.email,
+    COVENANT_ADMIN_PASSWORD: admin.password,
+    COVENANT_LOG_LEVEL: 'warn',
   });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  const ready = untilReady(`http://127.0.0.1:${port}`, child, () => output);
-  return { child, ready, output: () => output };
 }
 
 /**
