@@ -61,6 +61,8 @@ export const mailboxErrorCodes = [
   'IMAP_CONNECT_FAILED',
   /** The connection was lost or the server answered in a way the watcher cannot continue from. */
   'IMAP_CONNECTION_LOST',
+  /** Messages cannot be marked as processed: the folder is read-only, or the move target cannot be used. */
+  'IMAP_CANNOT_MARK',
 ] as const;
 export type MailboxErrorCode = (typeof mailboxErrorCodes)[number];
 
