@@ -125,7 +125,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
   let output = '';
   const start = async (): Promise<void> => {
     output = '';
-    const child = spawn(dovecotBinary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: Dovecot's master does not always end its IMAP processes when it stops (they would keep
+    // serving open connections), so stopping signals the whole group.
+    const child = spawn(dovecotBinary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (chunk) => {
       output += chunk;
     });
@@ -133,16 +135,23 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
       output += chunk;
     });
     server = child;
+    const group = child.pid!;
+    const killGroupOnExit = () => signalGroup(group, 'SIGKILL');
+    process.once('exit', killGroupOnExit);
+    child.once('exit', () => process.off('exit', killGroupOnExit));
     await untilAccepting(port, child, () => output);
     if (tlsPort) await untilAccepting(tlsPort, child, () => output);
   };
   const stop = async (): Promise<void> => {
     const child = server;
     server = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      signalGroup(child.pid!, 'SIGTERM');
+      await exited;
+    }
+    signalGroup(child.pid!, 'SIGKILL');
   };
   const client = (user: string): ImapFlow => {
     const password = users[user];
@@ -232,6 +241,15 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
       return `${output}${existsSync(file) ? await readFile(file, 'utf8') : ''}`;
     },
   };
+}
+
+/** Signals every process of a process group; a group that is gone already is fine. */
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 interface MailAccount {
