@@ -5,7 +5,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxConnection, MailIntakeSink } from '../../src/app/ports/mail-intake.ts';
 import { type ImapMailboxWatcherOptions, watchImapMailbox } from '../../src/mail/imap-mailbox-watcher.ts';
-import { dovecotMissing, reportIfDovecotMissing, startDovecot, type TestDovecot } from '../support/dovecot.ts';
+import {
+  dovecotMissing,
+  dovecotTlsMissing,
+  reportIfDovecotMissing,
+  startDovecot,
+  type TestDovecot,
+} from '../support/dovecot.ts';
 import { freePort } from '../support/free-port.ts';
 import { idOf, RecordingSink, testMessage } from './recording-sink.ts';
 
@@ -48,7 +54,7 @@ function mailboxOn(dovecot: TestDovecot, user: keyof typeof users, overrides: Pa
   } satisfies MailboxConnection;
 }
 
-describe.skipIf(dovecotMissing !== null)('IMAP over TLS', () => {
+describe.skipIf(dovecotTlsMissing !== null)('IMAP over TLS', () => {
   let dovecot: TestDovecot;
   beforeAll(async () => {
     dovecot = await startDovecot({ users, tls: true });

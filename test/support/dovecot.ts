@@ -28,9 +28,17 @@ export const dovecotMissing: string | null = existsSync(dovecotBinary)
   ? null
   : `${dovecotBinary} is missing: install Debian's dovecot-imapd (apt-get install -y dovecot-imapd) to run the IMAP tests`;
 
+/** Why the TLS tests cannot run here (they also need openssl for a self-signed certificate), or null. */
+export const dovecotTlsMissing: string | null =
+  dovecotMissing ??
+  (existsSync(opensslBinary)
+    ? null
+    : `${opensslBinary} is missing: install openssl (apt-get install -y openssl) to run the IMAP TLS tests`);
+
 /** Prints why the IMAP tests skip; call once at the top of a test file. */
 export function reportIfDovecotMissing(): void {
   if (dovecotMissing !== null) console.warn(`IMAP tests skipped: ${dovecotMissing}`);
+  else if (dovecotTlsMissing !== null) console.warn(`IMAP TLS tests skipped: ${dovecotTlsMissing}`);
 }
 
 /**
@@ -332,8 +340,7 @@ function dovecotConfig(settings: {
 }
 
 async function selfSignedCertificate(root: string): Promise<string> {
-  if (!existsSync(opensslBinary))
-    throw new Error(`${opensslBinary} is missing: the TLS tests need it (apt-get install -y openssl)`);
+  if (dovecotTlsMissing !== null) throw new Error(dovecotTlsMissing);
   await promisify(execFile)(opensslBinary, [
     'req',
     '-x509',
