@@ -18,14 +18,17 @@ export interface RawHeaderLine {
 
 /** Every header field of the message, unfolded, with raw bytes and encoded words decoded, in order. */
 export function decodeHeaderLines(lines: readonly RawHeaderLine[]): MailHeaderField[] {
-  return lines.map(({ key, line }) => {
-    const colon = line.indexOf(':');
-    const raw = Buffer.from(colon < 0 ? '' : line.slice(colon + 1), 'latin1');
-    const unfolded = decodeUnlabelled(raw)
-      .replace(/\r?\n(?=[ \t])/g, '')
-      .trim();
-    return { name: key, value: unfolded };
-  });
+  // mailparser reports a message that starts with its body as one header line with an empty name.
+  return lines
+    .filter(({ key }) => key.trim() !== '')
+    .map(({ key, line }) => {
+      const colon = line.indexOf(':');
+      const raw = Buffer.from(colon < 0 ? '' : line.slice(colon + 1), 'latin1');
+      const unfolded = decodeUnlabelled(raw)
+        .replace(/\r?\n(?=[ \t])/g, '')
+        .trim();
+      return { name: key, value: unfolded };
+    });
 }
 
 /** The first value of a field, without decoding encoded words (for structured fields such as Message-ID). */

@@ -11,6 +11,7 @@ import { splitQuotedHistory } from '../core/mail/quoted-history.ts';
 import { MailCharsetConverter } from './charset-decoding.ts';
 import { decodeEncodedWords, decodeHeaderLines, headerValue, parseAddressField } from './header-text.ts';
 import { sanitizeMailHtml, textOfHtml } from './html-body.ts';
+import { parseMailDate } from './mail-date.ts';
 
 export interface ParseMailOptions extends AutomaticMailOptions {
   /** Attachments larger than this are listed with their size but keep no content (default 25 MiB). */
@@ -75,7 +76,7 @@ export async function parseMail(raw: Uint8Array, options: ParseMailOptions = {})
     messageId: firstMessageId(headerValue(headers, 'message-id')),
     inReplyTo: firstMessageId(headerValue(headers, 'in-reply-to')),
     references: messageIds(headerValue(headers, 'references') ?? ''),
-    sentAt: sentAtOf(headerValue(headers, 'date')),
+    sentAt: parseMailDate(headerValue(headers, 'date')),
     automatic: verdict.automatic,
     automaticReason: verdict.reason,
     text,
@@ -118,14 +119,6 @@ function firstMessageId(value: string | null): string | null {
   if (bracketed !== undefined) return bracketed;
   const bare = value.trim();
   return /^[^<>\s@]+@[^<>\s@]+$/.test(bare) ? `<${bare}>` : null;
-}
-
-/** The Date field as epoch milliseconds; a date without a zone is read as UTC so the host's zone never matters. */
-function sentAtOf(value: string | null): number | null {
-  if (value === null) return null;
-  const hasZone = /([+-]\d{4}\b|\b(UT|UTC|GMT|[ECMP][SD]T|Z)\b)/i.test(value);
-  const instant = Date.parse(hasZone ? value : `${value} +0000`);
-  return Number.isFinite(instant) ? instant : null;
 }
 
 function inboundAttachment(attachment: Attachment, maxAttachmentBytes: number): InboundAttachment {

@@ -39,15 +39,27 @@ const sentLabel =
   /^\s*\*?(sent|gesendet|envoyé|wysłano|enviado|enviado el|inviato|verzonden|skickat|sendt|lähetetty|отправлено|gönderildi|elküldve|odesláno|送信日時|发送时间|寄件日期|date|datum|data|fecha|dátum|päivämäärä|дата)\*?\s*[:：]/iu;
 const toOrSubjectLabel =
   /^\s*\*?(to|an|à|a|do|para|aan|till|til|vastaanottaja|кому|kime|címzett|komu|宛先|收件人|subject|betreff|objet|temat|asunto|oggetto|onderwerp|ämne|emne|aihe|тема|konu|tárgy|předmět|件名|主题|主旨|cc)\*?\s*[:：]/iu;
+/** Lines that introduce a forwarded message: what follows is what the sender chose to send, not history. */
+const forwardMarker = new RegExp(
+  '^\\s*([-_=]{2,}\\s*(forwarded message|weitergeleitete nachricht|message transféré|wiadomość przekazana dalej|' +
+    'przekazana wiadomość|mensaje reenviado|messaggio inoltrato|doorgestuurd bericht|vidarebefordrat meddelande|' +
+    'videresendt meddelelse|пересылаемое сообщение|転送されたメッセージ|转发的邮件)\\s*[-_=]{2,}|' +
+    'begin forwarded message:|início da mensagem encaminhada:|anfang der weitergeleiteten nachricht:)\\s*$',
+  'iu',
+);
 /** The rule Outlook draws above its header block. */
 const horizontalRule = /^\s*(_{8,}|-{8,})\s*$/;
 
-/** Verbs of attribution lines ("On <date>, <name> wrote:") in the languages we meet. */
+/** Verbs of attribution lines ("On <date>, <name> wrote:") in the languages we meet, ending the line. */
 const attributionVerb = new RegExp(
-  '(\\bwrote|\\bwrites|\\bschrieb|\\ba écrit|\\bescribió|\\bha scritto|\\bschreef|\\bescreveu|\\bpisze|\\bnapisał(\\(a\\)|a)?|' +
-    '\\bskrev|\\bkirjoitti|\\bнаписал(\\(а\\)|а)?|\\bnapsal(\\(a\\)|a)?|\\bírta|\\byazdı|写道|寫道|のメッセージ)\\s*[:：]\\s*$',
+  '(?<![\\p{L}\\p{N}_])(wrote|writes|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|pisze|napisał(\\(a\\)|a)?|' +
+    'skrev|kirjoitti|написал(\\(а\\)|а)?|napsal(\\(a\\)|a)?|írta|yazdı|写道|寫道|のメッセージ)\\s*[:：]\\s*$',
   'iu',
 );
+/** German, Dutch and Scandinavian clients put the name after the verb: "Am <date> schrieb <name>:". */
+const verbThenName = /(?<![\p{L}\p{N}_])(schrieb|schreef|skrev)\s+[^:：]{1,120}[:：]\s*$/iu;
+/** How attribution lines begin, so one standing without quotes below it is told from a sentence that ends in "wrote:". */
+const attributionOpening = /^\s*(on|am|le|el|il|op|den|em|dne|w dniu)\s/iu;
 /** Gmail in Japanese and others write only the date and the address: "2012年4月2日(月) 18:26 Megan <m@x.jp>:". */
 const addressAttribution = /<[^<>\s@]+@[^<>\s]+>\s*[:：]\s*$/u;
 
@@ -80,15 +92,21 @@ function historyTailAt(lines: readonly string[], index: number): number | null {
   if (originalMessageSeparator.test(line)) return index;
   if (fromLabel.test(line) && isOutlookHeaderBlock(lines, index)) {
     const previous = previousNonBlank(lines, index);
+    if (previous !== null && forwardMarker.test(lines[previous]!)) return null;
     return previous !== null && horizontalRule.test(lines[previous]!) ? previous : index;
   }
   const attribution = attributionAt(lines, index);
-  if (attribution !== null && attributionVerb.test(attribution.text)) {
+  if (attribution !== null && isStandaloneAttribution(attribution.text)) {
     // Followed by `>` quotes, the history may end and the reply continue below it (see quoteBlockAt).
     const next = nextNonBlank(lines, attribution.end);
     if (next === null || !quoteLine.test(lines[next]!)) return index;
   }
   return null;
+}
+
+/** An attribution line that starts the history even without `>` quotes below it. */
+function isStandaloneAttribution(text: string): boolean {
+  return attributionOpening.test(text) && (attributionVerb.test(text) || verbThenName.test(text));
 }
 
 /** A From: line followed closely by a Sent:/Date: line and a To:/Subject: line. */
@@ -121,7 +139,8 @@ function quoteBlockAt(lines: readonly string[], index: number): { start: number;
 function attributionAt(lines: readonly string[], index: number): { text: string; end: number } | null {
   const line = lines[index]!;
   if (line.length > maxMarkerLength || blankLine.test(line) || quoteLine.test(line)) return null;
-  const isAttribution = (text: string) => attributionVerb.test(text) || addressAttribution.test(text);
+  const isAttribution = (text: string) =>
+    attributionVerb.test(text) || verbThenName.test(text) || addressAttribution.test(text);
   if (isAttribution(line)) return { text: line, end: index + 1 };
   const second = lines[index + 1];
   if (second === undefined || second.length > maxMarkerLength || quoteLine.test(second) || blankLine.test(second)) {
