@@ -65,6 +65,7 @@ function resolveDecoder(label: string): Decoder {
   if (encoding === 'utf-8') return decodeUnlabelled;
   if (encoding === 'gbk' || encoding === 'gb18030') return textDecoder('gb18030');
   if (encoding !== null && iconvFor[encoding] !== undefined) return iconvDecoder(iconvFor[encoding]);
+  if (encoding === 'iso-2022-jp') return sevenBitOr(textDecoder(encoding));
   if (encoding !== null) return textDecoder(encoding);
   if (legacyCodePage.test(label) && iconv.encodingExists(label)) return iconvDecoder(label);
   return decodeUnlabelled;
@@ -77,6 +78,25 @@ function whatwgEncoding(label: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * ISO-2022-JP is 7-bit: a part with 8-bit bytes was converted without its label being changed, to UTF-8 or to the other
+ * Japanese encodings (Japanese mobile carriers' gateways send EUC-JP and Shift_JIS so labelled). The first of them that
+ * reads the bytes without error is taken.
+ */
+function sevenBitOr(decoder: Decoder): Decoder {
+  return (bytes) => {
+    if (!bytes.some((byte) => byte >= 0x80)) return decoder(bytes);
+    for (const encoding of ['utf-8', 'euc-jp', 'shift_jis']) {
+      try {
+        return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+      } catch {
+        // not this one
+      }
+    }
+    return decodeUnlabelled(bytes);
+  };
 }
 
 function textDecoder(encoding: string): Decoder {

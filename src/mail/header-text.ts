@@ -38,6 +38,7 @@ export function headerValue(fields: readonly MailHeaderField[], name: string): s
 }
 
 const encodedWord = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
+const statefulCharset = /^(cs)?iso-?2022/i;
 
 /**
  * RFC 2047 encoded words to text. Adjacent words in one charset are joined before decoding, because mailers split a
@@ -53,8 +54,11 @@ export function decodeEncodedWords(text: string): string {
     const charset = match[1]!.split('*')[0]!.toLowerCase();
     const bytes = match[2]!.toLowerCase() === 'b' ? decodeBase64(match[3]!) : decodeQ(match[3]!);
     const word = pieces.at(-1);
-    if (word?.kind === 'word' && word.charset === charset) word.bytes = concatBytes(word.bytes, bytes);
-    else pieces.push({ kind: 'word', charset, bytes });
+    // Words of a stateful charset (ISO-2022-JP) each return to ASCII and are decoded alone: joined, the escape
+    // sequences meet, which the WHATWG decoder reports as an error.
+    if (word?.kind === 'word' && word.charset === charset && !statefulCharset.test(charset)) {
+      word.bytes = concatBytes(word.bytes, bytes);
+    } else pieces.push({ kind: 'word', charset, bytes });
     last = match.index + match[0].length;
   }
   pieces.push({ kind: 'text', text: text.slice(last) });
@@ -89,6 +93,21 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   joined.set(a);
   joined.set(b, a.length);
   return joined;
+}
+
+/**
+ * The sender a From field names even when it has no address (`From: MAILER-DAEMON <>`, `From: <>`): the address is
+ * then empty. Null when there is no From field.
+ */
+export function senderOf(value: string | null): MailAddress | null {
+  if (value === null) return null;
+  const entry = addressparser(value, { flatten: true })[0];
+  return {
+    address: (entry?.address ?? '').trim().toLowerCase(),
+    name: decodeEncodedWords(entry?.name ?? value)
+      .replace(/\s+/g, ' ')
+      .trim(),
+  };
 }
 
 /** The addresses of an address field (groups flattened), bare addresses in lower case, names decoded. */

@@ -9,7 +9,7 @@ import { type AutomaticMailOptions, classifyAutomaticMail, type MailHeaderField 
 import type { InboundAttachment, InboundMessage, MailAddress } from '../core/mail/inbound-message.ts';
 import { splitQuotedHistory } from '../core/mail/quoted-history.ts';
 import { MailCharsetConverter } from './charset-decoding.ts';
-import { decodeEncodedWords, decodeHeaderLines, headerValue, parseAddressField } from './header-text.ts';
+import { decodeEncodedWords, decodeHeaderLines, headerValue, parseAddressField, senderOf } from './header-text.ts';
 import { sanitizeMailHtml, textOfHtml } from './html-body.ts';
 import { parseMailDate } from './mail-date.ts';
 
@@ -35,7 +35,7 @@ export async function parseMail(raw: Uint8Array, options: ParseMailOptions = {})
   const maxAttachmentBytes = options.maxAttachmentBytes ?? defaultMaxAttachmentBytes;
   let parsed: Awaited<ReturnType<typeof simpleParser>>;
   try {
-    parsed = await simpleParser(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), {
+    parsed = await simpleParser(withLineFeeds(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)), {
       Iconv: MailCharsetConverter,
       keepCidLinks: true,
       skipHtmlToText: true,
@@ -63,7 +63,7 @@ export async function parseMail(raw: Uint8Array, options: ParseMailOptions = {})
     {
       headers: decoded,
       contentType: topLevelType(headerValue(headers, 'content-type')),
-      from: from ?? senderNamed(headers),
+      from: senderOf(headerValue(headers, 'from')),
     },
     options,
   );
@@ -87,6 +87,12 @@ export async function parseMail(raw: Uint8Array, options: ParseMailOptions = {})
   };
 }
 
+/** A message stored with bare CR line ends (classic Mac OS) gets CRLF, the only line end MIME parsers split on. */
+function withLineFeeds(raw: Buffer): Buffer {
+  if (raw.includes(0x0a) || !raw.includes(0x0d)) return raw;
+  return Buffer.from(raw.toString('latin1').replace(/\r/g, '\r\n'), 'latin1');
+}
+
 /** Text parts as mailparser joined them, without the blank lines around them. */
 function bodyText(text: string): string {
   return text.replace(/^(\s*\n)+/, '').trimEnd();
@@ -96,12 +102,6 @@ function addressesOf(headers: readonly MailHeaderField[], name: string): MailAdd
   return headers
     .filter((field) => field.name.toLowerCase() === name)
     .flatMap((field) => parseAddressField(field.value));
-}
-
-/** A From field without an address (`From: MAILER-DAEMON`) still says who sent it; the classifier reads the name. */
-function senderNamed(headers: readonly MailHeaderField[]): MailAddress | null {
-  const value = headerValue(headers, 'from');
-  return value === null ? null : { address: '', name: decodeEncodedWords(value).trim() };
 }
 
 function topLevelType(contentType: string | null): string {

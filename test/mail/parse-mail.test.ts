@@ -86,6 +86,33 @@ describe('charset practice', () => {
     expect(korean.text).toBe('김 똠방');
   });
 
+  it('reads ISO-2022-JP encoded words one by one, and 8-bit text labelled ISO-2022-JP as what it really is', async () => {
+    // Lotus Domino: consecutive ISO-2022-JP words, each returning to ASCII (joined, their escapes would meet).
+    const domino = await parseMail(
+      message(
+        [
+          ...basic,
+          'Subject: =?ISO-2022-JP?B?GyRCJE8bKEI=?= Domino =?ISO-2022-JP?B?GyRCJUclIyVsGyhC?=',
+          ' =?ISO-2022-JP?B?GyRCJS8lSCVqGyhC?=',
+          'Content-Type: text/plain; charset="ISO-2022-JP"',
+          'Content-Transfer-Encoding: 8bit',
+        ],
+        Buffer.from('送信できませんでした', 'utf8'),
+      ),
+    );
+    expect(domino.subject).toBe('は Domino ディレクトリ');
+    expect(domino.text).toBe('送信できませんでした');
+    const eucJp = await parseMail(
+      message([...basic, 'Content-Type: text/plain; charset=iso-2022-jp'], Uint8Array.from([0xc6, 0xfc, 0xcb, 0xdc])),
+    );
+    expect(eucJp.text).toBe('日本');
+  });
+
+  it('reads a message stored with bare CR line ends', async () => {
+    const parsed = await parseMail(Buffer.from('From: anna@acme.example\rSubject: Mac\r\rLine one\rLine two\r'));
+    expect(parsed).toMatchObject({ subject: 'Mac', text: 'Line one\nLine two' });
+  });
+
   it('decodes the legacy code pages outside the WHATWG list and falls back sensibly for unknown labels', async () => {
     const romanian = await parseMail(
       message([...basic, 'Content-Type: text/plain; charset=iso-8859-16'], Uint8Array.from([0xaa, 0x69, 0x20, 0xba])),

@@ -126,23 +126,33 @@ function hasAutoReplyHeader(headers: HeaderIndex): boolean {
 
 const mailSystemLocalPart = /^(mailer[-_.]?daemon|microsoftexchange[0-9a-f]{32})$/i;
 const mailSystemName = /^\s*(mailer[-_ ]?daemon|mail delivery (sub)?system|mail delivery service)\s*$/i;
+const postmaster = /^post[-_.]?master$/i;
 const bounceSubject =
-  /^\s*(undeliverable|undelivered mail|delivery status notification|delivery failure|returned mail|failure notice|mail delivery failed|non[- ]?delivery|nondeliverable|delivery has failed)/i;
+  /(undeliverable|undelivered|delivery status notification|delivery fail|failure notice|returned mail|mail system error|non[- ]?delivery|nondeliverable|delivery has failed|配信できません|配送できません)/i;
+
+/** The local part of an address, or the whole text when it has no @ (`<MAILER-DAEMON>`). */
+function localPartOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? address : address.slice(0, at);
+}
 
 /**
- * The mail system writing on its own behalf: MAILER-DAEMON by address or display name, and the null return path
- * (`Return-Path: <>`) that RFC 5321 reserves for bounces and that RFC 3834 asks auto-responders to use. A postmaster@
- * address is often a person at small companies, so it counts only when the message also reads like a bounce.
+ * The mail system writing on its own behalf: the null return path (`Return-Path: <>`) that RFC 5321 reserves for bounces
+ * and RFC 3834 asks auto-responders to use, or a return path to MAILER-DAEMON; MAILER-DAEMON by address or display
+ * name; a From without any address (`From: <>`), which no person's client sends. A postmaster@ address is often a
+ * person at small companies, so it counts only when the message also reads like a bounce.
  */
 function isFromMailSystem(headers: HeaderIndex, evidence: AutomaticMailEvidence): boolean {
-  const returnPath = first(headers, 'return-path');
-  if (returnPath !== undefined && /^\s*<\s*>\s*$/.test(returnPath)) return true;
+  const returnPath = first(headers, 'return-path')
+    ?.trim()
+    .replace(/^<\s*|\s*>$/g, '');
+  if (returnPath !== undefined && (returnPath === '' || mailSystemLocalPart.test(localPartOf(returnPath)))) return true;
   const from = evidence.from;
   if (from === null) return false;
-  const at = from.address.lastIndexOf('@');
-  const localPart = at < 0 ? from.address : from.address.slice(0, at);
+  if (from.address === '') return true;
+  const localPart = localPartOf(from.address);
   if (mailSystemLocalPart.test(localPart) || mailSystemName.test(from.name)) return true;
-  return localPart.toLowerCase() === 'postmaster' && bounceSubject.test(first(headers, 'subject') ?? '');
+  return postmaster.test(localPart) && bounceSubject.test(first(headers, 'subject') ?? '');
 }
 
 /** `Precedence: bulk|junk` (and `auto_reply`, which some responders send); `list` is mailing-list mail. */
@@ -152,14 +162,22 @@ function hasBulkPrecedence(headers: HeaderIndex): boolean {
 }
 
 /**
- * RFC 2919 List-Id and RFC 2369 List-Post, the older Mailing-List headers, `Precedence: list`, and RFC 8058 one-click
- * unsubscription (used by bulk senders only). List-Unsubscribe alone is left out: some sales tools add it to the
- * one-to-one mail of a person.
+ * RFC 2919 List-Id and RFC 2369 List-Post, the older Mailing-List headers, fml's X-ML-Name and X-MLServer,
+ * `Precedence: list`, and RFC 8058 one-click unsubscription (used by bulk senders only). List-Unsubscribe alone is left
+ * out: some sales tools add it to the one-to-one mail of a person.
  */
+const listHeaders = [
+  'list-id',
+  'list-post',
+  'mailing-list',
+  'x-mailing-list',
+  'x-ml-name',
+  'x-mlserver',
+  'list-unsubscribe-post',
+];
+
 function isListMail(headers: HeaderIndex): boolean {
-  if (['list-id', 'list-post', 'mailing-list', 'x-mailing-list', 'list-unsubscribe-post'].some((n) => headers.has(n))) {
-    return true;
-  }
+  if (listHeaders.some((name) => headers.has(name))) return true;
   const values = [...(headers.get('precedence') ?? []), ...(headers.get('x-precedence') ?? [])];
   return values.some((value) => keyword(value) === 'list');
 }

@@ -71,6 +71,8 @@ describe('automatic mail (RFC 3834 and real-world practice)', () => {
     ['bounces@acme.example', 'Mail Delivery System'],
     ['microsoftexchange329e71ec88ae4615bbc36ab6ce41109e@contoso.example', 'Microsoft Outlook'],
     ['mailer-daemon', ''],
+    ['', 'MAILER-DAEMON'],
+    ['', ''],
   ])('a message from the mail system (%s "%s") is automatic', (address, name) => {
     expect(classifyAutomaticMail(evidence([], { from: { address, name } }))).toEqual({
       automatic: true,
@@ -81,10 +83,32 @@ describe('automatic mail (RFC 3834 and real-world practice)', () => {
   it('counts postmaster@ as the mail system only when the message reads like a bounce', () => {
     const from = { address: 'postmaster@acme.example', name: 'IT Postmaster' };
     expect(classifyAutomaticMail(evidence(['Subject: Our VPN is down since 8:00'], { from }))).toEqual(human);
-    expect(classifyAutomaticMail(evidence(['Subject: Undeliverable: invoice 42'], { from }))).toEqual({
-      automatic: true,
-      reason: 'mailer_daemon',
-    });
+    for (const subject of [
+      'Undeliverable: invoice 42',
+      'Mail System Error - Returned Mail',
+      'Delivery Status Notification (Failure)',
+      'メッセージを配信できません。',
+    ]) {
+      for (const address of ['postmaster@acme.example', 'post_master@acme.example']) {
+        expect(
+          classifyAutomaticMail(evidence([`Subject: ${subject}`], { from: { address, name: '' } })),
+          subject,
+        ).toEqual({
+          automatic: true,
+          reason: 'mailer_daemon',
+        });
+      }
+    }
+  });
+
+  it('takes a return path to MAILER-DAEMON like the null return path', () => {
+    for (const returnPath of ['<MAILER-DAEMON>', '<mailer-daemon@mx.acme.example>']) {
+      expect(classifyAutomaticMail(evidence([`Return-Path: ${returnPath}`])), returnPath).toEqual({
+        automatic: true,
+        reason: 'mailer_daemon',
+      });
+    }
+    expect(classifyAutomaticMail(evidence(['Return-Path: <anna@acme.example>']))).toEqual(human);
   });
 
   it('takes "no" at its word: Auto-Submitted: no and X-Autoreply: no are a person', () => {
