@@ -23,6 +23,7 @@ export interface QuotedHistorySplit {
 const maxMarkerLength = 400;
 
 const quoteLine = /^\s*>/;
+const endsInColon = /[:：]\s*$/;
 const blankLine = /^\s*$/;
 
 const originalMessageSeparator = new RegExp(
@@ -68,6 +69,10 @@ export function splitQuotedHistory(text: string): QuotedHistorySplit {
   const quoted = new Array<boolean>(lines.length).fill(false);
   let index = 0;
   while (index < lines.length) {
+    if (blankLine.test(lines[index]!)) {
+      index += 1;
+      continue;
+    }
     const tail = historyTailAt(lines, index);
     if (tail !== null) {
       quoted.fill(true, tail);
@@ -139,8 +144,9 @@ function quoteBlockAt(lines: readonly string[], index: number): { start: number;
 function attributionAt(lines: readonly string[], index: number): { text: string; end: number } | null {
   const line = lines[index]!;
   if (line.length > maxMarkerLength || blankLine.test(line) || quoteLine.test(line)) return null;
+  // Every attribution ends in a colon: the cheap test spares most lines the patterns below.
   const isAttribution = (text: string) =>
-    attributionVerb.test(text) || verbThenName.test(text) || addressAttribution.test(text);
+    endsInColon.test(text) && (attributionVerb.test(text) || verbThenName.test(text) || addressAttribution.test(text));
   if (isAttribution(line)) return { text: line, end: index + 1 };
   const second = lines[index + 1];
   if (second === undefined || second.length > maxMarkerLength || quoteLine.test(second) || blankLine.test(second)) {
