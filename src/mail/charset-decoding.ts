@@ -13,26 +13,28 @@ import { Transform, type TransformCallback } from 'node:stream';
 import iconv from 'iconv-lite';
 
 /** Common labels outside the WHATWG list, by the encoding they mean. */
-const extraLabels: Readonly<Record<string, string>> = {
-  cp949: 'euc-kr',
-  ms949: 'euc-kr',
-  uhc: 'euc-kr',
-  'ks_c_5601-1989': 'euc-kr',
-  cp936: 'gbk',
-  ms936: 'gbk',
-  'windows-936': 'gbk',
-  cp932: 'shift_jis',
-  'windows-932': 'shift_jis',
-  'x-ms-cp932': 'shift_jis',
-  'x-unicode20utf8': 'utf-8',
-  'unicode-1-1-utf-8': 'utf-8',
-};
+const extraLabels: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    cp949: 'euc-kr',
+    ms949: 'euc-kr',
+    uhc: 'euc-kr',
+    'ks_c_5601-1989': 'euc-kr',
+    cp936: 'gbk',
+    ms936: 'gbk',
+    'windows-936': 'gbk',
+    cp932: 'shift_jis',
+    'windows-932': 'shift_jis',
+    'x-ms-cp932': 'shift_jis',
+    'x-unicode20utf8': 'utf-8',
+    'unicode-1-1-utf-8': 'utf-8',
+  }),
+);
 
 /** Where iconv-lite decodes correctly and Node's TextDecoder does not (see the module comment). */
-const iconvFor: Readonly<Record<string, string>> = {
-  'windows-1252': 'windows-1252',
-  'euc-kr': 'cp949',
-};
+const iconvFor: ReadonlyMap<string, string> = new Map([
+  ['windows-1252', 'windows-1252'],
+  ['euc-kr', 'cp949'],
+]);
 
 /** Labels neither list knows but iconv-lite decodes: legacy single-byte code pages (DOS, Mac, ISO-8859-16). */
 const legacyCodePage = /^(iso[-_]?8859[-_]?\d{1,2}|cp\d{3,4}|ibm\d{3,4}|windows-\d{3,4}|x-mac-[a-z]+|mac[a-z]*)$/;
@@ -61,10 +63,11 @@ export function decodeCharset(bytes: Uint8Array, label: string | null | undefine
 
 function resolveDecoder(label: string): Decoder {
   if (label === '' || label.includes('utf-7') || label.includes('utf7')) return decodeUnlabelled;
-  const encoding = whatwgEncoding(extraLabels[label] ?? label);
+  const encoding = whatwgEncoding(extraLabels.get(label) ?? label);
   if (encoding === 'utf-8') return decodeUnlabelled;
   if (encoding === 'gbk' || encoding === 'gb18030') return textDecoder('gb18030');
-  if (encoding !== null && iconvFor[encoding] !== undefined) return iconvDecoder(iconvFor[encoding]);
+  const iconvName = encoding === null ? undefined : iconvFor.get(encoding);
+  if (iconvName !== undefined) return iconvDecoder(iconvName);
   if (encoding === 'iso-2022-jp') return sevenBitOr(textDecoder(encoding));
   if (encoding !== null) return textDecoder(encoding);
   if (legacyCodePage.test(label) && iconv.encodingExists(label)) return iconvDecoder(label);

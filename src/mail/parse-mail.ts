@@ -95,7 +95,7 @@ function withLineFeeds(raw: Buffer): Buffer {
 
 /** Text parts as mailparser joined them, without the blank lines around them. */
 function bodyText(text: string): string {
-  return text.replace(/^(\s*\n)+/, '').trimEnd();
+  return text.replace(/^\s*\n/, '').trimEnd();
 }
 
 function addressesOf(headers: readonly MailHeaderField[], name: string): MailAddress[] {
