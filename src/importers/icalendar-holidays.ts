@@ -62,6 +62,8 @@ export function holidayDatesFromIcal(text: string, options: IcalHolidayOptions):
   }
   let root: ICAL.Component;
   try {
+    // ical.js parses blank text to nothing and then fails on it with a TypeError: blank text is no calendar either.
+    if (text.trim() === '') throw new Error('the file is empty');
     root = new ICAL.Component(ICAL.parse(text));
   } catch (error) {
     throw new IcalendarError('ICALENDAR_INVALID', `not a valid iCalendar file: ${(error as Error).message}`);

@@ -54,6 +54,8 @@ export const customers = pgTable(
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     timezone: text('timezone'),
+    /** Mail from these domains is the customer's when the sender is not one of its contacts. */
+    emailDomains: text('email_domains').array().notNull().default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -71,6 +73,8 @@ export const contacts = pgTable(
     name: text('name').notNull(),
     email: text('email').notNull(),
     title: text('title'),
+    phone: text('phone'),
+    role: text('role'),
     signatory: boolean('signatory').notNull().default(false),
     createdAt: createdAt(),
   },
@@ -237,6 +241,10 @@ export const tickets = pgTable(
     /** The version that governs the ticket (docs/semantics.md#which-agreement-version-governs-a-ticket). */
     agreementVersionId: uuid('agreement_version_id'),
     externalRef: text('external_ref'),
+    /** The ticket's key is T-<number> (src/core/mail/ticket-key.ts); one sequence numbers every ticket. */
+    number: bigserial('number', { mode: 'number' }).notNull(),
+    requesterEmail: text('requester_email'),
+    requesterName: text('requester_name'),
     /** Idempotency-Key of the request that created the ticket: a retried creation returns the same ticket. */
     idempotencyKey: text('idempotency_key'),
     title: text('title').notNull(),

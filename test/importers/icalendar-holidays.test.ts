@@ -79,6 +79,14 @@ describe('holidays from iCalendar', () => {
   it('rejects a file that is not iCalendar', () => {
     expect(() => holidayDatesFromIcal('hello', { fromYear: 2024, toYear: 2024 })).toThrow(IcalendarError);
   });
+
+  it('rejects blank text as not iCalendar (FUZZ_SEED=1146545801 found a 500 for " ")', () => {
+    for (const blank of [' ', '\n', '\r\n\t ']) {
+      expect(() => holidayDatesFromIcal(blank, { fromYear: 2024, toYear: 2024 })).toThrow(
+        expect.objectContaining({ code: 'ICALENDAR_INVALID' }),
+      );
+    }
+  });
 });
 
 describe('holidays from iCalendar: bounds (issue 19, finding 1)', () => {

@@ -7,7 +7,7 @@
  */
 
 import { sha256Hex } from '../../core/canonical-json.ts';
-import type { TicketEvent, TicketEventType } from '../../core/clocks/index.ts';
+import type { EventChannel, TicketEvent, TicketEventType } from '../../core/clocks/index.ts';
 import { type Principal, requirePermission, scopeAdmits } from '../access/principal.ts';
 import { roleAllows } from '../access/roles.ts';
 import { AppError, forbidden, invalid } from '../app-error.ts';
@@ -36,6 +36,7 @@ export interface TicketEventInput {
   readonly impact?: string | undefined;
   readonly urgency?: string | undefined;
   readonly assignee?: string | undefined;
+  readonly channel?: EventChannel | undefined;
 }
 
 export interface RecordedEvent {
@@ -279,11 +280,15 @@ function checkedEvent(input: TicketEventInput, ticket: TicketRecord, now: number
     impact: input.impact,
     urgency: input.urgency,
     assignee: input.assignee,
+    channel: input.channel,
   };
   return event.id === '' ? { ...event, id: contentKey(event) } : event;
 }
 
-/** A key derived from the event's content, for events sent without an idempotency key. */
+/**
+ * A key derived from the event's content, for events sent without an idempotency key. The channel is left out: it
+ * does not make another event of the same move, and keys of events recorded before it existed must stay the same.
+ */
 function contentKey(event: TicketEvent): string {
   return `content:${sha256Hex(JSON.stringify([event.type, event.occurredAt, event.status, event.priority, event.impact, event.urgency, event.assignee])).slice(0, 32)}`;
 }

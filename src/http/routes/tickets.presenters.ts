@@ -79,6 +79,7 @@ export const eventSchema = z.object({
   urgency: z.string().optional(),
   assignee: z.string().optional(),
   service: z.string().optional(),
+  channel: z.string().optional(),
   actor: z.object({ userId: z.string().nullable(), tokenId: z.string().nullable() }),
 });
 
@@ -156,6 +157,7 @@ export function presentEvent(event: StoredTicketEvent): z.infer<typeof eventSche
     ...(event.urgency === undefined ? {} : { urgency: event.urgency }),
     ...(event.assignee === undefined ? {} : { assignee: event.assignee }),
     ...(event.service === undefined ? {} : { service: event.service }),
+    ...(event.channel === undefined ? {} : { channel: event.channel }),
     actor: { userId: event.actorUserId, tokenId: event.actorTokenId },
   };
 }

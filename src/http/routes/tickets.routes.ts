@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { openTicket } from '../../app/tickets/open-ticket.ts';
 import { countUnmeasuredTickets, getTicketDetail, listTickets } from '../../app/tickets/read-tickets.ts';
 import { rebuildAllowed } from '../../app/tickets/rebuild-on-request.ts';
-import { ticketEventTypes, unmeasuredReasons, unmeasuredReasonTexts } from '../../core/clocks/index.ts';
+import { eventChannels, ticketEventTypes, unmeasuredReasons, unmeasuredReasonTexts } from '../../core/clocks/index.ts';
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -42,6 +42,10 @@ const eventInput = {
   impact: name.optional(),
   urgency: name.optional(),
   assignee: textInput.min(1).max(200).optional(),
+  channel: z
+    .enum(eventChannels)
+    .optional()
+    .describe('Where the event came from (informational: what counts as a response is the type).'),
 };
 
 type EventBody = { key?: string | undefined; type: string; occurredAt: string } & Record<string, unknown>;
