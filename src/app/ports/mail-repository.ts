@@ -4,15 +4,7 @@
  */
 
 /** What became of a received message (docs/mail.md#what-intake-does-with-a-message). */
-export const inboundOutcomes = [
-  'new_ticket',
-  'reply',
-  'automatic',
-  'ignored',
-  'triage',
-  'held',
-  'refused',
-] as const;
+export const inboundOutcomes = ['new_ticket', 'reply', 'automatic', 'ignored', 'triage', 'held', 'refused'] as const;
 export type InboundOutcome = (typeof inboundOutcomes)[number];
 
 export interface InboundMailRecord {
@@ -90,6 +82,8 @@ export interface InboundMailRepository {
   ): Promise<InboundMailRecord | null>;
   settle(workspaceId: string, id: string, settlement: InboundSettlement): Promise<void>;
   get(workspaceId: string, id: string): Promise<InboundMailRecord | null>;
+  /** The raw bytes of a message (null when they were not kept). */
+  rawOf(workspaceId: string, id: string): Promise<Uint8Array | null>;
   /** Locks the message for taking it in again; with its raw bytes. */
   lock(workspaceId: string, id: string): Promise<InboundMailWithRaw | null>;
   /** How many messages from the address arrived at or after `since` (loop protection). */

@@ -16,8 +16,8 @@ import type {
   WorkspaceRepository,
 } from './identity-repositories.ts';
 import type { KpiValueRepository } from './kpi-value-repository.ts';
-import type { MaintenanceWindowRepository } from './maintenance-window-repository.ts';
 import type { InboundMailRepository, MailboxRepository, SenderDirectory } from './mail-repository.ts';
+import type { MaintenanceWindowRepository } from './maintenance-window-repository.ts';
 import type { MonitoringRepository } from './monitoring-repository.ts';
 import type { NotificationRepository } from './notification-repository.ts';
 import type { OutageRepository } from './outage-repository.ts';

@@ -63,11 +63,16 @@ export async function openTicket(
 
 /** Refuses an opening in the future (beyond the clock skew tolerated). */
 export function checkOpening(input: Pick<OpenTicketInput, 'openedAt'>, now: number): void {
-  if ((input.openedAt ?? now) > now + FUTURE_TOLERANCE_MS) throw invalid('EVENT_IN_FUTURE', 'openedAt is in the future');
+  if ((input.openedAt ?? now) > now + FUTURE_TOLERANCE_MS)
+    throw invalid('EVENT_IN_FUTURE', 'openedAt is in the future');
 }
 
 /** The ticket a concurrent request with the same key (or external reference) created, when `openTicketIn` lost. */
-export async function concurrentTwin(store: Store, principal: Principal, input: OpenTicketInput): Promise<OpenedTicket> {
+export async function concurrentTwin(
+  store: Store,
+  principal: Principal,
+  input: OpenTicketInput,
+): Promise<OpenedTicket> {
   const twin = input.idempotencyKey
     ? await store.read.tickets.findByIdempotencyKey(scopeOf(principal), input.idempotencyKey)
     : null;

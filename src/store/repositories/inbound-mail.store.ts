@@ -88,6 +88,13 @@ export function inboundMailRepository(db: Executor): InboundMailRepository {
       );
       return row ? recordOf(row) : null;
     },
+    async rawOf(workspaceId, id) {
+      const [row] = await queryRows<{ raw: Uint8Array | null }>(
+        db,
+        sql`SELECT raw FROM inbound_mail WHERE workspace_id = ${workspaceId} AND id = ${id}`,
+      );
+      return row?.raw ?? null;
+    },
     async lock(workspaceId, id) {
       const [row] = await queryRows(
         db,

@@ -16,7 +16,13 @@ import type {
   TicketRepository,
   TicketsForProjection,
 } from '../../app/ports/ticket-repository.ts';
-import type { CycleResult, TicketEventType, TicketMetric, UnmeasuredReason } from '../../core/clocks/index.ts';
+import type {
+  CycleResult,
+  EventChannel,
+  TicketEventType,
+  TicketMetric,
+  UnmeasuredReason,
+} from '../../core/clocks/index.ts';
 import type { Database, PreparedStatements } from '../database.ts';
 import { clocks, maintenanceWindows, ticketEvents, tickets } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
@@ -114,6 +120,7 @@ function storedEvent(columns: {
     urgency: payload.urgency,
     assignee: payload.assignee,
     service: payload.service,
+    channel: payload.channel,
     ticketId: columns.ticketId,
     sequence: columns.sequence,
     recordedAt: columns.recordedAt,
@@ -160,6 +167,7 @@ const ticketColumns = { workspace: tickets.workspaceId, customer: tickets.custom
 const inScope = (scope: DataScope): SQL => inDataScope(scope, ticketColumns);
 
 interface EventPayload {
+  channel?: EventChannel;
   status?: string;
   priority?: string;
   impact?: string;
@@ -459,6 +467,7 @@ function payloadOf(event: StoredTicketEvent | import('../../core/clocks/index.ts
   if (event.urgency !== undefined) payload.urgency = event.urgency;
   if (event.assignee !== undefined) payload.assignee = event.assignee;
   if (event.service !== undefined) payload.service = event.service;
+  if (event.channel !== undefined) payload.channel = event.channel;
   return payload;
 }
 
