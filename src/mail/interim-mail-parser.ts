@@ -3,6 +3,7 @@
  * directly, with the automatic-mail signs of RFC 3834 and the common vendor headers. Replaced, not extended.
  */
 import { simpleParser } from 'mailparser';
+import sanitize from 'sanitize-html';
 import type { MailParseOptions, MailParser } from '../app/ports/mail-parser.ts';
 import type { AutomaticMailReason, InboundMessage, MailAddress } from '../core/mail/inbound-message.ts';
 
@@ -75,4 +76,10 @@ function automaticReason(
   if (/^(mailer-daemon|postmaster)@/i.test(from?.address ?? '')) return 'mailer_daemon';
   if (listMailIsAutomatic && header('list-id') !== null) return 'mailing_list';
   return null;
+}
+
+/** INTERIM: sanitize-html's defaults (no scripts, no images); replaced by helper A's sanitizeMailHtml. */
+export function interimSanitizeHtml(html: string): string | null {
+  const clean = sanitize(html).trim();
+  return clean === '' ? null : clean;
 }

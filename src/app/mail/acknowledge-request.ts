@@ -74,7 +74,7 @@ export async function acknowledgeRequest(
     subject,
     inReplyTo: input.requestMessageId,
     references,
-    ticket: { key, title: ticket.title, priority: ticket.priority },
+    ticket: { id: ticket.id, key, title: ticket.title, priority: ticket.priority },
     firstResponseDueAt: dueAt,
     timeZone,
   };

@@ -31,6 +31,8 @@ export interface MailServices {
   readonly limits: MailIntakeLimits;
   /** The right-hand side of the Message-IDs Covenant sends (the sender address's domain). */
   readonly messageIdDomain: string;
+  /** HTML made safe to show (no scripts, no remote loading); null when nothing is left of it. */
+  readonly sanitizeHtml: (html: string) => string | null;
 }
 
 export interface MailIntakeDependencies {

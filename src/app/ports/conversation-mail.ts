@@ -25,7 +25,12 @@ export interface ConversationReplyEmail extends ThreadedEmail {
 
 /** The acknowledgement of a request (`Auto-Submitted: auto-replied`). */
 export interface AcknowledgementEmail extends ThreadedEmail {
-  readonly ticket: { readonly key: string; readonly title: string; readonly priority: string | null };
+  readonly ticket: {
+    readonly id: string;
+    readonly key: string;
+    readonly title: string;
+    readonly priority: string | null;
+  };
   /** When the first response is due (epoch ms); null when no first-response target applies. */
   readonly firstResponseDueAt: number | null;
   /** The requester's zone, in which the instant is written. */

@@ -102,6 +102,7 @@ export async function openTicketIn(
   if (input.externalRef && (await repositories.tickets.findByExternalRef(scopeOf(principal), input.externalRef))) {
     throw invalid('EXTERNAL_REF_EXISTS', `a ticket with the external reference ${input.externalRef} already exists`);
   }
+  const requester = await requesterOf(repositories, principal, input);
   const ticket = await repositories.tickets.create({
     workspaceId: principal.workspaceId,
     customerId: customer.id,
@@ -109,8 +110,8 @@ export async function openTicketIn(
     agreementVersionId: null,
     externalRef: input.externalRef ?? null,
     idempotencyKey: input.idempotencyKey ?? null,
-    requesterEmail: input.requesterEmail ?? null,
-    requesterName: input.requesterName ?? null,
+    requesterEmail: requester.email,
+    requesterName: requester.name,
     title: input.title,
     description: input.description ?? null,
     service: input.service ?? null,
@@ -161,6 +162,19 @@ export async function openTicketIn(
     after: { title: stored.title, priority: stored.priority, agreementId, openedAt },
   });
   return { created: true, ticket: stored, projection: projection ?? null };
+}
+
+/** Who asked: as given, else the customer representative who opens the ticket (the portal). */
+async function requesterOf(
+  repositories: Repositories,
+  principal: Principal,
+  input: OpenTicketInput,
+): Promise<{ email: string | null; name: string | null }> {
+  if (input.requesterEmail != null || principal.customerId === null || principal.userId === null) {
+    return { email: input.requesterEmail ?? null, name: input.requesterName ?? null };
+  }
+  const user = await repositories.users.get(principal.workspaceId, principal.userId);
+  return { email: user?.email ?? null, name: input.requesterName ?? user?.name ?? null };
 }
 
 /** The priority the agreement version in force at the opening gives a ticket that arrives without one. */
