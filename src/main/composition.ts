@@ -17,8 +17,9 @@ import type { HttpDependencies } from '../http/http-dependencies.ts';
 import { LoginThrottle } from '../http/login-throttle.ts';
 import { createMetrics } from '../http/metrics.ts';
 import type { WebUiSource } from '../http/web-ui.ts';
+import { sanitizeMailHtml } from '../mail/html-body.ts';
 import { ImapMailboxProbe } from '../mail/imap-mailbox-probe.ts';
-import { interimMailParser, interimSanitizeHtml } from '../mail/interim-mail-parser.ts';
+import { parseMail } from '../mail/parse-mail.ts';
 import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
 import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
 import { SmtpEmailSender } from '../notify/smtp-email-sender.ts';
@@ -73,10 +74,10 @@ export function composeCovenant(input: CompositionInput): CovenantDependencies {
 /** E-mail intake's parser and limits, and the domain of the Message-IDs Covenant sends (its sender's). */
 export function mailServicesOf(config: CovenantConfig): MailServices {
   return {
-    parser: interimMailParser,
+    parser: { parse: parseMail },
     limits: config.mailIntake,
     messageIdDomain: domainOfSender(config.mailFrom),
-    sanitizeHtml: interimSanitizeHtml,
+    sanitizeHtml: sanitizeMailHtml,
   };
 }
 
