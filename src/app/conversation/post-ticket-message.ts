@@ -154,7 +154,7 @@ async function sendReply(
   const cc = [...new Set((input.cc ?? []).map((address) => address.toLowerCase()))];
   const to = ticket.requesterEmail ?? cc[0]!;
   const copies = cc.filter((address) => address !== to.toLowerCase());
-  const references = referencesFor(tail.messageIds);
+  const references = referencesFor([...new Set([...tail.rootReferences, ...tail.messageIds])]);
   const stored = await repositories.ticketMessages.insert({
     ...blankMessage(ticket, author),
     kind: 'reply',

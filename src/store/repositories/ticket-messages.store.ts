@@ -166,14 +166,16 @@ export function ticketMessageRepository(db: Executor): TicketMessageRepository {
       return message ?? null;
     },
     async threadTail(workspaceId, ticketId) {
-      const rows = await queryRows<{ mail_message_id: string }>(
+      const rows = await queryRows<{ mail_message_id: string; references: unknown }>(
         db,
-        sql`SELECT mail_message_id FROM ticket_messages
+        sql`SELECT mail_message_id, "references" FROM ticket_messages
             WHERE workspace_id = ${workspaceId} AND ticket_id = ${ticketId} AND mail_message_id IS NOT NULL
+              AND kind = 'reply'
             ORDER BY occurred_at, created_at, id`,
       );
       const messageIds = rows.map((row) => row.mail_message_id);
-      return { lastMessageId: messageIds.at(-1) ?? null, messageIds };
+      const rootReferences = rows[0] === undefined ? [] : jsonOf<string[]>(rows[0].references);
+      return { lastMessageId: messageIds.at(-1) ?? null, messageIds, rootReferences };
     },
     async setDelivery(workspaceId, id, state, error) {
       await queryRows(
