@@ -7,7 +7,9 @@
  */
 import { systemPrincipal } from '../app/access/principal.ts';
 import type { MailServices } from '../app/mail/mail-intake-settings.ts';
+import { imapConnections, type MailIntakeSinkOptions, mailIntakeSink } from '../app/mail/mail-intake-sink.ts';
 import type { OutboxDelivery } from '../app/monitoring/deliver-outbox.ts';
+import type { MailboxConnectionLoader, MailIntakeSink } from '../app/ports/mail-intake.ts';
 import type { Clock } from '../app/ports/store.ts';
 import { createProcessCaches } from '../app/process-caches.ts';
 import { coalescingEventRecorder } from '../app/tickets/coalescing-event-recorder.ts';
@@ -68,6 +70,21 @@ export function composeCovenant(input: CompositionInput): CovenantDependencies {
     webhookDestinations: new WebhookDestinations(config.webhookAllowHosts),
     mail: mailServicesOf(config),
     mailboxProbe: new ImapMailboxProbe(),
+  };
+}
+
+/**
+ * What the IMAP watchers need: the sink that takes their messages in (failures go to `onFailure`, the message stays
+ * in its folder) and the connections of every workspace's enabled IMAP mailboxes, read again on each call.
+ */
+export function composeMailIntake(
+  dependencies: CovenantDependencies,
+  onFailure: MailIntakeSinkOptions['onFailure'] = () => {},
+): { sink: MailIntakeSink; connections: MailboxConnectionLoader } {
+  const { store, clock, random, mail } = dependencies;
+  return {
+    sink: mailIntakeSink({ store, clock, random, mail }, { onFailure }),
+    connections: () => imapConnections(store),
   };
 }
 
