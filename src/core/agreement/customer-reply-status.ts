@@ -1,5 +1,5 @@
 /**
- * What a customer's reply does to a ticket's status (docs/mail.md#replies): a ticket waiting for the customer is no
+ * What a customer's reply does to a ticket's status (docs/mail.md#what-intake-does-with-a-message): a ticket waiting for the customer is no
  * longer waiting once the customer answers, so its status goes back to the workflow's first `open` status and the
  * clocks paused on it run again, as helpdesks move a pending ticket back to open on a customer's reply. Only a status
  * that waits for the customer moves: a `pending` status whose name says so (`awaiting_customer`, `waiting_for_user`,
