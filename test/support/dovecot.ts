@@ -28,9 +28,17 @@ export const dovecotMissing: string | null = existsSync(dovecotBinary)
   ? null
   : `${dovecotBinary} is missing: install Debian's dovecot-imapd (apt-get install -y dovecot-imapd) to run the IMAP tests`;
 
+/** Why the TLS tests cannot run here (they also need openssl for a self-signed certificate), or null. */
+export const dovecotTlsMissing: string | null =
+  dovecotMissing ??
+  (existsSync(opensslBinary)
+    ? null
+    : `${opensslBinary} is missing: install openssl (apt-get install -y openssl) to run the IMAP TLS tests`);
+
 /** Prints why the IMAP tests skip; call once at the top of a test file. */
 export function reportIfDovecotMissing(): void {
   if (dovecotMissing !== null) console.warn(`IMAP tests skipped: ${dovecotMissing}`);
+  else if (dovecotTlsMissing !== null) console.warn(`IMAP TLS tests skipped: ${dovecotTlsMissing}`);
 }
 
 /**
@@ -69,8 +77,16 @@ export interface TestDovecot {
   /** PEM of the self-signed certificate (also the CA to trust); empty unless started with `tls`. */
   readonly certificate: string;
   readonly users: Readonly<Record<string, string>>;
-  /** Appends the messages in order (one MULTIAPPEND per chunk), creating the folder when missing; returns their UIDs. */
-  appendMessages(user: string, folder: string, raws: readonly (string | Uint8Array)[]): Promise<number[]>;
+  /**
+   * Appends the messages in order (one MULTIAPPEND per chunk), creating the folder when missing; returns their UIDs.
+   * `flags` (e.g. `['\\Seen']`) are set on each.
+   */
+  appendMessages(
+    user: string,
+    folder: string,
+    raws: readonly (string | Uint8Array)[],
+    flags?: readonly string[],
+  ): Promise<number[]>;
   /** Every message of the folder in UID order with its flags and Message-ID. */
   flagsOf(user: string, folder: string): Promise<MessageFlags[]>;
   /** The folder's UIDVALIDITY. */
@@ -125,7 +141,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
   let output = '';
   const start = async (): Promise<void> => {
     output = '';
-    const child = spawn(dovecotBinary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: Dovecot's master does not always end its IMAP processes when it stops (they would keep
+    // serving open connections), so stopping signals the whole group.
+    const child = spawn(dovecotBinary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (chunk) => {
       output += chunk;
     });
@@ -133,16 +151,23 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
       output += chunk;
     });
     server = child;
+    const group = child.pid!;
+    const killGroupOnExit = () => signalGroup(group, 'SIGKILL');
+    process.once('exit', killGroupOnExit);
+    child.once('exit', () => process.off('exit', killGroupOnExit));
     await untilAccepting(port, child, () => output);
     if (tlsPort) await untilAccepting(tlsPort, child, () => output);
   };
   const stop = async (): Promise<void> => {
     const child = server;
     server = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      signalGroup(child.pid!, 'SIGTERM');
+      await exited;
+    }
+    signalGroup(child.pid!, 'SIGKILL');
   };
   const client = (user: string): ImapFlow => {
     const password = users[user];
@@ -178,11 +203,12 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
     tlsPort,
     certificate,
     users,
-    async appendMessages(user, folder, raws) {
+    async appendMessages(user, folder, raws, flags = []) {
       if (folder.toUpperCase() !== 'INBOX') await createFolder(user, folder);
       const uids: number[] = [];
       for (let from = 0; from < raws.length; from += 1000) {
-        uids.push(...(await multiAppend(port, user, users[user] ?? '', folder, raws.slice(from, from + 1000))));
+        const chunk = raws.slice(from, from + 1000);
+        uids.push(...(await multiAppend(port, user, users[user] ?? '', folder, chunk, flags)));
       }
       return uids;
     },
@@ -232,6 +258,15 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
       return `${output}${existsSync(file) ? await readFile(file, 'utf8') : ''}`;
     },
   };
+}
+
+/** Signals every process of a process group; a group that is gone already is fine. */
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
 }
 
 interface MailAccount {
@@ -314,8 +349,7 @@ function dovecotConfig(settings: {
 }
 
 async function selfSignedCertificate(root: string): Promise<string> {
-  if (!existsSync(opensslBinary))
-    throw new Error(`${opensslBinary} is missing: the TLS tests need it (apt-get install -y openssl)`);
+  if (dovecotTlsMissing !== null) throw new Error(dovecotTlsMissing);
   await promisify(execFile)(opensslBinary, [
     'req',
     '-x509',
@@ -364,6 +398,7 @@ async function multiAppend(
   password: string,
   folder: string,
   raws: readonly (string | Uint8Array)[],
+  flags: readonly string[],
 ): Promise<number[]> {
   const socket = connect(port, '127.0.0.1');
   const lines = lineReader(socket);
@@ -374,7 +409,7 @@ async function multiAppend(
     socket.write(`a2 APPEND ${quoted(folder)}`);
     for (const raw of raws) {
       const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
-      socket.write(` {${bytes.byteLength}+}\r\n`);
+      socket.write(`${flags.length > 0 ? ` (${flags.join(' ')})` : ''} {${bytes.byteLength}+}\r\n`);
       if (!socket.write(bytes)) await new Promise((resolve) => socket.once('drain', resolve));
     }
     socket.write('\r\n');
