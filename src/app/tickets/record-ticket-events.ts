@@ -11,7 +11,7 @@ import type { EventChannel, TicketEvent, TicketEventType } from '../../core/cloc
 import { type Principal, requirePermission, scopeAdmits } from '../access/principal.ts';
 import { roleAllows } from '../access/roles.ts';
 import { AppError, forbidden, invalid } from '../app-error.ts';
-import type { Clock, Store } from '../ports/store.ts';
+import type { Clock, Repositories, Store } from '../ports/store.ts';
 import type { EventToRecord, TicketRecord } from '../ports/ticket-repository.ts';
 import {
   type AppendResult,
@@ -147,14 +147,21 @@ export async function recordTogether(
 /** Records one checked request in a transaction that locks its tickets (in id order) first. */
 export function recordUnderLocks(
   { store }: { store: Store },
+  request: EventRequest,
+  now: number,
+): Promise<RecordEventsResult> {
+  return store.transaction((repositories) => recordInTransaction(repositories, request, now));
+}
+
+/** Records one checked request inside the caller's transaction (which may write more with it: a message's text). */
+export async function recordInTransaction(
+  repositories: Repositories,
   { principal, items, ticketIds }: EventRequest,
   now: number,
 ): Promise<RecordEventsResult> {
-  return store.transaction(async (repositories) => {
-    const locked = await lockTickets(repositories, principal.workspaceId, ticketIds);
-    const toRecord = eventsToRecord(principal, items, locked.tickets, ticketIds, now);
-    return resultOf(toRecord, await appendAndProject(repositories, principal.workspaceId, locked, toRecord, now));
-  });
+  const locked = await lockTickets(repositories, principal.workspaceId, ticketIds);
+  const toRecord = eventsToRecord(principal, items, locked.tickets, ticketIds, now);
+  return resultOf(toRecord, await appendAndProject(repositories, principal.workspaceId, locked, toRecord, now));
 }
 
 const OPTIMISTIC_ATTEMPTS = 2;

@@ -49,6 +49,8 @@ export function checkCrossReferences(spec: Spec, calendarNames: ReadonlySet<stri
   if (spec.term) checkTerm(spec, add);
   const matrix = spec.priorities?.matrix;
   if (matrix) checkMatrix(matrix, levels, reference, add);
+  const defaultLevel = spec.priorities?.default;
+  if (defaultLevel !== undefined) reference(defaultLevel, levels, 'spec.priorities.default', 'priority');
 
   spec.targets?.forEach((target, index) => {
     const path = `spec.targets.${index}`;
