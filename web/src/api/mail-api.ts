@@ -8,7 +8,10 @@ export interface MailLogPage {
 }
 
 export const mailApi = {
-  mailboxes: () => api.get<{ items: Mailbox[] }>('/api/v1/mailboxes'),
+  mailboxes: async (): Promise<Mailbox[]> => {
+    const answer = await api.get<{ items?: Mailbox[]; data?: Mailbox[] }>('/api/v1/mailboxes', { limit: 100 });
+    return answer.items ?? answer.data ?? [];
+  },
   mailbox: (id: string) => api.get<Mailbox>(`/api/v1/mailboxes/${id}`),
   createMailbox: (body: MailboxInput) => api.post<Mailbox>('/api/v1/mailboxes', body),
   updateMailbox: (id: string, body: Partial<MailboxInput>) => api.patch<Mailbox>(`/api/v1/mailboxes/${id}`, body),

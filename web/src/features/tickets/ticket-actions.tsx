@@ -130,23 +130,27 @@ export function ProviderTicketActions({
   );
 }
 
+/** The customer's step on the ticket itself: reopen a resolved ticket (replies are written in the conversation). */
 export function CustomerTicketActions({ ticket, onRecorded }: { ticket: Ticket; onRecorded: () => void }) {
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const resolved = ticket.lifecycle === 'resolved';
-  const record = async (type: 'customer_reply' | 'reopened', label: string) => {
+  const reopen = async () => {
     setError(null);
     setDone(null);
-    setBusy(type);
+    setBusy(true);
     try {
-      await ticketsApi.recordEvent(ticket.id, { type, occurredAt: new Date().toISOString(), key: newKey() });
-      setDone(label);
+      await ticketsApi.recordEvent(ticket.id, {
+        type: 'reopened',
+        occurredAt: new Date().toISOString(),
+        key: newKey(),
+      });
+      setDone('The ticket is open again.');
       onRecorded();
     } catch (failure) {
       setError(failure);
     } finally {
-      setBusy(null);
+      setBusy(false);
     }
   };
   return (
@@ -157,30 +161,19 @@ export function CustomerTicketActions({ ticket, onRecorded }: { ticket: Ticket; 
           {done}
         </Notice>
       )}
-      <p className="small muted">
-        Replying records that you answered the provider's question: a clock paused while the provider waited for you
-        runs again, and a clock for the provider's next answer starts. Send the details themselves through your usual
-        support channel (e-mail or phone).
-      </p>
-      <div className="row">
-        {!resolved && ticket.lifecycle === 'open' && (
-          <Button
-            busy={busy === 'customer_reply'}
-            onClick={() => void record('customer_reply', 'Your reply is recorded.')}
-          >
-            Reply to the provider
-          </Button>
-        )}
-        {resolved && (
-          <Button
-            variant="secondary"
-            busy={busy === 'reopened'}
-            onClick={() => void record('reopened', 'The ticket is open again.')}
-          >
+      {ticket.lifecycle === 'resolved' ? (
+        <div className="row">
+          <Button variant="secondary" busy={busy} onClick={() => void reopen()}>
             Reopen: the problem is not solved
           </Button>
-        )}
-      </div>
+        </div>
+      ) : (
+        <p className="small muted">
+          {ticket.lifecycle === 'open'
+            ? 'Write to the provider in the conversation; once it resolves the ticket you can reopen it here.'
+            : 'The ticket is closed.'}
+        </p>
+      )}
     </div>
   );
 }
