@@ -61,7 +61,7 @@ export function ContactsSection({ customerId, editable }: { customerId: string; 
         }
       >
         {(answer) => (
-          <TableScroll label="Contacts">
+          <TableScroll label="Contact list">
             <table>
               <caption className="visually-hidden">Contacts of the customer</caption>
               <thead>

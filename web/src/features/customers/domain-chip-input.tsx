@@ -86,7 +86,7 @@ export function DomainChipInput({
         <span className="field-error" id={`${id}-error`} role="alert">
           {message ??
             chipProblems
-              .map((text, index) => (text ? `${domains[index]}: ${text}` : null))
+              .map((text, index) => (text ? `${domains[index]}: ${text[0]!.toLowerCase()}${text.slice(1)}` : null))
               .filter(Boolean)
               .join(' ')}
         </span>
