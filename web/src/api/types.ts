@@ -284,7 +284,13 @@ export interface Ticket {
   readonly updatedAt: string;
 }
 
-export type UnmeasuredReason = 'no_agreement' | 'no_version_in_force' | 'no_priority' | 'no_matching_target';
+export type UnmeasuredReason =
+  | 'no_agreement'
+  | 'no_version_in_force'
+  | 'no_priority'
+  | 'no_matching_target'
+  /** Only in counts: e-mail requests waiting in triage for their customer (issue 20). */
+  | 'customer_unknown';
 
 /** Whether a ticket is measured against its agreement; when not, why (decision 0025). */
 export type TicketMeasurement =
