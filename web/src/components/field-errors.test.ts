@@ -26,7 +26,7 @@ describe("the server's refusal, field by field", () => {
       domain: 'acme.example',
     });
     expect(fieldErrorsOf(error, ['emailDomains']).byField).toEqual({
-      emailDomains: 'Acme.example is already an e-mail domain of customer ACME (EMAIL_DOMAIN_TAKEN)',
+      emailDomains: 'acme.example is already an e-mail domain of customer ACME (EMAIL_DOMAIN_TAKEN)',
     });
   });
 

@@ -33,6 +33,7 @@ function withCode(message: string, code: string): string {
   return `${capitalise(message)} (${code})`;
 }
 
+/** "must be …" reads as a sentence; a message that starts with a name ("acme.example is …") keeps its case. */
 function capitalise(text: string): string {
-  return text.length > 0 ? text[0]!.toUpperCase() + text.slice(1) : text;
+  return /^[a-z]+(?=\s)/.test(text) ? text[0]!.toUpperCase() + text.slice(1) : text;
 }

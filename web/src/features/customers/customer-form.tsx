@@ -3,6 +3,7 @@
  * are shown at the field they concern, in its words.
  */
 import { type FormEvent, useMemo, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
 import type { CustomerInput } from '../../api/customers-api.ts';
 import type { Customer } from '../../api/types.ts';
 import { Button } from '../../components/button.tsx';
@@ -49,6 +50,12 @@ export function CustomerForm({
     return all.includes('UTC') ? all : ['UTC', ...all];
   }, []);
   const server = fieldErrorsOf(error, FIELDS);
+  const chipProblems = { ...server.byField };
+  // A domain another customer holds: the server names it; mark its chip.
+  const taken = error instanceof ApiError && typeof error.details.domain === 'string' ? error.details.domain : null;
+  const takenIndex = taken ? form.emailDomains.indexOf(taken) : -1;
+  if (takenIndex >= 0 && server.byField.emailDomains)
+    chipProblems[`emailDomains.${takenIndex}`] = server.byField.emailDomains;
   const problem = (field: string) => local[field] ?? server.byField[field];
 
   const submit = async (event: FormEvent) => {
@@ -134,7 +141,7 @@ export function CustomerForm({
           setForm((previous) => ({ ...previous, emailDomains }));
           setError(null);
         }}
-        problems={server.byField}
+        problems={chipProblems}
       />
       <div>
         <Button type="submit" busy={busy}>

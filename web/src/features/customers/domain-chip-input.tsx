@@ -86,11 +86,16 @@ export function DomainChipInput({
         <span className="field-error" id={`${id}-error`} role="alert">
           {message ??
             chipProblems
-              .map((text, index) => (text ? `${domains[index]}: ${text[0]!.toLowerCase()}${text.slice(1)}` : null))
+              .map((text, index) => (text ? chipMessage(domains[index]!, text) : null))
               .filter(Boolean)
               .join(' ')}
         </span>
       )}
     </div>
   );
+}
+
+/** "gmail.com: is a public mail provider …", or the message as it is when it already names the domain. */
+function chipMessage(domain: string, text: string): string {
+  return text.startsWith(domain) ? text : `${domain}: ${text[0]!.toLowerCase()}${text.slice(1)}`;
 }
