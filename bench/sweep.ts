@@ -215,6 +215,8 @@ async function run(openClocks: number): Promise<Figures> {
       renderer: {
         clockAlertEmail: () => ({ subject: '', text: '', html: '' }),
         reportReadyEmail: () => ({ subject: '', text: '', html: '' }),
+        conversationReplyEmail: () => ({ subject: '', text: '', html: '' }),
+        acknowledgementEmail: () => ({ subject: '', text: '', html: '' }),
         webhookData: () => ({}),
       },
       baseUrl: 'http://localhost',

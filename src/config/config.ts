@@ -23,6 +23,13 @@ export interface CovenantConfig {
   readonly smtpUrl: string | undefined;
   /** The From header of outgoing e-mail. */
   readonly mailFrom: string;
+  /** E-mail intake's limits (docs/mail.md#limits): bytes, and messages a minute from one sender. */
+  readonly mailIntake: {
+    readonly maxMessageBytes: number;
+    readonly maxAttachmentBytes: number;
+    readonly maxAttachmentBytesPerMessage: number;
+    readonly senderMessagesPerMinute: number;
+  };
   /** How long a claimed outbox message is left to its sender before another instance may retry it. */
   readonly outboxLeaseMs: number;
   /** For CLI commands that can go through a running server's API instead of the database (`covenant report`). */
@@ -65,6 +72,15 @@ function isAllowHostEntry(entry: string): boolean {
   );
 }
 
+/** A size in MiB (decimals allowed), up to 1 GiB. */
+function megabytes(defaultValue: number) {
+  return z.coerce
+    .number({ error: 'must be a size in MiB, e.g. 25' })
+    .positive('must be more than 0')
+    .max(1024, 'must be at most 1024 (MiB)')
+    .default(defaultValue);
+}
+
 const environmentSchema = z.object({
   PORT: z.coerce
     .number({ error: 'must be a port number' })
@@ -93,6 +109,15 @@ const environmentSchema = z.object({
     .min(1, 'must be at least 1 second')
     .max(3600, 'must be at most 3600 seconds')
     .default(120),
+  COVENANT_MAIL_MAX_MESSAGE_MB: megabytes(25),
+  COVENANT_MAIL_MAX_ATTACHMENT_MB: megabytes(10),
+  COVENANT_MAIL_MAX_ATTACHMENTS_MB: megabytes(25),
+  COVENANT_MAIL_SENDER_LIMIT: z.coerce
+    .number({ error: 'must be a number of messages a minute' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100_000, 'must be at most 100000')
+    .default(20),
   COVENANT_MAIL_FROM: z.string().min(3, 'must be an address such as "Covenant <sla@provider.example>"').optional(),
   COVENANT_URL: z.url('must be the URL of a running Covenant server, e.g. http://127.0.0.1:3000').optional(),
   COVENANT_TOKEN: z.string().min(8, 'must be an API token (cov_...)').optional(),
@@ -157,6 +182,12 @@ export function loadConfig(
     runSweep: env.COVENANT_SWEEP === 'on',
     smtpUrl: env.COVENANT_SMTP_URL,
     mailFrom: env.COVENANT_MAIL_FROM ?? 'Covenant <covenant@localhost>',
+    mailIntake: {
+      maxMessageBytes: Math.round(env.COVENANT_MAIL_MAX_MESSAGE_MB * 1024 * 1024),
+      maxAttachmentBytes: Math.round(env.COVENANT_MAIL_MAX_ATTACHMENT_MB * 1024 * 1024),
+      maxAttachmentBytesPerMessage: Math.round(env.COVENANT_MAIL_MAX_ATTACHMENTS_MB * 1024 * 1024),
+      senderMessagesPerMinute: env.COVENANT_MAIL_SENDER_LIMIT,
+    },
     outboxLeaseMs: env.COVENANT_OUTBOX_LEASE_SECONDS * 1000,
     cliServerUrl: env.COVENANT_URL,
     cliToken: env.COVENANT_TOKEN,

@@ -1,4 +1,6 @@
 /** What the HTTP layer is given by the composition (src/main/composition.ts). Nothing is optional (decision 0028). */
+import type { MailServices } from '../app/mail/mail-intake-settings.ts';
+import type { MailboxProbe } from '../app/ports/mailbox-probe.ts';
 import type { WebhookDestinationPolicy } from '../app/ports/outbound-channels.ts';
 import type { PasswordHasher, RandomSource } from '../app/ports/security.ts';
 import type { Clock, Store } from '../app/ports/store.ts';
@@ -25,4 +27,8 @@ export interface HttpDependencies {
   readonly webUi: WebUiSource;
   /** Which webhook URLs may be saved (internal addresses only when allow-listed; decision 0034). */
   readonly webhookDestinations: WebhookDestinationPolicy;
+  /** E-mail intake and the outgoing conversation: the MIME parser, the limits, Covenant's Message-ID domain. */
+  readonly mail: MailServices;
+  /** Checks a mailbox's IMAP settings now (POST /mailboxes/:id/check). */
+  readonly mailboxProbe: MailboxProbe;
 }

@@ -6,15 +6,19 @@
  * are created here and handed to the store, never kept in module globals.
  */
 import { systemPrincipal } from '../app/access/principal.ts';
+import type { MailServices } from '../app/mail/mail-intake-settings.ts';
 import type { OutboxDelivery } from '../app/monitoring/deliver-outbox.ts';
 import type { Clock } from '../app/ports/store.ts';
 import { createProcessCaches } from '../app/process-caches.ts';
 import { coalescingEventRecorder } from '../app/tickets/coalescing-event-recorder.ts';
 import type { CovenantConfig } from '../config/config.ts';
+import { domainOfSender } from '../core/mail/mail-identity.ts';
 import type { HttpDependencies } from '../http/http-dependencies.ts';
 import { LoginThrottle } from '../http/login-throttle.ts';
 import { createMetrics } from '../http/metrics.ts';
 import type { WebUiSource } from '../http/web-ui.ts';
+import { ImapMailboxProbe } from '../mail/imap-mailbox-probe.ts';
+import { interimMailParser, interimSanitizeHtml } from '../mail/interim-mail-parser.ts';
 import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
 import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
 import { SmtpEmailSender } from '../notify/smtp-email-sender.ts';
@@ -61,6 +65,18 @@ export function composeCovenant(input: CompositionInput): CovenantDependencies {
     emailSettings: emailSettingsOf(config),
     webUi: input.webUi,
     webhookDestinations: new WebhookDestinations(config.webhookAllowHosts),
+    mail: mailServicesOf(config),
+    mailboxProbe: new ImapMailboxProbe(),
+  };
+}
+
+/** E-mail intake's parser and limits, and the domain of the Message-IDs Covenant sends (its sender's). */
+export function mailServicesOf(config: CovenantConfig): MailServices {
+  return {
+    parser: interimMailParser,
+    limits: config.mailIntake,
+    messageIdDomain: domainOfSender(config.mailFrom),
+    sanitizeHtml: interimSanitizeHtml,
   };
 }
 

@@ -2,9 +2,11 @@
  * The `NotificationRenderer` port, implemented by the templates and webhook payloads of this folder: the outbox job
  * stores notification content as data and asks this, at delivery time, for the e-mail or the webhook `data`.
  */
+import type { AcknowledgementEmail, ConversationReplyEmail } from '../app/ports/conversation-mail.ts';
 import type { ClockAlert, RenderedEmail, ReportReady } from '../app/ports/notification-content.ts';
 import type { NotificationRenderer } from '../app/ports/outbound-channels.ts';
 import { renderClockAlertEmail } from './templates/clock-alert-email.ts';
+import { renderAcknowledgementEmail, renderConversationReplyEmail } from './templates/conversation-emails.ts';
 import type { EmailRenderOptions } from './templates/email-formatting.ts';
 import { renderReportReadyEmail } from './templates/report-ready-email.ts';
 import { clockAlertWebhookData, notificationTestWebhookData, reportReadyWebhookData } from './webhook-payloads.ts';
@@ -27,6 +29,14 @@ export class ChannelNotificationRenderer implements NotificationRenderer {
 
   reportReadyEmail(report: ReportReady, options: EmailRenderOptions): RenderedEmail {
     return renderReportReadyEmail(report, options);
+  }
+
+  conversationReplyEmail(reply: ConversationReplyEmail): RenderedEmail {
+    return renderConversationReplyEmail(reply);
+  }
+
+  acknowledgementEmail(acknowledgement: AcknowledgementEmail, options: { baseUrl: string }): RenderedEmail {
+    return renderAcknowledgementEmail(acknowledgement, options);
   }
 
   /**

@@ -52,18 +52,20 @@ export class SmtpEmailSender implements EmailSender {
   async send(message: EmailMessage): Promise<DeliveryOutcome> {
     if (message.to.length === 0) return { ok: false, retryable: false, detail: 'no recipients' };
     try {
+      const autoSubmitted = message.autoSubmitted === undefined ? 'auto-generated' : message.autoSubmitted;
       const info = await this.#transport.sendMail({
         from: this.#from,
         to: [...message.to],
+        ...(message.cc && message.cc.length > 0 ? { cc: [...message.cc] } : {}),
         subject: message.subject,
         text: message.text,
         html: message.html,
         messageId: formatMessageId(message.messageId, this.#messageIdDomain),
-        headers: {
-          // RFC 3834: automatic mail; out-of-office responders and ticket systems should not answer it.
-          'Auto-Submitted': 'auto-generated',
-          'X-Auto-Response-Suppress': 'All',
-        },
+        ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+        ...(message.references && message.references.length > 0 ? { references: [...message.references] } : {}),
+        // RFC 3834: automatic mail; out-of-office responders and ticket systems should not answer it. A person's
+        // reply carries neither header.
+        headers: autoSubmitted === null ? {} : { 'Auto-Submitted': autoSubmitted, 'X-Auto-Response-Suppress': 'All' },
         attachments: (message.attachments ?? []).map((attachment) => ({
           filename: attachment.filename,
           contentType: attachment.contentType,

@@ -20,12 +20,16 @@ import {
   userRepository,
   workspaceRepository,
 } from './repositories/identity.store.ts';
+import { inboundMailRepository } from './repositories/inbound-mail.store.ts';
+import { mailboxRepository } from './repositories/mailboxes.store.ts';
 import { monitoringRepository } from './repositories/monitoring.store.ts';
 import { notificationRepository } from './repositories/notifications.store.ts';
 import type { ProjectionMemory } from './repositories/projection-memory.ts';
 import { reportRepository } from './repositories/reports.store.ts';
 import { resultsRepository } from './repositories/results.store.ts';
+import { senderDirectory } from './repositories/senders.store.ts';
 import { serviceRepository } from './repositories/services.store.ts';
+import { ticketMessageRepository } from './repositories/ticket-messages.store.ts';
 import { exclusionWindowSource, ticketRepository } from './repositories/tickets.store.ts';
 import { queryRows } from './sql-rows.ts';
 
@@ -57,6 +61,10 @@ export function repositoriesOf(
     monitoring: monitoringRepository(db, statements),
     notifications: notificationRepository(db),
     reports: reportRepository(db),
+    ticketMessages: ticketMessageRepository(db),
+    mailboxes: mailboxRepository(db),
+    inboundMail: inboundMailRepository(db),
+    senders: senderDirectory(db),
     caches,
   };
 }

@@ -23,6 +23,7 @@ export const permissions = [
   'tickets.create',
   'tickets.work', // agent events: replies, status, priority, assignment, resolution
   'tickets.customer_events', // customer replies on their own tickets
+  'tickets.note', // internal notes on tickets (provider only; never a response)
   'tickets.rebuild',
   'facts.read', // outages, maintenance, deliveries, KPI values
   'facts.write',
@@ -31,6 +32,9 @@ export const permissions = [
   'notifications.read',
   'notifications.manage', // the outbox: every message's delivery state, retrying dead ones
   'deviations.write', // move deviations on (open, in progress, closed) with a note
+  'mailboxes.manage', // the mailboxes e-mail intake reads, with their passwords
+  'mail.intake', // hand raw messages to intake (POST /mail/inbound): mail forwarders
+  'mail.triage', // the intake log, requests from unknown senders waiting in triage, held messages
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,9 +67,12 @@ const granted: Record<Role, ReadonlySet<Permission>> = {
     'facts.write',
     'notifications.manage',
     'deviations.write',
+    'tickets.note',
+    'mail.triage',
   ]),
-  owner: new Set<Permission>([...readAll, 'services.write', 'facts.write', 'tickets.work']),
-  agent: new Set<Permission>([...readAll, 'tickets.create', 'tickets.work']),
+  owner: new Set<Permission>([...readAll, 'services.write', 'facts.write', 'tickets.work', 'tickets.note']),
+  // An integration that forwards mail opens tickets like an agent: an agent token may hand it raw messages.
+  agent: new Set<Permission>([...readAll, 'tickets.create', 'tickets.work', 'tickets.note', 'mail.intake']),
   customer: new Set<Permission>([
     'customers.read',
     'services.read',

@@ -5,11 +5,14 @@
  * between the send and its record repeats the send with the same message id (e-mail Message-ID, webhook id), which
  * receivers use to recognise the repeat.
  */
+
+import type { AcknowledgementEmail, ConversationReplyEmail } from '../ports/conversation-mail.ts';
 import type { MonitoringRepository, OutboxMessage, OutboxStatus } from '../ports/monitoring-repository.ts';
 import type { ClockAlert, ReportReady } from '../ports/notification-content.ts';
 import type {
   DeliveryOutcome,
   EmailAttachment,
+  EmailMessage,
   EmailSender,
   NotificationRenderer,
   WebhookSender,
@@ -76,6 +79,7 @@ export async function deliverOutbox(
         next,
         now,
       );
+      await followOnTicket(store, message, next.status, outcome);
     }),
   );
   return pass;
@@ -112,6 +116,8 @@ async function sendEmail(dependencies: OutboxDelivery, message: OutboxMessage): 
     attachment?: { agreementId: string; period: string };
   };
   const options = { recipientTimeZone: payload.recipientTimeZone ?? 'UTC', baseUrl: dependencies.baseUrl };
+  const conversation = conversationEmailOf(dependencies, message);
+  if (conversation !== null) return dependencies.email.send(conversation);
   const rendered = payload.alert
     ? dependencies.renderer.clockAlertEmail(payload.alert, options)
     : payload.report
@@ -130,6 +136,56 @@ async function sendEmail(dependencies: OutboxDelivery, message: OutboxMessage): 
       ]
     : [];
   return dependencies.email.send({ to: [message.recipient], messageId: message.id, ...rendered, attachments });
+}
+
+/**
+ * A message of a ticket's conversation: an agent's reply (no Auto-Submitted: a person wrote it) or an acknowledgement
+ * (`auto-replied`), threaded, with the Message-ID stored on the ticket message.
+ */
+function conversationEmailOf(dependencies: OutboxDelivery, message: OutboxMessage): EmailMessage | null {
+  const payload = message.payload as Partial<{ reply: ConversationReplyEmail; acknowledgement: AcknowledgementEmail }>;
+  if (payload.reply) {
+    const { reply } = payload;
+    return {
+      to: [message.recipient],
+      cc: reply.cc,
+      ...dependencies.renderer.conversationReplyEmail(reply),
+      messageId: reply.mailMessageId,
+      inReplyTo: reply.inReplyTo,
+      references: reply.references,
+      autoSubmitted: null,
+    };
+  }
+  if (payload.acknowledgement) {
+    const { acknowledgement } = payload;
+    return {
+      to: [message.recipient],
+      ...dependencies.renderer.acknowledgementEmail(acknowledgement, { baseUrl: dependencies.baseUrl }),
+      messageId: acknowledgement.mailMessageId,
+      inReplyTo: acknowledgement.inReplyTo,
+      references: acknowledgement.references,
+      autoSubmitted: 'auto-replied',
+    };
+  }
+  return null;
+}
+
+/** The delivery state of the ticket message an e-mail carries: sent, failed for good, or still queued (and why). */
+async function followOnTicket(
+  store: Store,
+  message: OutboxMessage,
+  status: OutboxStatus,
+  outcome: DeliveryOutcome,
+): Promise<void> {
+  const ticketMessageId = (message.payload as { ticketMessageId?: unknown } | null)?.ticketMessageId;
+  if (typeof ticketMessageId !== 'string') return;
+  const state = status === 'delivered' ? 'sent' : status === 'dead' ? 'failed' : 'queued';
+  await store.read.ticketMessages.setDelivery(
+    message.workspaceId,
+    ticketMessageId,
+    state,
+    outcome.ok ? null : outcome.detail,
+  );
 }
 
 async function sendWebhook(dependencies: OutboxDelivery, message: OutboxMessage): Promise<DeliveryOutcome> {

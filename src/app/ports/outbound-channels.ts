@@ -4,6 +4,7 @@
  * later attempt may succeed, so the job retries transient failures with backoff and dead-letters permanent ones.
  */
 
+import type { AcknowledgementEmail, ConversationReplyEmail } from './conversation-mail.ts';
 import type { ClockAlert, RenderedEmail, ReportReady } from './notification-content.ts';
 
 export interface EmailAttachment {
@@ -12,14 +13,29 @@ export interface EmailAttachment {
   readonly content: Uint8Array;
 }
 
+/**
+ * RFC 3834: `auto-generated` for notifications (alerts, reports), `auto-replied` for an acknowledgement of a request,
+ * null for a person's message (an agent's reply), which must look like one: auto-responders answer it.
+ */
+export type AutoSubmitted = 'auto-generated' | 'auto-replied' | null;
+
 export interface EmailMessage {
   readonly to: readonly string[];
+  readonly cc?: readonly string[];
   readonly subject: string;
   readonly text: string;
   readonly html: string;
-  /** Stable across retries (the outbox message id), so receivers and logs can spot a repeat. */
+  /**
+   * Stable across retries (the outbox message id), so receivers and logs can spot a repeat; a full `<id@domain>` is
+   * sent as it is (a conversation message's Message-ID, stored on the ticket).
+   */
   readonly messageId: string;
   readonly attachments?: readonly EmailAttachment[];
+  /** Threading: the Message-ID answered, and the thread's Message-IDs oldest first. */
+  readonly inReplyTo?: string | null;
+  readonly references?: readonly string[];
+  /** Default `auto-generated`. */
+  readonly autoSubmitted?: AutoSubmitted;
 }
 
 export interface WebhookRequest {
@@ -56,6 +72,10 @@ export interface WebhookSender {
 export interface NotificationRenderer {
   clockAlertEmail(alert: ClockAlert, options: { recipientTimeZone: string; baseUrl: string }): RenderedEmail;
   reportReadyEmail(report: ReportReady, options: { recipientTimeZone: string; baseUrl: string }): RenderedEmail;
+  /** An agent's reply on a ticket: their text as written. */
+  conversationReplyEmail(reply: ConversationReplyEmail): RenderedEmail;
+  /** The acknowledgement of a request that opened a ticket. */
+  acknowledgementEmail(acknowledgement: AcknowledgementEmail, options: { baseUrl: string }): RenderedEmail;
   /** The `data` object of a webhook for an outbox message's kind and payload. */
   webhookData(kind: string, payload: unknown): unknown;
 }

@@ -16,6 +16,7 @@ import type {
   WorkspaceRepository,
 } from './identity-repositories.ts';
 import type { KpiValueRepository } from './kpi-value-repository.ts';
+import type { InboundMailRepository, MailboxRepository, SenderDirectory } from './mail-repository.ts';
 import type { MaintenanceWindowRepository } from './maintenance-window-repository.ts';
 import type { MonitoringRepository } from './monitoring-repository.ts';
 import type { NotificationRepository } from './notification-repository.ts';
@@ -23,6 +24,7 @@ import type { OutageRepository } from './outage-repository.ts';
 import type { ReportRepository } from './report-repository.ts';
 import type { ResultsRepository } from './results-repository.ts';
 import type { ServiceRepository } from './service-repository.ts';
+import type { TicketMessageRepository } from './ticket-message-repository.ts';
 import type { ExclusionWindowSource, TicketRepository } from './ticket-repository.ts';
 
 export interface Repositories {
@@ -46,6 +48,10 @@ export interface Repositories {
   readonly monitoring: MonitoringRepository;
   readonly notifications: NotificationRepository;
   readonly reports: ReportRepository;
+  readonly ticketMessages: TicketMessageRepository;
+  readonly mailboxes: MailboxRepository;
+  readonly inboundMail: InboundMailRepository;
+  readonly senders: SenderDirectory;
   /** The process's caches of what was derived from this database (the same object in every transaction). */
   readonly caches: ProcessCaches;
 }

@@ -15,6 +15,11 @@ export interface TicketRecord {
   readonly agreementId: string | null;
   readonly agreementVersionId: string | null;
   readonly externalRef: string | null;
+  /** The ticket's key is T-<number> (one sequence numbers every ticket). */
+  readonly number: number;
+  /** Who asked (the e-mail's sender, the caller, the portal user): where replies go. */
+  readonly requesterEmail: string | null;
+  readonly requesterName: string | null;
   readonly title: string;
   readonly description: string | null;
   readonly service: string | null;
@@ -43,6 +48,8 @@ export interface NewTicket {
   readonly agreementVersionId: string | null;
   readonly externalRef: string | null;
   readonly idempotencyKey: string | null;
+  readonly requesterEmail: string | null;
+  readonly requesterName: string | null;
   readonly title: string;
   readonly description: string | null;
   readonly service: string | null;

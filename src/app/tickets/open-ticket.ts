@@ -4,13 +4,14 @@
  * agreement (decision 0025); the ticket's `opened` event is recorded and its clocks computed in the same
  * transaction. A retried request with the same Idempotency-Key returns the ticket it created the first time; a key
  * already used for a ticket the principal may not see answers IDEMPOTENCY_KEY_CONFLICT, saying nothing of that ticket
- * (decision 0032: keys are unique in the workspace, so taking it as unknown could only fail later).
+ * (decision 0032: keys are unique in the workspace, so taking it as unknown could only fail later). A ticket opened
+ * without a priority (nor impact and urgency) gets the default priority its agreement declares, if any.
  */
-import { versionInForceAt } from '../../core/agreement/index.ts';
+import { type Agreement, versionInForceAt } from '../../core/agreement/index.ts';
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
 import { type AppError, conflict, invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
-import type { Clock, Store } from '../ports/store.ts';
+import type { Clock, Repositories, Store } from '../ports/store.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
 import { appendAndProject, lockTickets, type ProjectedTicket } from './project-ticket-clocks.ts';
 import { FUTURE_TOLERANCE_MS } from './record-ticket-events.ts';
@@ -31,6 +32,9 @@ export interface OpenTicketInput {
   readonly status?: string | undefined;
   /** Default: now. May be in the past (tickets imported or reported late). */
   readonly openedAt?: number | undefined;
+  /** Who asked (an e-mail's sender, a caller): where replies go. */
+  readonly requesterEmail?: string | null | undefined;
+  readonly requesterName?: string | null | undefined;
 }
 
 export interface OpenedTicket {
@@ -46,82 +50,145 @@ export async function openTicket(
 ): Promise<OpenedTicket> {
   requirePermission(principal, 'tickets.create');
   const now = clock.now();
-  const openedAt = input.openedAt ?? now;
-  if (openedAt > now + FUTURE_TOLERANCE_MS) throw invalid('EVENT_IN_FUTURE', 'openedAt is in the future');
+  checkOpening(input, now);
   if (input.idempotencyKey) {
     const existing = await store.read.tickets.findByIdempotencyKey(scopeOf(principal), input.idempotencyKey);
     if (existing === 'outside-scope') throw keyConflict();
     if (existing) return { created: false, ticket: existing, projection: null };
   }
-  const opened = await store.transaction(async (repositories) => {
-    const customerId = input.customerId ?? principal.customerId;
-    if (!customerId) throw invalid('CUSTOMER_REQUIRED', 'name the customer the ticket is for (customerId)');
-    const customer = await repositories.customers.get(scopeOf(principal), customerId);
-    if (!customer) throw notFound('customer', customerId);
-    const agreementId = await chooseAgreement(repositories, principal, customer.id, input.agreementId, openedAt);
-    if (input.externalRef && (await repositories.tickets.findByExternalRef(scopeOf(principal), input.externalRef))) {
-      throw invalid('EXTERNAL_REF_EXISTS', `a ticket with the external reference ${input.externalRef} already exists`);
-    }
-    const ticket = await repositories.tickets.create({
-      workspaceId: principal.workspaceId,
-      customerId: customer.id,
-      agreementId,
-      agreementVersionId: null,
-      externalRef: input.externalRef ?? null,
-      idempotencyKey: input.idempotencyKey ?? null,
-      title: input.title,
-      description: input.description ?? null,
-      service: input.service ?? null,
-      category: input.category ?? null,
-      channel: input.channel ?? null,
-      openedAt,
-      recordedAt: now,
-      createdBy: principal.userId,
-    });
-    if (ticket === null) return null;
-    const locked = await lockTickets(repositories, principal.workspaceId, [ticket.id]);
-    const { projected } = await appendAndProject(
-      repositories,
-      principal.workspaceId,
-      locked,
-      [
-        {
-          ticketId: ticket.id,
-          customerId: ticket.customerId,
-          event: {
-            id: 'opened',
-            type: 'opened',
-            occurredAt: openedAt,
-            priority: input.priority,
-            impact: input.impact,
-            urgency: input.urgency,
-            status: input.status,
-            service: input.service,
-          },
-          actorUserId: principal.userId,
-          actorTokenId: principal.tokenId,
-        },
-      ],
-      now,
-    );
-    const projection = projected[0];
-    const stored = (await repositories.tickets.get(scopeOf(principal), ticket.id))!;
-    await recordChange(repositories, principal, now, {
-      action: 'ticket.opened',
-      entityType: 'ticket',
-      entityId: ticket.id,
-      customerId: ticket.customerId,
-      after: { title: stored.title, priority: stored.priority, agreementId, openedAt },
-    });
-    return { created: true, ticket: stored, projection: projection ?? null };
-  });
+  const opened = await store.transaction((repositories) => openTicketIn(repositories, principal, input, now));
   if (opened !== null) return opened;
+  return concurrentTwin(store, principal, input);
+}
+
+/** Refuses an opening in the future (beyond the clock skew tolerated). */
+export function checkOpening(input: Pick<OpenTicketInput, 'openedAt'>, now: number): void {
+  if ((input.openedAt ?? now) > now + FUTURE_TOLERANCE_MS)
+    throw invalid('EVENT_IN_FUTURE', 'openedAt is in the future');
+}
+
+/** The ticket a concurrent request with the same key (or external reference) created, when `openTicketIn` lost. */
+export async function concurrentTwin(
+  store: Store,
+  principal: Principal,
+  input: OpenTicketInput,
+): Promise<OpenedTicket> {
   const twin = input.idempotencyKey
     ? await store.read.tickets.findByIdempotencyKey(scopeOf(principal), input.idempotencyKey)
     : null;
   if (twin === 'outside-scope') throw keyConflict();
   if (twin) return { created: false, ticket: twin, projection: null };
   throw invalid('EXTERNAL_REF_EXISTS', `a ticket with the external reference ${input.externalRef} already exists`);
+}
+
+/**
+ * Opens the ticket inside the caller's transaction (e-mail intake and phone calls record their message with it):
+ * checks the customer and agreement, records the `opened` event with the clocks, audits it. Null when the idempotency
+ * key or external reference was taken by a concurrent request meanwhile (`concurrentTwin` finds its ticket).
+ */
+export async function openTicketIn(
+  repositories: Repositories,
+  principal: Principal,
+  input: OpenTicketInput,
+  now: number,
+): Promise<OpenedTicket | null> {
+  requirePermission(principal, 'tickets.create');
+  const openedAt = input.openedAt ?? now;
+  const customerId = input.customerId ?? principal.customerId;
+  if (!customerId) throw invalid('CUSTOMER_REQUIRED', 'name the customer the ticket is for (customerId)');
+  const customer = await repositories.customers.get(scopeOf(principal), customerId);
+  if (!customer) throw notFound('customer', customerId);
+  const agreementId = await chooseAgreement(repositories, principal, customer.id, input.agreementId, openedAt);
+  if (input.externalRef && (await repositories.tickets.findByExternalRef(scopeOf(principal), input.externalRef))) {
+    throw invalid('EXTERNAL_REF_EXISTS', `a ticket with the external reference ${input.externalRef} already exists`);
+  }
+  const requester = await requesterOf(repositories, principal, input);
+  const ticket = await repositories.tickets.create({
+    workspaceId: principal.workspaceId,
+    customerId: customer.id,
+    agreementId,
+    agreementVersionId: null,
+    externalRef: input.externalRef ?? null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    requesterEmail: requester.email,
+    requesterName: requester.name,
+    title: input.title,
+    description: input.description ?? null,
+    service: input.service ?? null,
+    category: input.category ?? null,
+    channel: input.channel ?? null,
+    openedAt,
+    recordedAt: now,
+    createdBy: principal.userId,
+  });
+  if (ticket === null) return null;
+  const unprioritised = input.priority === undefined && input.impact === undefined && input.urgency === undefined;
+  const priority =
+    unprioritised && agreementId !== null
+      ? await defaultPriority(repositories, principal.workspaceId, agreementId, openedAt)
+      : input.priority;
+  const locked = await lockTickets(repositories, principal.workspaceId, [ticket.id]);
+  const { projected } = await appendAndProject(
+    repositories,
+    principal.workspaceId,
+    locked,
+    [
+      {
+        ticketId: ticket.id,
+        customerId: ticket.customerId,
+        event: {
+          id: 'opened',
+          type: 'opened',
+          occurredAt: openedAt,
+          priority,
+          impact: input.impact,
+          urgency: input.urgency,
+          status: input.status,
+          service: input.service,
+        },
+        actorUserId: principal.userId,
+        actorTokenId: principal.tokenId,
+      },
+    ],
+    now,
+  );
+  const projection = projected[0];
+  const stored = (await repositories.tickets.get(scopeOf(principal), ticket.id))!;
+  await recordChange(repositories, principal, now, {
+    action: 'ticket.opened',
+    entityType: 'ticket',
+    entityId: ticket.id,
+    customerId: ticket.customerId,
+    after: { title: stored.title, priority: stored.priority, agreementId, openedAt },
+  });
+  return { created: true, ticket: stored, projection: projection ?? null };
+}
+
+/** Who asked: as given, else the customer representative who opens the ticket (the portal). */
+async function requesterOf(
+  repositories: Repositories,
+  principal: Principal,
+  input: OpenTicketInput,
+): Promise<{ email: string | null; name: string | null }> {
+  if (input.requesterEmail != null || principal.customerId === null || principal.userId === null) {
+    return { email: input.requesterEmail ?? null, name: input.requesterName ?? null };
+  }
+  const user = await repositories.users.get(principal.workspaceId, principal.userId);
+  return { email: user?.email ?? null, name: input.requesterName ?? user?.name ?? null };
+}
+
+/** The priority the agreement version in force at the opening gives a ticket that arrives without one. */
+async function defaultPriority(
+  repositories: Repositories,
+  workspaceId: string,
+  agreementId: string,
+  openedAt: number,
+): Promise<string | undefined> {
+  const versions = await repositories.agreements.pinningCandidates(workspaceId, agreementId);
+  const inForce = versionInForceAt(versions, openedAt);
+  if (inForce === undefined) return undefined;
+  const version = await repositories.agreements.getVersion(workspaceId, inForce.versionId);
+  return (version?.content as Agreement | undefined)?.spec.priorities?.default;
 }
 
 function keyConflict(): AppError {
@@ -132,7 +199,7 @@ function keyConflict(): AppError {
 }
 
 async function chooseAgreement(
-  repositories: Parameters<Parameters<Store['transaction']>[0]>[0],
+  repositories: Repositories,
   principal: Principal,
   customerId: string,
   requested: string | undefined,

@@ -20,7 +20,10 @@ export async function listTickets(
   return store.read.tickets.list(scopeOf(principal), page, filter);
 }
 
-/** The tickets of the principal's scope that are not measured, by reason (decision 0025): what the dashboard counts. */
+/**
+ * The tickets of the principal's scope that are not measured, by reason (decision 0025): what the dashboard counts,
+ * with the e-mail requests waiting in triage as `customer_unknown` (they become tickets measured from their arrival).
+ */
 export async function countUnmeasuredTickets(
   store: Store,
   principal: Principal,
@@ -28,6 +31,10 @@ export async function countUnmeasuredTickets(
 ): Promise<{ reason: UnmeasuredReason; count: number }[]> {
   requirePermission(principal, 'tickets.read');
   const counts = await store.read.tickets.unmeasuredCounts(scopeOf(principal), filter);
+  // Requests in e-mail triage belong to no customer yet: the provider sees them, counted apart from any customer's.
+  if (principal.customerId === null && filter.customerId === undefined) {
+    counts.set('customer_unknown', await store.read.inboundMail.countTriage(principal.workspaceId));
+  }
   return unmeasuredReasons
     .filter((reason) => (counts.get(reason) ?? 0) > 0)
     .map((reason) => ({ reason, count: counts.get(reason)! }));

@@ -7,11 +7,11 @@
  */
 
 import { sha256Hex } from '../../core/canonical-json.ts';
-import type { TicketEvent, TicketEventType } from '../../core/clocks/index.ts';
+import type { EventChannel, TicketEvent, TicketEventType } from '../../core/clocks/index.ts';
 import { type Principal, requirePermission, scopeAdmits } from '../access/principal.ts';
 import { roleAllows } from '../access/roles.ts';
 import { AppError, forbidden, invalid } from '../app-error.ts';
-import type { Clock, Store } from '../ports/store.ts';
+import type { Clock, Repositories, Store } from '../ports/store.ts';
 import type { EventToRecord, TicketRecord } from '../ports/ticket-repository.ts';
 import {
   type AppendResult,
@@ -36,6 +36,8 @@ export interface TicketEventInput {
   readonly impact?: string | undefined;
   readonly urgency?: string | undefined;
   readonly assignee?: string | undefined;
+  /** Where it came from (informational: clocks never read it). */
+  readonly channel?: EventChannel | undefined;
 }
 
 export interface RecordedEvent {
@@ -146,14 +148,21 @@ export async function recordTogether(
 /** Records one checked request in a transaction that locks its tickets (in id order) first. */
 export function recordUnderLocks(
   { store }: { store: Store },
+  request: EventRequest,
+  now: number,
+): Promise<RecordEventsResult> {
+  return store.transaction((repositories) => recordInTransaction(repositories, request, now));
+}
+
+/** Records one checked request inside the caller's transaction (which may write more with it: a message's text). */
+export async function recordInTransaction(
+  repositories: Repositories,
   { principal, items, ticketIds }: EventRequest,
   now: number,
 ): Promise<RecordEventsResult> {
-  return store.transaction(async (repositories) => {
-    const locked = await lockTickets(repositories, principal.workspaceId, ticketIds);
-    const toRecord = eventsToRecord(principal, items, locked.tickets, ticketIds, now);
-    return resultOf(toRecord, await appendAndProject(repositories, principal.workspaceId, locked, toRecord, now));
-  });
+  const locked = await lockTickets(repositories, principal.workspaceId, ticketIds);
+  const toRecord = eventsToRecord(principal, items, locked.tickets, ticketIds, now);
+  return resultOf(toRecord, await appendAndProject(repositories, principal.workspaceId, locked, toRecord, now));
 }
 
 const OPTIMISTIC_ATTEMPTS = 2;
@@ -279,6 +288,7 @@ function checkedEvent(input: TicketEventInput, ticket: TicketRecord, now: number
     impact: input.impact,
     urgency: input.urgency,
     assignee: input.assignee,
+    channel: input.channel,
   };
   return event.id === '' ? { ...event, id: contentKey(event) } : event;
 }

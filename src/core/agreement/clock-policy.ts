@@ -1,6 +1,6 @@
 /**
- * The agreement as the clock engine sees it: its ticket targets with durations, compiled calendars, pause statuses
- * and thresholds (warning thresholds plus the escalation levels that apply to each target), and the priority
+ * The agreement as the clock engine sees it: its ticket targets with durations, compiled calendars, pause statuses,
+ * what counts as a response, and thresholds (warning thresholds plus the escalation levels that apply to each target), and the priority
  * matrix. Cached per agreement object, so evaluating thousands of tickets compiles nothing twice. An agreement whose
  * calendars refer to workspace calendars needs a resolver, and its policy depends on what the resolver answers, so
  * it is not cached here (the caller knows when the workspace calendars change).
@@ -72,6 +72,7 @@ function buildClockPolicy(agreement: Agreement, resolve: CalendarResolver | unde
       calendarName: target.calendar,
       calendar: compileCalendar(calendarInputOf(agreement, target.calendar, `spec.targets.${index}`, resolve)),
       pauseOn: target.pauseOn,
+      respondedBy: target.respondedBy,
       reopen: target.metric === 'resolution' ? target.reopen : 'resume',
       thresholds: [...new Set([...target.warnAt, ...escalationLevels])].sort((a, b) => a - b),
       service: target.service,

@@ -1,8 +1,8 @@
 /**
  * Checks between sections that a schema cannot express: names that must be unique, and every reference (a target's
- * calendar, service, priorities and pause statuses; credit rules and termination triggers naming targets; matrix
- * cells naming priority levels) pointing at something the agreement defines. Works on whatever sections parsed, so a
- * broken section does not hide the reference errors of the others.
+ * calendar, service, priorities, pause statuses and response statuses; credit rules and termination triggers naming
+ * targets; matrix cells naming priority levels) pointing at something the agreement defines. Works on whatever
+ * sections parsed, so a broken section does not hide the reference errors of the others.
  */
 import type { DomainErrorCode } from '../errors.ts';
 import { parseIsoDate } from '../time/civil-date.ts';
@@ -49,6 +49,8 @@ export function checkCrossReferences(spec: Spec, calendarNames: ReadonlySet<stri
   if (spec.term) checkTerm(spec, add);
   const matrix = spec.priorities?.matrix;
   if (matrix) checkMatrix(matrix, levels, reference, add);
+  const defaultLevel = spec.priorities?.default;
+  if (defaultLevel !== undefined) reference(defaultLevel, levels, 'spec.priorities.default', 'priority');
 
   spec.targets?.forEach((target, index) => {
     const path = `spec.targets.${index}`;
@@ -63,6 +65,11 @@ export function checkCrossReferences(spec: Spec, calendarNames: ReadonlySet<stri
     }
     if ('pauseOn' in target) {
       for (const [i, status] of target.pauseOn.entries()) reference(status, statuses, `${path}.pauseOn.${i}`, 'status');
+    }
+    if ('respondedBy' in target) {
+      for (const [i, entry] of (target.respondedBy ?? []).entries()) {
+        if (typeof entry === 'object') reference(entry.status, statuses, `${path}.respondedBy.${i}.status`, 'status');
+      }
     }
   });
   spec.channels?.forEach((channel, index) => {

@@ -89,7 +89,7 @@ export {
   parsePercent,
 } from './quantities.ts';
 export { type CreditRule, type CreditTier, notifyKeywords, type TerminationTrigger } from './schema-remedies.ts';
-export { type TicketMetric, ticketMetrics } from './schema-targets.ts';
+export { responseKinds, type TicketMetric, ticketMetrics } from './schema-targets.ts';
 export { defaultStatuses, type StatusCategory, statusCategories } from './schema-workflow.ts';
 export type { AgreementFormat } from './source-document.ts';
 export { type VagueTerm, vagueTerms } from './vague-terms.ts';

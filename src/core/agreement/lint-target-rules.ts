@@ -1,6 +1,7 @@
 /**
  * Lint rules on targets: every priority has a response and a resolution target, every target has its numbers, unit
- * and calendar, clocks pause only on statuses a ticket can wait in, and durations mean what the author thinks.
+ * and calendar, clocks pause only on statuses a ticket can wait in and stop on statuses a ticket is answered with, and
+ * durations mean what the author thinks.
  */
 
 import { formatDuration } from '../time/index.ts';
@@ -95,6 +96,42 @@ const unreachablePauseStatusRule = defineLintRule(
               ? `"${name}" has the category ${status.category}; a ticket waits (and a clock pauses) only in pending statuses`
               : `"${name}" is not a status of the workflow`,
             `${instead}, or give "${name}" the category pending`,
+          ),
+        ];
+      });
+    }),
+);
+
+/**
+ * A response status the ticket does not move to while it is being answered: back to a `new` status, or to one of
+ * the resolved, closed or cancelled categories, whose `status` event does not resolve anything (only the life-cycle
+ * events do, and they stop the cycle anyway).
+ */
+const responseStatusCategoryRule = defineLintRule(
+  'response-status-category',
+  'warning',
+  'A target counts a change to a status of category new, resolved, closed or cancelled as a response.',
+  (agreement, _context, finding) =>
+    agreement.spec.targets.flatMap((target, index) => {
+      if (!isTicketTarget(target) || target.respondedBy === undefined) return [];
+      return target.respondedBy.flatMap((entry, i) => {
+        if (typeof entry !== 'object') return [];
+        const status = agreement.spec.statuses.find((candidate) => candidate.name === entry.status);
+        if (status === undefined || status.category === 'open' || status.category === 'pending') return [];
+        const answering = agreement.spec.statuses
+          .filter((s) => s.category === 'open' || s.category === 'pending')
+          .map((s) => s.name);
+        const why =
+          status.category === 'new'
+            ? 'a ticket does not go back to a new status to answer the customer'
+            : `resolving, closing or cancelling the ticket already stops the cycle, and a status change to "${entry.status}" does not ${status.category === 'cancelled' ? 'cancel' : 'resolve'} the ticket`;
+        return [
+          finding(
+            `spec.targets.${index}.respondedBy.${i}.status`,
+            `"${entry.status}" has the category ${status.category}: ${why}`,
+            answering.length > 0
+              ? `name a status the ticket moves to while it is being worked (${answering.join(', ')}), or leave the entry out`
+              : 'leave the entry out',
           ),
         ];
       });
@@ -197,6 +234,7 @@ export const targetLintRules = [
   priorityCoverageRule('resolution', 'priority-without-resolution-target', 'resolution'),
   targetIncompleteRule,
   unreachablePauseStatusRule,
+  responseStatusCategoryRule,
   dayBasedDurationRule,
   percentLooksLikeFractionRule,
 ];

@@ -2,7 +2,8 @@
  * How each list of an agreement is identified, shared by the canonical form (and so the content hash) and the diff,
  * so that "no diff" and "same hash" always agree:
  * - keyed lists (targets, services, statuses, credit rules) are matched by their key and their order is presentation;
- * - set lists (a target's priorities and pause statuses, recipients, calendar hours, ...) are compared as sets;
+ * - set lists (a target's priorities, pause statuses and responses, recipients, calendar hours, ...) are compared as
+ *   sets;
  * - every other list is ordered (escalation levels, channels, responsibilities, termination clauses, levels).
  *
  * Paths here are dotted patterns in which `*` stands for a list item or a record entry (a calendar name, a label).
@@ -24,6 +25,7 @@ const setLists = new Set([
   'spec.targets.*.priorities',
   'spec.targets.*.pauseOn',
   'spec.targets.*.warnAt',
+  'spec.targets.*.respondedBy',
   'spec.escalation.*.notify',
   'spec.escalation.*.targets',
   'spec.credits.rules.*.tiers',

@@ -143,9 +143,20 @@ export function percentSchema(bounds: PercentBounds = { min: 0, max: 100 }) {
     });
 }
 
-/** A list whose entries must be distinct, reported at the second occurrence with the given code. */
-export function distinctList<T extends z.ZodType>(item: T, what: string, code: DomainErrorCode = 'AGREEMENT_INVALID') {
-  return z.array(item).superRefine((values, ctx) => {
+/**
+ * A list whose entries must be distinct, reported at the second occurrence with the given code; `notAList` is the
+ * message for a value written where the list belongs (zod's own otherwise).
+ */
+export function distinctList<T extends z.ZodType>(
+  item: T,
+  what: string,
+  code: DomainErrorCode = 'AGREEMENT_INVALID',
+  notAList?: string,
+) {
+  const list = notAList
+    ? z.array(item, { error: (issue) => (issue.input === undefined ? undefined : notAList) })
+    : z.array(item);
+  return list.superRefine((values, ctx) => {
     const seen = new Set<string>();
     values.forEach((value, index) => {
       const key = JSON.stringify(value);

@@ -52,15 +52,56 @@ const ticketTargetFields = {
 
 const withinSchema = durationSchema.meta({ description: 'The clock duration, e.g. PT30M, PT4H or P2D.' });
 
+/** The moves named by a word in `respondedBy`; a status change is written `{ status: <status name> }`. */
+export const responseKinds = ['public_reply', 'call'] as const;
+
+const responseEntryMessage = 'a response is public_reply, call or { status: <status name> }';
+
+const responseEntrySchema = z.union([
+  z.enum(responseKinds, { error: responseEntryMessage }).meta({
+    description: "public_reply: an agent's public reply on any channel; call: a phone call an agent logged.",
+  }),
+  z
+    .strictObject(
+      {
+        status: statusNameSchema.meta({
+          description: "A change of the ticket's status to this status (a status of spec.statuses).",
+        }),
+      },
+      { error: responseEntryMessage },
+    )
+    .meta({ description: 'A status change to the named status counts as the response.' }),
+]);
+
+/**
+ * What counts as a response (docs/semantics.md#what-counts-as-a-response). Written out, `[public_reply]` is the
+ * default and normalises to nothing, so it hashes like an agreement that leaves the field out.
+ */
+const respondedBySchema = distinctList(
+  responseEntrySchema,
+  'response',
+  'AGREEMENT_INVALID',
+  'write a list, e.g. respondedBy: [public_reply, call]',
+)
+  .min(1, { error: 'name at least one response, or leave respondedBy out for public replies only' })
+  .transform((entries) => (entries.length === 1 && entries[0] === 'public_reply' ? undefined : entries))
+  .optional()
+  .meta({
+    description:
+      "What counts as a response and stops the clock: public_reply (an agent's public reply on any channel), call (a logged phone call), { status: <name> } (a change to that status). Default: [public_reply].",
+  });
+
 export const firstResponseTargetSchema = z.strictObject({
   ...ticketTargetFields,
   metric: z.literal('first_response'),
   within: withinSchema,
+  respondedBy: respondedBySchema,
 });
 export const nextResponseTargetSchema = z.strictObject({
   ...ticketTargetFields,
   metric: z.literal('next_response'),
   within: withinSchema,
+  respondedBy: respondedBySchema,
 });
 export const resolutionTargetSchema = z.strictObject({
   ...ticketTargetFields,
@@ -70,11 +111,19 @@ export const resolutionTargetSchema = z.strictObject({
     .enum(['resume', 'restart'])
     .default('resume')
     .meta({ description: 'resume: a reopen continues the clock; restart: a new cycle starts at the reopen.' }),
+  respondedBy: z
+    .never({
+      error:
+        'a resolution is stopped by resolving the ticket; respondedBy belongs to first_response, next_response and periodic_update targets',
+    })
+    .optional()
+    .meta({ description: 'Not allowed: a resolution target stops at the resolution.' }),
 });
 export const periodicUpdateTargetSchema = z.strictObject({
   ...ticketTargetFields,
   metric: z.literal('periodic_update'),
   every: durationSchema.meta({ description: 'Maximum business time between public updates, e.g. P1D.' }),
+  respondedBy: respondedBySchema,
 });
 
 export const availabilityTargetSchema = z.strictObject({

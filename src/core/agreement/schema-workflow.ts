@@ -48,5 +48,10 @@ export const prioritiesSchema = z
       .record(levelNameSchema, z.record(levelNameSchema, levelNameSchema))
       .optional()
       .meta({ description: 'impact -> urgency -> priority level.' }),
+    default: levelNameSchema.optional().meta({
+      description:
+        'The priority of a ticket that arrives without one (an e-mail, a call): one of the levels. Without it, such a ' +
+        'ticket is not measured until someone sets its priority.',
+    }),
   })
   .meta({ description: 'Priority levels and how impact and urgency map to them.' });

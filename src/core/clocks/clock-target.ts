@@ -5,6 +5,12 @@
 import type { CompiledCalendar } from '../time/index.ts';
 import type { TicketMetric } from './clock-result.ts';
 
+/**
+ * A move that counts as a response (docs/semantics.md#what-counts-as-a-response): `public_reply` (an agent's public
+ * reply), `call` (a logged phone call) or `{status}` (a change to that status).
+ */
+export type ResponseEntry = 'public_reply' | 'call' | { readonly status: string };
+
 export interface ClockTarget {
   readonly id: string;
   readonly metric: TicketMetric;
@@ -16,6 +22,11 @@ export interface ClockTarget {
   readonly calendar: CompiledCalendar;
   /** Status names during which the target's cycles pause. */
   readonly pauseOn: readonly string[];
+  /**
+   * Response and update targets: what stops a cycle as a response (and, for next_response, what a customer message
+   * must follow to start one). Default: public replies only. A resolution target ignores it.
+   */
+  readonly respondedBy?: readonly ResponseEntry[] | undefined;
   /** Resolution targets only: a reopen resumes the one cycle, or restarts a new one. */
   readonly reopen: 'resume' | 'restart';
   /** Warning thresholds and escalation levels, in percent of the duration (may exceed 100). */

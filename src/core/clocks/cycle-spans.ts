@@ -1,14 +1,16 @@
 /**
  * Where each target's cycles start and stop (docs/semantics.md#start, docs/semantics.md#stop), before any time is
  * measured. A resolution clock has one cycle (or one per reopen with `restart`); next-response and periodic-update
- * clocks have one per exchange.
+ * clocks have one per exchange. What stops a response or update cycle is the target's own choice of responses
+ * (docs/semantics.md#what-counts-as-a-response).
  */
-import type { TicketMetric } from './clock-result.ts';
-import type { TicketTimeline } from './ticket-timeline.ts';
+import type { ClockTarget } from './clock-target.ts';
+import { defaultResponses, isResponse } from './responses.ts';
+import type { Milestone, TicketTimeline } from './ticket-timeline.ts';
 
 export interface CycleSpan {
   readonly start: number;
-  /** The reply or resolution that stopped the cycle; null while it runs. */
+  /** The response or resolution that stopped the cycle; null while it runs. */
   readonly stop: number | null;
   /** The ticket was cancelled while this cycle ran. */
   readonly cancelledAt: number | null;
@@ -23,23 +25,30 @@ interface MutableSpan {
   gaps: (readonly [number, number])[];
 }
 
-export function cycleSpans(metric: TicketMetric, reopen: 'resume' | 'restart', timeline: TicketTimeline): CycleSpan[] {
-  switch (metric) {
+type ResponseTest = (milestone: Milestone) => boolean;
+
+export function cycleSpans(
+  target: Pick<ClockTarget, 'metric' | 'reopen' | 'respondedBy'>,
+  timeline: TicketTimeline,
+): CycleSpan[] {
+  const respondedBy = target.respondedBy ?? defaultResponses;
+  const responds: ResponseTest = (milestone) => isResponse(respondedBy, milestone);
+  switch (target.metric) {
     case 'first_response':
-      return firstResponseSpans(timeline);
+      return firstResponseSpans(timeline, responds);
     case 'resolution':
-      return reopen === 'restart' ? restartedResolutionSpans(timeline) : resumedResolutionSpan(timeline);
+      return target.reopen === 'restart' ? restartedResolutionSpans(timeline) : resumedResolutionSpan(timeline);
     case 'next_response':
-      return exchangeSpans(timeline, false);
+      return exchangeSpans(timeline, false, responds);
     case 'periodic_update':
-      return exchangeSpans(timeline, true);
+      return exchangeSpans(timeline, true, responds);
   }
 }
 
-function firstResponseSpans(timeline: TicketTimeline): CycleSpan[] {
+function firstResponseSpans(timeline: TicketTimeline, responds: ResponseTest): CycleSpan[] {
   const span: MutableSpan = { start: timeline.openedAt, stop: null, cancelledAt: null, gaps: [] };
   for (const milestone of timeline.milestones) {
-    if (milestone.kind === 'agent_reply' || milestone.kind === 'resolution') {
+    if (milestone.kind === 'resolution' || responds(milestone)) {
       span.stop = milestone.at;
       break;
     }
@@ -71,16 +80,18 @@ function restartedResolutionSpans(timeline: TicketTimeline): CycleSpan[] {
 }
 
 /**
- * next_response: a customer message after an agent reply starts a cycle when none runs and the ticket is not
- * resolved; the next agent reply or the resolution stops it.
- * periodic_update: the opening, every agent reply and every reopen start a cycle while the ticket is not resolved;
- * the next agent reply or the resolution stops it.
+ * next_response: a customer message after a response starts a cycle when none runs and the ticket is not resolved;
+ * the next response or the resolution stops it. A call is never a customer message.
+ * periodic_update: the opening, every response and every reopen start a cycle while the ticket is not resolved; the
+ * next response or the resolution stops it. A response at the instant its cycle started is part of what started it
+ * (a call logged at the opening of the ticket it opened, a reply and a status change recorded together), not an
+ * exchange of its own: it ends nothing, so no cycle is met without any time to meet it in.
  */
-function exchangeSpans(timeline: TicketTimeline, periodic: boolean): CycleSpan[] {
+function exchangeSpans(timeline: TicketTimeline, periodic: boolean, responds: ResponseTest): CycleSpan[] {
   const spans: MutableSpan[] = [];
   let running: MutableSpan | null = null;
   let resolved = false;
-  let agentHasReplied = false;
+  let responded = false;
   const start = (at: number) => {
     running = { start: at, stop: null, cancelledAt: null, gaps: [] };
     spans.push(running);
@@ -91,15 +102,17 @@ function exchangeSpans(timeline: TicketTimeline, periodic: boolean): CycleSpan[]
   };
   if (periodic) start(timeline.openedAt);
   for (const milestone of timeline.milestones) {
+    if (responds(milestone)) {
+      responded = true;
+      if (resolved) continue;
+      if (periodic && running !== null && (running as MutableSpan).start === milestone.at) continue;
+      stop(milestone.at);
+      if (periodic) start(milestone.at);
+      continue;
+    }
     switch (milestone.kind) {
-      case 'agent_reply':
-        agentHasReplied = true;
-        if (resolved) break;
-        stop(milestone.at);
-        if (periodic) start(milestone.at);
-        break;
       case 'customer_reply':
-        if (!periodic && !resolved && agentHasReplied && running === null) start(milestone.at);
+        if (!periodic && !resolved && responded && running === null) start(milestone.at);
         break;
       case 'resolution':
         stop(milestone.at);
@@ -112,6 +125,8 @@ function exchangeSpans(timeline: TicketTimeline, periodic: boolean): CycleSpan[]
       case 'cancel':
         if (running) (running as MutableSpan).cancelledAt = milestone.at;
         return spans;
+      default:
+        break; // a reply, call or status change this target does not count as a response
     }
   }
   return spans;

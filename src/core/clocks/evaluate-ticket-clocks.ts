@@ -106,7 +106,7 @@ function evaluateClock(
   const earliest = (instant: number) => {
     if (nextCheckAt === null || instant < nextCheckAt) nextCheckAt = instant;
   };
-  for (const span of cycleSpans(target.metric, target.reopen, timeline)) {
+  for (const span of cycleSpans(target, timeline)) {
     if (targetCancelledAt !== null && span.start >= targetCancelledAt) continue;
     const { cycle, nextCheck } = evaluateCycle(target, span, now, statusPauses, exclusionPauses, targetCancelledAt);
     cycles.push(cycle);

@@ -9,9 +9,12 @@ export type {
   TicketMetric,
 } from './clock-result.ts';
 export { ticketMetrics } from './clock-result.ts';
-export type { ClockPolicy, ClockTarget, ExclusionWindow } from './clock-target.ts';
+export type { ClockPolicy, ClockTarget, ExclusionWindow, ResponseEntry } from './clock-target.ts';
 export { type EvaluationOptions, evaluateTicketClocks } from './evaluate-ticket-clocks.ts';
+export { defaultResponses } from './responses.ts';
 export {
+  type EventChannel,
+  eventChannels,
   orderTicketEvents,
   type TicketEvent,
   type TicketEventType,

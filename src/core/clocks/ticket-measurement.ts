@@ -6,7 +6,17 @@
 import type { TicketEvaluation } from './clock-result.ts';
 import type { ClockPolicy } from './clock-target.ts';
 
-export const unmeasuredReasons = ['no_agreement', 'no_version_in_force', 'no_priority', 'no_matching_target'] as const;
+/**
+ * `customer_unknown` is never a ticket's own reason: it counts the e-mail requests waiting in triage (docs/mail.md),
+ * which become tickets, measured from their arrival, once a manager names their customer.
+ */
+export const unmeasuredReasons = [
+  'no_agreement',
+  'no_version_in_force',
+  'no_priority',
+  'no_matching_target',
+  'customer_unknown',
+] as const;
 export type UnmeasuredReason = (typeof unmeasuredReasons)[number];
 
 /** What each reason means, for the people who read it. */
@@ -15,6 +25,8 @@ export const unmeasuredReasonTexts: Readonly<Record<UnmeasuredReason, string>> =
   no_version_in_force: 'no version of its agreement was in force when the ticket was opened',
   no_priority: 'the ticket has no priority (nor an impact and urgency the agreement turns into one)',
   no_matching_target: "no ticket target of the governing version applies to the ticket's priority",
+  customer_unknown:
+    'an e-mail request from a sender no customer is known for waits in triage; it is measured from its arrival once a manager names the customer',
 };
 
 /**

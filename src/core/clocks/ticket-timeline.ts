@@ -1,6 +1,6 @@
 /**
  * The facts of one ticket, derived once from its ordered events and shared by every target: when it opened, how its
- * priority and status changed, the replies, and its resolutions, reopens, closing and cancellation. Each target then
+ * priority and status changed, the replies and calls, and its resolutions, reopens, closing and cancellation. Each target then
  * derives its own cycles and pauses from this, so nothing is lost when the priority or the agreement changes.
  */
 import type { ClockPolicy } from './clock-target.ts';
@@ -44,13 +44,16 @@ export interface TicketTimeline {
   /** When the ticket was cancelled while not resolved (cycles still running are cancelled or stay breached). */
   readonly cancelledAt: number | null;
   readonly lifecycle: 'open' | 'resolved' | 'closed' | 'cancelled';
-  /** The events that shape cycles, in order: replies and life-cycle changes. */
+  /** The events that shape cycles, in order: replies, calls, status changes and life-cycle changes. */
   readonly milestones: readonly Milestone[];
 }
 
 export type Milestone =
   | { readonly kind: 'agent_reply'; readonly at: number }
   | { readonly kind: 'customer_reply'; readonly at: number }
+  | { readonly kind: 'call'; readonly at: number }
+  /** The status became `status` from another one while the ticket was open (a response where a target says so). */
+  | { readonly kind: 'status'; readonly at: number; readonly status: string }
   | { readonly kind: 'resolution'; readonly at: number }
   | { readonly kind: 'reopen'; readonly at: number }
   | { readonly kind: 'cancel'; readonly at: number };
@@ -91,7 +94,13 @@ export function buildTicketTimeline(ordered: readonly TicketEvent[], policy: Clo
         break;
       }
       case 'status':
-        if (event.status !== undefined && lifecycle === 'open') statuses.push({ at, status: event.status });
+        if (event.status !== undefined && lifecycle === 'open') {
+          // Naming the status the ticket already has is no change (and so no response to a target that names it).
+          if (event.status !== statuses[statuses.length - 1]!.status) {
+            milestones.push({ kind: 'status', at, status: event.status });
+          }
+          statuses.push({ at, status: event.status });
+        }
         break;
       case 'agent_reply':
         agentReplies.push(at);
@@ -100,6 +109,9 @@ export function buildTicketTimeline(ordered: readonly TicketEvent[], policy: Clo
       case 'customer_reply':
         customerReplies.push(at);
         milestones.push({ kind: 'customer_reply', at });
+        break;
+      case 'call':
+        milestones.push({ kind: 'call', at });
         break;
       case 'resolved':
       case 'closed':

@@ -28,7 +28,10 @@ export interface InboundAttachment {
   /** The Content-ID without angle brackets (inline images referenced as `cid:` from the HTML), or null. */
   readonly contentId: string | null;
   readonly inline: boolean;
+  /** The decoded bytes; empty when the part was larger than the parser's size limit (`contentOmitted`). */
   readonly content: Uint8Array;
+  /** True when the part exceeded the size limit: it is listed with its real size, but its bytes were not kept. */
+  readonly contentOmitted: boolean;
 }
 
 export interface InboundMessage {

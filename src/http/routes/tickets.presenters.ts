@@ -8,6 +8,7 @@ import {
   unmeasuredReasons,
   unmeasuredReasonTexts,
 } from '../../core/clocks/index.ts';
+import { formatTicketKey } from '../../core/mail/ticket-key.ts';
 import { instantSchema, iso } from './route-schemas.ts';
 
 export const measurementSchema = z
@@ -27,6 +28,10 @@ export const ticketSchema = z.object({
   agreementId: z.string().nullable(),
   agreementVersionId: z.string().nullable(),
   externalRef: z.string().nullable(),
+  number: z.number().describe('The ticket number; its key is T-<number>.'),
+  key: z.string().describe('The ticket key, e.g. T-42: mail about the ticket carries it as [T-42] in the subject.'),
+  requesterEmail: z.string().nullable().describe('Who asked (an e-mail sender, a caller): replies go there.'),
+  requesterName: z.string().nullable(),
   title: z.string(),
   description: z.string().nullable(),
   service: z.string().nullable(),
@@ -79,6 +84,7 @@ export const eventSchema = z.object({
   urgency: z.string().optional(),
   assignee: z.string().optional(),
   service: z.string().optional(),
+  channel: z.string().optional(),
   actor: z.object({ userId: z.string().nullable(), tokenId: z.string().nullable() }),
 });
 
@@ -91,6 +97,10 @@ export function presentTicket(ticket: TicketRecord): z.infer<typeof ticketSchema
     agreementId: ticket.agreementId,
     agreementVersionId: ticket.agreementVersionId,
     externalRef: ticket.externalRef,
+    number: ticket.number,
+    key: formatTicketKey(ticket.number),
+    requesterEmail: ticket.requesterEmail,
+    requesterName: ticket.requesterName,
     title: ticket.title,
     description: ticket.description,
     service: ticket.service,
@@ -156,6 +166,7 @@ export function presentEvent(event: StoredTicketEvent): z.infer<typeof eventSche
     ...(event.urgency === undefined ? {} : { urgency: event.urgency }),
     ...(event.assignee === undefined ? {} : { assignee: event.assignee }),
     ...(event.service === undefined ? {} : { service: event.service }),
+    ...(event.channel === undefined ? {} : { channel: event.channel }),
     actor: { userId: event.actorUserId, tokenId: event.actorTokenId },
   };
 }

@@ -3,10 +3,13 @@
  * of up to 10,000 (each event's key makes a retry harmless), read a ticket's clocks and timeline, rebuild clocks.
  */
 import { z } from 'zod';
+import { AppError } from '../../app/app-error.ts';
+import { openTicketByCall } from '../../app/conversation/log-call.ts';
+import { recordEventWithMessage } from '../../app/conversation/record-event-with-message.ts';
 import { openTicket } from '../../app/tickets/open-ticket.ts';
 import { countUnmeasuredTickets, getTicketDetail, listTickets } from '../../app/tickets/read-tickets.ts';
 import { rebuildAllowed } from '../../app/tickets/rebuild-on-request.ts';
-import { ticketEventTypes, unmeasuredReasons, unmeasuredReasonTexts } from '../../core/clocks/index.ts';
+import { eventChannels, ticketEventTypes, unmeasuredReasons, unmeasuredReasonTexts } from '../../core/clocks/index.ts';
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -21,6 +24,7 @@ import {
   standardErrors,
   textInput,
 } from './route-schemas.ts';
+import { callInput } from './ticket-messages.routes.ts';
 import {
   clockSchema,
   eventSchema,
@@ -42,7 +46,16 @@ const eventInput = {
   impact: name.optional(),
   urgency: name.optional(),
   assignee: textInput.min(1).max(200).optional(),
+  channel: z.enum(eventChannels).optional().describe('Where it came from (informational: clocks never read it).'),
 };
+
+const eventMessage = z
+  .strictObject({
+    text: textInput.min(1).max(100_000),
+    html: textInput.max(1_000_000).optional().describe('Sanitised when stored (no scripts, no remote loading).'),
+  })
+  .optional()
+  .describe('On agent_reply and customer_reply: the text of the reply, stored as a message of the conversation.');
 
 type EventBody = { key?: string | undefined; type: string; occurredAt: string } & Record<string, unknown>;
 const toEvent = (body: EventBody) => ({
@@ -93,17 +106,33 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
           urgency: name.optional(),
           status: name.optional(),
           openedAt: instantInput.optional(),
+          requesterEmail: z.email().max(320).optional().describe('Who asked: replies are e-mailed there.'),
+          requesterName: textInput.trim().min(1).max(200).optional(),
+          call: z
+            .strictObject(callInput)
+            .optional()
+            .describe('With channel "phone": the call that asked for the ticket; it opens at the call\'s start.'),
         }),
         response: { 200: ticketSchema, 201: ticketSchema, ...standardErrors, 409: errorBody },
       },
     },
     async (request, reply) => {
-      const { openedAt, ...body } = request.body;
-      const result = await openTicket(dependencies, principalOf(request), {
+      const { openedAt, call, ...body } = request.body;
+      const input = {
         ...body,
         idempotencyKey: request.headers['idempotency-key'],
         openedAt: openedAt === undefined ? undefined : Date.parse(openedAt),
-      });
+      };
+      if (call !== undefined && body.channel !== 'phone') {
+        throw new AppError('invalid', 'CALL_NEEDS_PHONE_CHANNEL', 'a ticket opened with a call has channel "phone"');
+      }
+      const result =
+        call === undefined
+          ? await openTicket(dependencies, principalOf(request), input)
+          : await openTicketByCall(dependencies, principalOf(request), input, {
+              ...call,
+              startedAt: Date.parse(call.startedAt),
+            });
       return reply.status(result.created ? 201 : 200).send(presentTicket(result.ticket));
     },
   );
@@ -212,18 +241,20 @@ export function ticketRoutes(app: ZodApp, dependencies: HttpDependencies): void 
         summary: 'Record one event of the ticket (Idempotency-Key header or "key" field)',
         params: idParams,
         headers: z.object({ 'idempotency-key': textInput.min(1).max(200).optional() }).passthrough(),
-        body: z.strictObject(eventInput),
+        body: z.strictObject({ ...eventInput, message: eventMessage }),
         response: { 201: recordedSchema, 200: recordedSchema, ...standardErrors },
       },
     },
     async (request, reply) => {
+      const { message, ...body } = request.body;
       const event = {
-        ...toEvent(request.body as EventBody),
-        key: request.body.key ?? request.headers['idempotency-key'],
+        ...toEvent(body as EventBody),
+        key: body.key ?? request.headers['idempotency-key'],
       };
-      const result = await dependencies.eventRecorder.record(principalOf(request), [
-        { ticketId: request.params.id, event },
-      ]);
+      const result =
+        message === undefined
+          ? await dependencies.eventRecorder.record(principalOf(request), [{ ticketId: request.params.id, event }])
+          : await recordEventWithMessage(dependencies, principalOf(request), request.params.id, event, message);
       dependencies.metrics.ticketEvents.inc({ outcome: 'recorded' }, result.recorded);
       dependencies.metrics.ticketEvents.inc({ outcome: 'duplicate' }, result.duplicates);
       return reply

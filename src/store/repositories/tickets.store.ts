@@ -16,7 +16,13 @@ import type {
   TicketRepository,
   TicketsForProjection,
 } from '../../app/ports/ticket-repository.ts';
-import type { CycleResult, TicketEventType, TicketMetric, UnmeasuredReason } from '../../core/clocks/index.ts';
+import type {
+  CycleResult,
+  EventChannel,
+  TicketEventType,
+  TicketMetric,
+  UnmeasuredReason,
+} from '../../core/clocks/index.ts';
 import type { Database, PreparedStatements } from '../database.ts';
 import { clocks, maintenanceWindows, ticketEvents, tickets } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
@@ -41,6 +47,9 @@ function ticketRecord(row: typeof tickets.$inferSelect): TicketRecord {
     agreementId: row.agreementId,
     agreementVersionId: row.agreementVersionId,
     externalRef: row.externalRef,
+    number: row.number,
+    requesterEmail: row.requesterEmail,
+    requesterName: row.requesterName,
     title: row.title,
     description: row.description,
     service: row.service,
@@ -111,6 +120,7 @@ function storedEvent(columns: {
     urgency: payload.urgency,
     assignee: payload.assignee,
     service: payload.service,
+    channel: payload.channel,
     ticketId: columns.ticketId,
     sequence: columns.sequence,
     recordedAt: columns.recordedAt,
@@ -130,6 +140,9 @@ function ticketFromRaw(row: Record<string, unknown>): TicketRecord {
     agreementId: (row.agreement_id as string | null) ?? null,
     agreementVersionId: (row.agreement_version_id as string | null) ?? null,
     externalRef: (row.external_ref as string | null) ?? null,
+    number: Number(row.number),
+    requesterEmail: (row.requester_email as string | null) ?? null,
+    requesterName: (row.requester_name as string | null) ?? null,
     title: row.title as string,
     description: (row.description as string | null) ?? null,
     service: (row.service as string | null) ?? null,
@@ -154,6 +167,7 @@ const ticketColumns = { workspace: tickets.workspaceId, customer: tickets.custom
 const inScope = (scope: DataScope): SQL => inDataScope(scope, ticketColumns);
 
 interface EventPayload {
+  channel?: EventChannel;
   status?: string;
   priority?: string;
   impact?: string;
@@ -453,6 +467,7 @@ function payloadOf(event: StoredTicketEvent | import('../../core/clocks/index.ts
   if (event.urgency !== undefined) payload.urgency = event.urgency;
   if (event.assignee !== undefined) payload.assignee = event.assignee;
   if (event.service !== undefined) payload.service = event.service;
+  if (event.channel !== undefined) payload.channel = event.channel;
   return payload;
 }
 

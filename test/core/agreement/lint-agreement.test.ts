@@ -39,6 +39,7 @@ describe('lint', () => {
       'priority-without-resolution-target',
       'target-incomplete',
       'unreachable-pause-status',
+      'response-status-category',
       'day-based-duration',
       'percent-looks-like-fraction',
     ]);

@@ -1,0 +1,76 @@
+/**
+ * Who a sender is, in PostgreSQL: the customers whose contacts have the address (case-insensitive, by the
+ * `contacts_email` index), else the customers that list the address's domain (the `customers_email_domains` GIN index);
+ * the provider's own users; tickets by their number.
+ */
+import { sql } from 'drizzle-orm';
+import type { SenderCustomer, SenderDirectory } from '../../app/ports/mail-repository.ts';
+import { type Executor, queryRows } from '../sql-rows.ts';
+
+interface CustomerRow {
+  customer_id: string;
+  customer_name: string;
+  timezone: string | null;
+  contact_name: string | null;
+}
+
+export function senderDirectory(db: Executor): SenderDirectory {
+  return {
+    async customersOf(workspaceId, address) {
+      const lower = address.toLowerCase();
+      const byContact = await queryRows<CustomerRow>(
+        db,
+        sql`SELECT DISTINCT ON (c.id) c.id AS customer_id, c.name AS customer_name, c.timezone,
+                   k.name AS contact_name
+            FROM contacts k JOIN customers c ON c.id = k.customer_id AND c.workspace_id = k.workspace_id
+            WHERE k.workspace_id = ${workspaceId} AND lower(k.email) = ${lower}
+            ORDER BY c.id, k.created_at`,
+      );
+      if (byContact.length > 0) return byContact.map((row) => customerOf(row, 'contact'));
+      const domain = lower.slice(lower.lastIndexOf('@') + 1);
+      if (!lower.includes('@') || domain === '') return [];
+      const byDomain = await queryRows<CustomerRow>(
+        db,
+        sql`SELECT c.id AS customer_id, c.name AS customer_name, c.timezone, NULL AS contact_name
+            FROM customers c
+            WHERE c.workspace_id = ${workspaceId} AND c.email_domains @> ARRAY[${domain}::text]
+            ORDER BY c.name, c.id`,
+      );
+      return byDomain.map((row) => customerOf(row, 'domain'));
+    },
+    async providerUser(workspaceId, address) {
+      const [row] = await queryRows<{ id: string; name: string; email: string; role: string }>(
+        db,
+        sql`SELECT id, name, email, role FROM users
+            WHERE workspace_id = ${workspaceId} AND lower(email) = ${address.toLowerCase()} AND customer_id IS NULL
+              AND disabled_at IS NULL`,
+      );
+      return row ?? null;
+    },
+    async addEmailDomain(workspaceId, customerId, domain) {
+      await queryRows(
+        db,
+        sql`UPDATE customers SET email_domains = array_append(email_domains, ${domain}::text), updated_at = now()
+            WHERE workspace_id = ${workspaceId} AND id = ${customerId}
+              AND NOT (email_domains @> ARRAY[${domain}::text])`,
+      );
+    },
+    async ticketIdByNumber(workspaceId, number) {
+      const [row] = await queryRows<{ id: string }>(
+        db,
+        sql`SELECT id FROM tickets WHERE number = ${number} AND workspace_id = ${workspaceId}`,
+      );
+      return row?.id ?? null;
+    },
+  };
+}
+
+function customerOf(row: CustomerRow, matchedBy: 'contact' | 'domain'): SenderCustomer {
+  return {
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    timezone: row.timezone,
+    matchedBy,
+    contactName: row.contact_name,
+  };
+}
