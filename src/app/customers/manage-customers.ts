@@ -2,9 +2,9 @@
  * Use-cases of customers and their contacts. A customer representative sees only their own customer; asking for
  * another customer is answered exactly like asking for one that does not exist.
  */
-import { normaliseEmailDomain } from '../../core/contacts/email-domain.ts';
+import { emailDomainMessages, emailDomainProblem, normaliseEmailDomain } from '../../core/contacts/email-domain.ts';
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
-import { conflict, notFound } from '../app-error.ts';
+import { conflict, invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type {
   ContactInput,
@@ -242,12 +242,46 @@ function normaliseDomains(domains: readonly string[]): string[] {
   return [...new Set(domains.map(normaliseEmailDomain))].sort();
 }
 
+/**
+ * The rules of the customers API for a use-case that gives a customer an e-mail domain on the way (triage's "remember
+ * the domain"): a domain name, not a public mail provider, no other customer's (decision 0041). Call it in the
+ * transaction that then stores the domain; `field` names the input the refusal is about.
+ */
+export async function requireClaimableDomain(
+  customers: CustomerRepository,
+  workspaceId: string,
+  customerId: string,
+  domain: string,
+  field: string,
+): Promise<void> {
+  const problem = emailDomainProblem(normaliseEmailDomain(domain));
+  if (problem) {
+    throw invalid(
+      problem === 'public' ? 'EMAIL_DOMAIN_PUBLIC' : 'EMAIL_DOMAIN_INVALID',
+      `${domain} ${emailDomainMessages[problem]}`,
+      { field, domain },
+    );
+  }
+  await requireDomainsFree(customers, workspaceId, [normaliseEmailDomain(domain)], customerId, field);
+}
+
+/** The same for a contact address a use-case adds on the way (triage's "remember the sender"). */
+export async function requireClaimableAddress(
+  customers: CustomerRepository,
+  workspaceId: string,
+  email: string,
+  field: string,
+): Promise<void> {
+  await requireAddressFree(customers, workspaceId, email.toLowerCase(), null, field);
+}
+
 /** A domain decides whose mail a stranger's message is, so it may be only one customer's (decision 0041). */
 async function requireDomainsFree(
   customers: CustomerRepository,
   workspaceId: string,
   domains: readonly string[],
   exceptCustomerId: string | null,
+  field = 'emailDomains',
 ): Promise<void> {
   if (domains.length === 0) return;
   await customers.lockAddressBook(workspaceId);
@@ -256,7 +290,7 @@ async function requireDomainsFree(
     throw conflict(
       'EMAIL_DOMAIN_TAKEN',
       `${taken.value} is already an e-mail domain of customer ${taken.customerName}; a domain can belong to one customer only`,
-      { field: 'emailDomains', domain: taken.value, customerId: taken.customerId, customerName: taken.customerName },
+      { field, domain: taken.value, customerId: taken.customerId, customerName: taken.customerName },
     );
   }
 }
@@ -267,6 +301,7 @@ async function requireAddressFree(
   workspaceId: string,
   email: string,
   exceptContactId: string | null,
+  field = 'email',
 ): Promise<void> {
   await customers.lockAddressBook(workspaceId);
   const holder = await customers.contactAddressHolder(workspaceId, email, exceptContactId);
@@ -274,7 +309,7 @@ async function requireAddressFree(
     throw conflict(
       'CONTACT_EMAIL_TAKEN',
       `${email} is already a contact of customer ${holder.customerName}; an address can belong to one contact only`,
-      { field: 'email', email, customerId: holder.customerId, customerName: holder.customerName },
+      { field, email, customerId: holder.customerId, customerName: holder.customerName },
     );
   }
 }

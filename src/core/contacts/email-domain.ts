@@ -64,10 +64,3 @@ export const emailDomainMessages: Record<EmailDomainProblem, string> = {
   malformed: 'must be a domain name such as acme.example (the part of an address after the @)',
   public: 'is a public mail provider: anyone can have an address there, so it cannot identify a customer',
 };
-
-/** The domain of an e-mail address in its stored form, or null when the address has none. */
-export function domainOfAddress(address: string): string | null {
-  const at = address.lastIndexOf('@');
-  if (at < 0 || at === address.length - 1) return null;
-  return normaliseEmailDomain(address.slice(at + 1));
-}

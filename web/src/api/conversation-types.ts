@@ -112,10 +112,12 @@ export type IntakeOutcome =
 export interface TriageItem {
   readonly id: string;
   readonly receivedAt: string;
-  readonly from: string;
+  readonly from: string | null;
   readonly subject: string | null;
   readonly text: string;
   readonly messages: number;
+  /** Why it waits: no customer knows the sender, or several could. */
+  readonly reason: string | null;
   readonly suggestedCustomers: { readonly id: string; readonly name: string }[];
 }
 

@@ -8,10 +8,7 @@ export interface MailLogPage {
 }
 
 export const mailApi = {
-  mailboxes: async (): Promise<Mailbox[]> => {
-    const answer = await api.get<{ items?: Mailbox[]; data?: Mailbox[] }>('/api/v1/mailboxes', { limit: 100 });
-    return answer.items ?? answer.data ?? [];
-  },
+  mailboxes: async (): Promise<Mailbox[]> => (await api.get<{ items: Mailbox[] }>('/api/v1/mailboxes')).items,
   mailbox: (id: string) => api.get<Mailbox>(`/api/v1/mailboxes/${id}`),
   createMailbox: (body: MailboxInput) => api.post<Mailbox>('/api/v1/mailboxes', body),
   updateMailbox: (id: string, body: Partial<MailboxInput>) => api.patch<Mailbox>(`/api/v1/mailboxes/${id}`, body),

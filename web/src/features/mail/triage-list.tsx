@@ -42,7 +42,7 @@ export function TriageList() {
                   item={item}
                   customers={customers.data?.data ?? []}
                   onAssigned={(result) => {
-                    setAssigned({ ...result, from: item.from });
+                    setAssigned({ ...result, from: item.from ?? 'an unknown sender' });
                     items.reload();
                   }}
                 />
@@ -71,7 +71,8 @@ function TriageCard({
   const [busy, setBusy] = useState(false);
   const [showAll, setShowAll] = useState(false);
   const server = fieldErrorsOf(error, ['customerId', 'rememberSender']);
-  const domain = item.from.includes('@') ? item.from.slice(item.from.lastIndexOf('@') + 1).toLowerCase() : null;
+  const from = item.from ?? 'an unknown sender';
+  const domain = item.from?.includes('@') ? item.from.slice(item.from.lastIndexOf('@') + 1).toLowerCase() : null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setLocal(customerId ? null : 'Choose the customer this mail is from.');
@@ -87,10 +88,10 @@ function TriageCard({
   };
   const suggested = new Set(item.suggestedCustomers.map((customer) => customer.id));
   return (
-    <article className="card stack" aria-label={`Mail from ${item.from}`}>
+    <article className="card stack" aria-label={`Mail from ${from}`}>
       <header className="message-header">
         <div>
-          <strong className="wrap-anywhere">{item.from}</strong>
+          <strong className="wrap-anywhere">{from}</strong>
           {item.messages > 1 && <Badge tone="blue">{`${item.messages} messages`}</Badge>}
         </div>
         <time dateTime={item.receivedAt} className="small muted">
@@ -114,7 +115,8 @@ function TriageCard({
           )}
         </>
       )}
-      <form className="stack" onSubmit={submit} noValidate aria-label={`Assign the mail from ${item.from}`}>
+      {item.reason && <p className="small muted" style={{ margin: 0 }}>{`Waiting because: ${item.reason}`}</p>}
+      <form className="stack" onSubmit={submit} noValidate aria-label={`Assign the mail from ${from}`}>
         <FormError error={server.other} />
         {item.suggestedCustomers.length > 0 && (
           <p className="small" style={{ margin: 0 }}>
@@ -148,7 +150,7 @@ function TriageCard({
           <Field label="Next time" error={server.byField.rememberSender}>
             <select value={remember} onChange={(event) => setRemember(event.target.value as typeof remember)}>
               <option value="">Ask again for this sender</option>
-              <option value="contact">{`Remember ${item.from} as a contact`}</option>
+              {item.from && <option value="contact">{`Remember ${item.from} as a contact`}</option>}
               {domain && <option value="domain">{`Take all mail from ${domain} as this customer's`}</option>}
             </select>
           </Field>
