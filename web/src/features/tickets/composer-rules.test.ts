@@ -65,10 +65,19 @@ describe('logging a call', () => {
     });
   });
 
+  it('takes an empty start as a call that just ended, never before the ticket opened', () => {
+    const draft = { caller: 'Jan', start: '', duration: '10', summary: 'x' };
+    expect(checkCall(draft, inUtc, now).call?.startedAt).toBe('2026-10-05T11:50:00.000Z');
+    const opened = Date.parse('2026-10-05T11:55:00Z');
+    expect(checkCall(draft, inUtc, now, opened).call?.startedAt).toBe('2026-10-05T11:55:00.000Z');
+    const early = checkCall({ ...draft, start: '2026-10-05T11:00' }, inUtc, now, opened);
+    expect(early.problems).toEqual({ start: 'The call cannot start before the ticket was opened.' });
+  });
+
   it('names each missing or impossible field', () => {
-    expect(checkCall({ caller: '', start: '', duration: '', summary: '' }, inUtc, now).problems).toEqual({
+    expect(checkCall({ caller: '', start: 'soon', duration: '', summary: '' }, () => null, now).problems).toEqual({
       caller: 'Name who called (a name, an address or a number).',
-      start: 'Give the date and time the call started.',
+      start: 'Give the date and time the call started, or leave it empty.',
       duration: 'Give minutes (e.g. 12) or minutes and seconds (e.g. 12:30).',
       summary: 'Summarise what was said.',
     });

@@ -74,22 +74,35 @@ export function parseDuration(text: string): number | null {
 
 /**
  * Checks a call. `toInstant` turns the wall time of the start into an instant in the viewer's zone (the screen owns
- * zones); `now` is the present, since a call cannot have started in the future.
+ * zones); `now` is the present, since a call cannot have started in the future. An empty start means the call just
+ * ended: it started its duration ago (but not before `notBefore`, the ticket's opening, when it is logged on one).
  */
-export function checkCall(draft: CallDraft, toInstant: (wall: string) => string | null, now: number): CallCheck {
+export function checkCall(
+  draft: CallDraft,
+  toInstant: (wall: string) => string | null,
+  now: number,
+  notBefore?: number,
+): CallCheck {
   const problems: CallCheck['problems'] = {};
   const caller = draft.caller.trim();
   if (caller === '') problems.caller = 'Name who called (a name, an address or a number).';
   else if (caller.length > 200) problems.caller = 'At most 200 characters.';
-  const startedAt = draft.start ? toInstant(draft.start) : null;
-  if (!startedAt) problems.start = 'Give the date and time the call started.';
-  else if (Date.parse(startedAt) > now + 60_000) problems.start = 'The call cannot start in the future.';
   const seconds = parseDuration(draft.duration);
   if (seconds === null) problems.duration = 'Give minutes (e.g. 12) or minutes and seconds (e.g. 12:30).';
   else if (seconds > 24 * 3600) problems.duration = 'At most 24 hours.';
+  let startedAt: string | null = null;
+  if (draft.start === '') {
+    if (seconds !== null) startedAt = new Date(Math.max(now - seconds * 1000, notBefore ?? 0)).toISOString();
+  } else {
+    startedAt = toInstant(draft.start);
+    if (!startedAt) problems.start = 'Give the date and time the call started, or leave it empty.';
+    else if (Date.parse(startedAt) > now + 60_000) problems.start = 'The call cannot start in the future.';
+    else if (notBefore !== undefined && Date.parse(startedAt) < notBefore - 60_000)
+      problems.start = 'The call cannot start before the ticket was opened.';
+  }
   const summary = draft.summary.trim();
   if (summary === '') problems.summary = 'Summarise what was said.';
   else if (summary.length > MAX_MESSAGE_LENGTH) problems.summary = `At most ${MAX_MESSAGE_LENGTH} characters.`;
-  if (Object.keys(problems).length > 0) return { problems, call: null };
-  return { problems, call: { caller, startedAt: startedAt!, durationSeconds: seconds!, summary } };
+  if (Object.keys(problems).length > 0 || startedAt === null) return { problems, call: null };
+  return { problems, call: { caller, startedAt, durationSeconds: seconds!, summary } };
 }

@@ -11,7 +11,7 @@ import { FormError, Notice } from '../../components/feedback.tsx';
 import { Field } from '../../components/field.tsx';
 import { fieldErrorsOf } from '../../components/field-errors.ts';
 import { Tabs } from '../../components/tabs.tsx';
-import { isoToWallTime, wallTimeToIso } from '../../components/zoned-time.ts';
+import { wallTimeToIso } from '../../components/zoned-time.ts';
 import { type CallDraft, type ComposerMode, checkCall, checkComposer } from './composer-rules.ts';
 
 type Mode = ComposerMode | 'call';
@@ -122,7 +122,7 @@ function MessageForm({ ticket, mode, onSent }: { ticket: Ticket; mode: ComposerM
 function CallForm({ ticket, zone, onSent }: { ticket: Ticket; zone: string; onSent: () => void }) {
   const [draft, setDraft] = useState<CallDraft>(() => ({
     caller: ticket.requesterName ?? ticket.requesterEmail ?? '',
-    start: isoToWallTime(Date.now(), zone),
+    start: '',
     duration: '',
     summary: '',
   }));
@@ -136,14 +136,14 @@ function CallForm({ ticket, zone, onSent }: { ticket: Ticket; zone: string; onSe
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setDone(null);
-    const check = checkCall(draft, (wall) => wallTimeToIso(wall, zone), Date.now());
+    const check = checkCall(draft, (wall) => wallTimeToIso(wall, zone), Date.now(), Date.parse(ticket.openedAt));
     setLocal(check.problems);
     if (!check.call) return;
     setBusy(true);
     setError(null);
     try {
       await ticketsApi.logCall(ticket.id, check.call, key);
-      setDraft({ caller: draft.caller, start: isoToWallTime(Date.now(), zone), duration: '', summary: '' });
+      setDraft({ caller: draft.caller, start: '', duration: '', summary: '' });
       setKey(newKey());
       setDone('The call is logged.');
       onSent();
@@ -200,7 +200,7 @@ export function CallFields({
         <Field label="Caller" error={problems.caller}>
           <input value={draft.caller} maxLength={200} onChange={(event) => set({ caller: event.target.value })} />
         </Field>
-        <Field label="Started" hint={`In ${zone}.`} error={problems.start}>
+        <Field label="Started" hint={`In ${zone}; empty: it just ended.`} error={problems.start}>
           <input type="datetime-local" value={draft.start} onChange={(event) => set({ start: event.target.value })} />
         </Field>
         <Field label="Duration" hint="Minutes, or minutes:seconds." error={problems.duration}>

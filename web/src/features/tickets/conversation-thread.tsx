@@ -103,20 +103,24 @@ function DeliveryBadge({ delivery }: { delivery: NonNullable<TicketMessage['deli
         not delivered{delivery.error ? `: ${delivery.error}` : ''}
       </Badge>
     );
-  return <Badge tone="amber">sending</Badge>;
+  return <Badge tone="amber">queued</Badge>;
 }
 
+/**
+ * Text first (the same look for every message, the quoted history folded); the HTML as sent on request, in a frame
+ * with an empty sandbox. A message with no text part shows its HTML at once.
+ */
 function MessageBody({ message }: { message: TicketMessage }) {
-  const [asText, setAsText] = useState(false);
-  const [showQuoted, setShowQuoted] = useState(false);
   const body = splitQuoted(message);
-  const html = message.html && !asText ? message.html : null;
+  const [asHtml, setAsHtml] = useState(() => message.html !== null && body.visible.trim() === '' && body.quoted === '');
+  const [showQuoted, setShowQuoted] = useState(false);
+  const html = message.html && asHtml ? message.html : null;
   return (
     <div className="message-body">
       {html ? (
         <div className="html-frame" style={{ height: `${frameHeight(message.text)}rem` }}>
           <iframe
-            title={`Message ${message.subject ?? ''}`.trim()}
+            title={`Message as sent${message.subject ? `: ${message.subject}` : ''}`}
             sandbox=""
             srcDoc={htmlDocument(html)}
             referrerPolicy="no-referrer"
@@ -126,14 +130,14 @@ function MessageBody({ message }: { message: TicketMessage }) {
         body.visible && <div className="message-text">{body.visible}</div>
       )}
       <div className="row small">
-        {message.html && (
-          <Button variant="link" onClick={() => setAsText(!asText)}>
-            {asText ? 'Show as sent (HTML)' : 'Show as text'}
-          </Button>
-        )}
         {!html && body.quoted && (
           <Button variant="link" aria-expanded={showQuoted} onClick={() => setShowQuoted(!showQuoted)}>
             {showQuoted ? 'Hide quoted text' : 'Show quoted text'}
+          </Button>
+        )}
+        {message.html && (
+          <Button variant="link" onClick={() => setAsHtml(!asHtml)}>
+            {asHtml ? 'Show as text' : 'Show as sent (HTML)'}
           </Button>
         )}
       </div>

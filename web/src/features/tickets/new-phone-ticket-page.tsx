@@ -15,7 +15,7 @@ import { fieldErrorsOf } from '../../components/field-errors.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { viewerTimeZone } from '../../components/time-format.ts';
 import { useResource } from '../../components/use-resource.ts';
-import { isoToWallTime, wallTimeToIso } from '../../components/zoned-time.ts';
+import { wallTimeToIso } from '../../components/zoned-time.ts';
 import { Link, useNavigate } from '../../routes/router.tsx';
 import { CallFields, callProblems } from './composer.tsx';
 import { type CallDraft, checkCall } from './composer-rules.ts';
@@ -47,7 +47,7 @@ export function NewPhoneTicketPage() {
   const [agreementId, setAgreementId] = useState('');
   const [call, setCall] = useState<CallDraft>(() => ({
     caller: '',
-    start: isoToWallTime(Date.now(), zone),
+    start: '',
     duration: '',
     summary: '',
   }));
