@@ -8,6 +8,7 @@ const labels: Record<string, string> = {
   priority: 'Priority changed',
   agent_reply: 'Provider replied',
   customer_reply: 'Customer replied',
+  call: 'Phone call',
   assigned: 'Assigned',
   resolved: 'Resolved',
   reopened: 'Reopened',
