@@ -51,10 +51,14 @@ describe.skipIf(context.skipReason !== null)('customer portal and the manager wa
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(title);
     await expect.poll(() => page.getByRole('region', { name: 'Clock p1-response' }).count()).toBe(1);
     await screenshot(page, 'portal-ticket');
-    // The customer answers the provider from the ticket.
-    await page.getByRole('button', { name: 'Reply to the provider' }).click();
-    await expect.poll(() => page.getByText('Your reply is recorded.').count()).toBe(1);
+    // The customer answers the provider from the ticket, with text.
+    await page.getByLabel('Your reply').fill('Every invoice of company 02 fails the same way.');
+    await page.getByRole('button', { name: 'Send the reply' }).click();
+    await expect.poll(() => page.getByText('Your reply is sent to the provider.').count()).toBe(1);
     await expect.poll(() => page.getByText('Customer replied').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Conversation' }).innerText())
+      .toContain('Every invoice of company 02 fails the same way.');
     expect(customer.errors).toEqual([]);
     await customer.close();
   });
@@ -78,9 +82,9 @@ describe.skipIf(context.skipReason !== null)('customer portal and the manager wa
     expect(await page.getByRole('region', { name: 'Clock p1-resolution' }).count()).toBe(1);
     await screenshot(page, 'ticket-detail');
 
-    // The manager records the first reply; the first-response clock stops and is judged.
-    await page.getByLabel('What happened').selectOption('agent_reply');
-    await page.getByRole('button', { name: 'Record' }).click();
+    // The manager answers in the conversation; the first-response clock stops and is judged.
+    await page.getByLabel('Reply', { exact: true }).fill('We are looking at FI-204 now.');
+    await page.getByRole('button', { name: 'Send the reply' }).click();
     await expect.poll(() => clock.innerText()).toMatch(/\bmet\b/);
     expect(manager.errors).toEqual([]);
     await manager.close();

@@ -12,6 +12,7 @@ import { formatTicketKey } from '../../core/mail/ticket-key.ts';
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
 import { conflict, invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
+import { requireClaimableAddress, requireClaimableDomain } from '../customers/manage-customers.ts';
 import type { InboundMailWithRaw, MailboxRecord } from '../ports/mail-repository.ts';
 import type { Repositories, Store } from '../ports/store.ts';
 import type { EventToRecord } from '../ports/ticket-repository.ts';
@@ -193,10 +194,13 @@ async function rememberSender(
   if (assignment.rememberSender === 'contact') {
     const contacts = await repositories.customers.listContacts(scopeOf(principal), assignment.customerId);
     if (contacts.some((contact) => contact.email.toLowerCase() === address)) return;
+    await requireClaimableAddress(repositories.customers, principal.workspaceId, address, 'rememberSender');
     const contact = await repositories.customers.addContact(principal.workspaceId, assignment.customerId, {
       name: message.from?.name || address,
       email: address,
       title: null,
+      phone: null,
+      role: null,
       signatory: false,
     });
     await recordChange(repositories, principal, now, {
@@ -210,6 +214,13 @@ async function rememberSender(
   }
   const domain = domainOfAddress(address);
   if (domain === null) throw invalid('SENDER_HAS_NO_DOMAIN', `the sender ${address} has no domain to remember`);
+  await requireClaimableDomain(
+    repositories.customers,
+    principal.workspaceId,
+    assignment.customerId,
+    domain,
+    'rememberSender',
+  );
   await repositories.senders.addEmailDomain(principal.workspaceId, assignment.customerId, domain);
   await recordChange(repositories, principal, now, {
     action: 'customer.email_domain_added',

@@ -8,6 +8,8 @@ export interface CustomerRecord {
   readonly slug: string;
   readonly name: string;
   readonly timezone: string | null;
+  /** Lower case; a domain belongs to at most one customer of a workspace (decision 0041). */
+  readonly emailDomains: readonly string[];
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -19,8 +21,20 @@ export interface ContactRecord {
   readonly name: string;
   readonly email: string;
   readonly title: string | null;
+  readonly phone: string | null;
+  /** The part the contact plays for support (key user, technical contact, escalation…): free text. */
+  readonly role: string | null;
   readonly signatory: boolean;
   readonly createdAt: number;
+}
+
+export type ContactInput = Pick<ContactRecord, 'name' | 'email' | 'title' | 'phone' | 'role' | 'signatory'>;
+
+/** Who already holds an e-mail domain or a contact address (the conflicts decision 0041 refuses). */
+export interface AddressHolder {
+  readonly value: string;
+  readonly customerId: string;
+  readonly customerName: string;
 }
 
 export interface CustomerListFilter {
@@ -29,7 +43,10 @@ export interface CustomerListFilter {
 }
 
 export interface CustomerRepository {
-  create(workspaceId: string, input: { slug: string; name: string; timezone: string | null }): Promise<CustomerRecord>;
+  create(
+    workspaceId: string,
+    input: { slug: string; name: string; timezone: string | null; emailDomains: readonly string[] },
+  ): Promise<CustomerRecord>;
   /** Within the scope: a customer-bound scope sees only its own customer. */
   get(scope: DataScope, id: string): Promise<CustomerRecord | null>;
   findBySlug(scope: DataScope, slug: string): Promise<CustomerRecord | null>;
@@ -37,16 +54,35 @@ export interface CustomerRepository {
   update(
     scope: DataScope,
     id: string,
-    changes: Partial<{ name: string; timezone: string | null }>,
+    changes: Partial<{ name: string; timezone: string | null; emailDomains: readonly string[] }>,
   ): Promise<CustomerRecord | null>;
   /** Whether agreements, tickets or users still refer to the customer. */
   isInUse(workspaceId: string, id: string): Promise<boolean>;
   delete(workspaceId: string, id: string): Promise<void>;
-  addContact(
-    workspaceId: string,
-    customerId: string,
-    input: { name: string; email: string; title: string | null; signatory: boolean },
-  ): Promise<ContactRecord>;
+  addContact(workspaceId: string, customerId: string, input: ContactInput): Promise<ContactRecord>;
   listContacts(scope: DataScope, customerId: string): Promise<ContactRecord[]>;
+  updateContact(
+    scope: DataScope,
+    customerId: string,
+    contactId: string,
+    changes: Partial<ContactInput>,
+  ): Promise<ContactRecord | null>;
   deleteContact(scope: DataScope, customerId: string, contactId: string): Promise<boolean>;
+  /**
+   * Serialises changes to a workspace's e-mail domains and contact addresses until the transaction ends, so two
+   * requests cannot both find a domain free and both take it.
+   */
+  lockAddressBook(workspaceId: string): Promise<void>;
+  /** The customers (other than `exceptCustomerId`) that hold any of these domains. */
+  domainHolders(
+    workspaceId: string,
+    domains: readonly string[],
+    exceptCustomerId: string | null,
+  ): Promise<AddressHolder[]>;
+  /** The customer whose contact has this address (other than `exceptContactId`), if any. */
+  contactAddressHolder(
+    workspaceId: string,
+    email: string,
+    exceptContactId: string | null,
+  ): Promise<AddressHolder | null>;
 }

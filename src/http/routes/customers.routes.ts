@@ -8,9 +8,12 @@ import {
   getCustomer,
   listContacts,
   listCustomers,
+  updateContact,
   updateCustomer,
 } from '../../app/customers/manage-customers.ts';
 import type { ContactRecord, CustomerRecord } from '../../app/ports/customer-repository.ts';
+import { emailDomainMessages, emailDomainProblem, normaliseEmailDomain } from '../../core/contacts/email-domain.ts';
+import { isPhoneNumber, phoneNumberMessage } from '../../core/contacts/phone-number.ts';
 import { principalOf } from '../authentication.ts';
 import type { HttpDependencies } from '../http-dependencies.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -34,6 +37,9 @@ export const customerSchema = z.object({
   slug: z.string(),
   name: z.string(),
   timezone: z.string().nullable(),
+  emailDomains: z
+    .array(z.string())
+    .describe("Mail from these domains is this customer's when the sender is not a contact (lower case)."),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
@@ -44,9 +50,38 @@ const contactSchema = z.object({
   name: z.string(),
   email: z.string(),
   title: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: z.string().nullable().describe('The part the contact plays for support, e.g. key user or escalation contact.'),
   signatory: z.boolean(),
   createdAt: instantSchema,
 });
+
+/** A domain as typed ("@ACME.example" is acme.example); the use-case stores its normal form. */
+const emailDomainInput = textInput
+  .max(254)
+  .refine((text) => emailDomainProblem(normaliseEmailDomain(text)) !== 'malformed', {
+    error: emailDomainMessages.malformed,
+    abort: true,
+  })
+  .refine((text) => emailDomainProblem(normaliseEmailDomain(text)) !== 'public', {
+    error: emailDomainMessages.public,
+  });
+const emailDomainsInput = z
+  .array(emailDomainInput)
+  .max(50)
+  .describe(
+    'E-mail domains (at most 50); each may belong to one customer of the workspace only (409 EMAIL_DOMAIN_TAKEN).',
+  );
+
+const phoneInput = textInput.max(50).refine(isPhoneNumber, { error: phoneNumberMessage });
+const contactFields = {
+  name: textInput.min(1).max(200),
+  email: z.email().max(254).describe('Unique among the contacts of the workspace (409 CONTACT_EMAIL_TAKEN).'),
+  title: textInput.max(200).nullable().optional().describe('Job title.'),
+  phone: phoneInput.nullable().optional(),
+  role: textInput.max(100).nullable().optional(),
+  signatory: z.boolean().optional(),
+};
 
 export function presentCustomer(customer: CustomerRecord): z.infer<typeof customerSchema> {
   return {
@@ -54,6 +89,7 @@ export function presentCustomer(customer: CustomerRecord): z.infer<typeof custom
     slug: customer.slug,
     name: customer.name,
     timezone: customer.timezone,
+    emailDomains: [...customer.emailDomains],
     createdAt: iso(customer.createdAt),
     updatedAt: iso(customer.updatedAt),
   };
@@ -95,7 +131,12 @@ export function customerRoutes(app: ZodApp, dependencies: HttpDependencies): voi
       schema: {
         tags: ['customers'],
         summary: 'Create a customer',
-        body: z.strictObject({ slug, name: textInput.min(1).max(200), timezone: timezoneInput.nullable().optional() }),
+        body: z.strictObject({
+          slug,
+          name: textInput.min(1).max(200),
+          timezone: timezoneInput.nullable().optional(),
+          emailDomains: emailDomainsInput.optional(),
+        }),
         response: { 201: customerSchema, ...standardErrors, 409: errorBody },
       },
     },
@@ -124,8 +165,9 @@ export function customerRoutes(app: ZodApp, dependencies: HttpDependencies): voi
         body: z.strictObject({
           name: textInput.min(1).max(200).optional(),
           timezone: timezoneInput.nullable().optional(),
+          emailDomains: emailDomainsInput.optional(),
         }),
-        response: { 200: customerSchema, ...standardErrors },
+        response: { 200: customerSchema, ...standardErrors, 409: errorBody },
       },
     },
     async (request) =>
@@ -167,19 +209,43 @@ export function customerRoutes(app: ZodApp, dependencies: HttpDependencies): voi
         tags: ['customers'],
         summary: 'Add a contact (signatory: may approve agreements for the customer)',
         params: idParams,
-        body: z.strictObject({
-          name: textInput.min(1).max(200),
-          email: z.email(),
-          title: textInput.max(200).nullable().optional(),
-          signatory: z.boolean().optional(),
-        }),
-        response: { 201: contactSchema, ...standardErrors },
+        body: z.strictObject(contactFields),
+        response: { 201: contactSchema, ...standardErrors, 409: errorBody },
       },
     },
     async (request, reply) =>
       reply
         .status(201)
         .send(presentContact(await addContact(dependencies, principalOf(request), request.params.id, request.body))),
+  );
+  app.patch(
+    '/api/v1/customers/:id/contacts/:contactId',
+    {
+      schema: {
+        tags: ['customers'],
+        summary: 'Change a contact (fields sent as null are cleared)',
+        params: contactParams,
+        body: z.strictObject({
+          name: contactFields.name.optional(),
+          email: contactFields.email.optional(),
+          title: contactFields.title,
+          phone: contactFields.phone,
+          role: contactFields.role,
+          signatory: contactFields.signatory,
+        }),
+        response: { 200: contactSchema, ...standardErrors, 409: errorBody },
+      },
+    },
+    async (request) =>
+      presentContact(
+        await updateContact(
+          dependencies,
+          principalOf(request),
+          request.params.id,
+          request.params.contactId,
+          request.body,
+        ),
+      ),
   );
   app.delete(
     '/api/v1/customers/:id/contacts/:contactId',

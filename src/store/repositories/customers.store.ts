@@ -1,5 +1,5 @@
 /** Customers and contacts in PostgreSQL; every query is bounded by the caller's data scope. */
-import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, count, desc, eq, ilike, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DataScope } from '../../app/access/principal.ts';
 import type { ContactRecord, CustomerRecord, CustomerRepository } from '../../app/ports/customer-repository.ts';
 import type { Database } from '../database.ts';
@@ -16,6 +16,7 @@ function customerRecord(row: typeof customers.$inferSelect): CustomerRecord {
     slug: row.slug,
     name: row.name,
     timezone: row.timezone,
+    emailDomains: row.emailDomains,
     createdAt: millis(row.createdAt),
     updatedAt: millis(row.updatedAt),
   };
@@ -29,6 +30,8 @@ function contactRecord(row: typeof contacts.$inferSelect): ContactRecord {
     name: row.name,
     email: row.email,
     title: row.title,
+    phone: row.phone,
+    role: row.role,
     signatory: row.signatory,
     createdAt: millis(row.createdAt),
   };
@@ -45,7 +48,7 @@ export function customerRepository(db: Db): CustomerRepository {
     async create(workspaceId, input) {
       const [row] = await db
         .insert(customers)
-        .values({ workspaceId, ...input })
+        .values({ workspaceId, ...input, emailDomains: [...input.emailDomains] })
         .returning();
       return customerRecord(row!);
     },
@@ -91,7 +94,12 @@ export function customerRepository(db: Db): CustomerRepository {
     async update(scope, id, changes) {
       const [row] = await db
         .update(customers)
-        .set({ ...changes, updatedAt: sql`now()` })
+        .set({
+          ...(changes.name === undefined ? {} : { name: changes.name }),
+          ...(changes.timezone === undefined ? {} : { timezone: changes.timezone }),
+          ...(changes.emailDomains === undefined ? {} : { emailDomains: [...changes.emailDomains] }),
+          updatedAt: sql`now()`,
+        })
         .where(and(inScope(scope), eq(customers.id, id)))
         .returning();
       return row ? customerRecord(row) : null;
@@ -122,6 +130,51 @@ export function customerRepository(db: Db): CustomerRepository {
         .where(and(contactsInScope(scope), eq(contacts.customerId, customerId)))
         .orderBy(asc(contacts.name));
       return rows.map(contactRecord);
+    },
+    async updateContact(scope, customerId, contactId, changes) {
+      const [row] = await db
+        .update(contacts)
+        .set(changes)
+        .where(and(contactsInScope(scope), eq(contacts.customerId, customerId), eq(contacts.id, contactId)))
+        .returning();
+      return row ? contactRecord(row) : null;
+    },
+    async lockAddressBook(workspaceId) {
+      await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`covenant.address-book:${workspaceId}`}))`);
+    },
+    async domainHolders(workspaceId, domains, exceptCustomerId) {
+      if (domains.length === 0) return [];
+      const rows = await db
+        .select({ id: customers.id, name: customers.name, emailDomains: customers.emailDomains })
+        .from(customers)
+        .where(
+          and(
+            eq(customers.workspaceId, workspaceId),
+            arrayOverlaps(customers.emailDomains, [...domains]),
+            exceptCustomerId ? ne(customers.id, exceptCustomerId) : undefined,
+          ),
+        )
+        .orderBy(asc(customers.name));
+      return rows.flatMap((row) =>
+        row.emailDomains
+          .filter((domain) => domains.includes(domain))
+          .map((domain) => ({ value: domain, customerId: row.id, customerName: row.name })),
+      );
+    },
+    async contactAddressHolder(workspaceId, email, exceptContactId) {
+      const [row] = await db
+        .select({ customerId: contacts.customerId, customerName: customers.name })
+        .from(contacts)
+        .innerJoin(customers, eq(customers.id, contacts.customerId))
+        .where(
+          and(
+            eq(contacts.workspaceId, workspaceId),
+            sql`lower(${contacts.email}) = lower(${email})`,
+            exceptContactId ? ne(contacts.id, exceptContactId) : undefined,
+          ),
+        )
+        .limit(1);
+      return row ? { value: email, customerId: row.customerId, customerName: row.customerName } : null;
     },
     async deleteContact(scope, customerId, contactId) {
       const rows = await db

@@ -60,6 +60,22 @@ export const customerCases: EndpointCase[] = [
     }),
   },
   {
+    route: 'PATCH /api/v1/customers/:id/contacts/:contactId',
+    permission: 'customers.write',
+    target: 'acme',
+    prepare: async (api) => {
+      const contact = await addContact(api.dependencies, alphaSystem(api), api.world.alpha.acme, {
+        name: 'Contact to change',
+        email: `${unique('p')}@acme.example`,
+      });
+      return {
+        method: 'PATCH',
+        url: `/api/v1/customers/${api.world.alpha.acme}/contacts/${contact.id}`,
+        body: { phone: '+48 22 000 00 00', role: 'key user' },
+      };
+    },
+  },
+  {
     route: 'DELETE /api/v1/customers/:id/contacts/:contactId',
     permission: 'customers.write',
     target: 'acme',

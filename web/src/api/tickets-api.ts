@@ -1,5 +1,6 @@
 /** Tickets, their clocks and events. */
 import { api, type Query } from './client.ts';
+import type { CallInput, TicketMessage } from './conversation-types.ts';
 import type { Page, Ticket, TicketTimeline, TicketWithClocks, UnmeasuredCounts } from './types.ts';
 
 export interface OpenTicketBody {
@@ -13,6 +14,14 @@ export interface OpenTicketBody {
   impact?: string;
   urgency?: string;
   priority?: string;
+  /** A ticket opened by phone: the call's start is its opening, and the call is logged on it. */
+  call?: CallInput;
+}
+
+export interface MessageBody {
+  kind: 'reply' | 'note';
+  text: string;
+  cc?: string[];
 }
 
 export interface TicketEventBody {
@@ -34,4 +43,10 @@ export const ticketsApi = {
   open: (body: OpenTicketBody, idempotencyKey: string) =>
     api.post<Ticket>('/api/v1/tickets', body, { 'idempotency-key': idempotencyKey }),
   recordEvent: (id: string, body: TicketEventBody) => api.post<unknown>(`/api/v1/tickets/${id}/events`, body),
+  messages: (id: string, signal?: AbortSignal) =>
+    api.get<{ items: TicketMessage[] }>(`/api/v1/tickets/${id}/messages`, undefined, signal),
+  postMessage: (id: string, body: MessageBody, idempotencyKey: string) =>
+    api.post<TicketMessage>(`/api/v1/tickets/${id}/messages`, body, { 'idempotency-key': idempotencyKey }),
+  logCall: (id: string, body: CallInput, idempotencyKey: string) =>
+    api.post<TicketMessage>(`/api/v1/tickets/${id}/calls`, body, { 'idempotency-key': idempotencyKey }),
 };

@@ -53,6 +53,22 @@ export interface Customer {
   readonly slug: string;
   readonly name: string;
   readonly timezone: string | null;
+  /** Lower case; mail from these domains is the customer's when the sender is not a contact. */
+  readonly emailDomains: string[];
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+}
+
+export interface Contact {
+  readonly id: string;
+  readonly customerId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly title: string | null;
+  readonly phone: string | null;
+  readonly role: string | null;
+  readonly signatory: boolean;
+  readonly createdAt: string;
 }
 
 export type VersionStatus =
@@ -247,6 +263,11 @@ export interface Ticket {
   readonly agreementId: string | null;
   readonly agreementVersionId: string | null;
   readonly externalRef: string | null;
+  /** The ticket's number and key ("T-42"), which mail subjects carry; absent on a server before issue 20. */
+  readonly number?: number;
+  readonly key?: string;
+  readonly requesterEmail?: string | null;
+  readonly requesterName?: string | null;
   readonly title: string;
   readonly description: string | null;
   readonly service: string | null;
@@ -265,7 +286,13 @@ export interface Ticket {
   readonly updatedAt: string;
 }
 
-export type UnmeasuredReason = 'no_agreement' | 'no_version_in_force' | 'no_priority' | 'no_matching_target';
+export type UnmeasuredReason =
+  | 'no_agreement'
+  | 'no_version_in_force'
+  | 'no_priority'
+  | 'no_matching_target'
+  /** Only in counts: e-mail requests waiting in triage for their customer (issue 20). */
+  | 'customer_unknown';
 
 /** Whether a ticket is measured against its agreement; when not, why (decision 0025). */
 export type TicketMeasurement =

@@ -6,11 +6,15 @@ export interface NavItem {
   readonly label: string;
   /** Paths under this prefix mark the item as current. */
   readonly prefix: string;
+  /** Only these roles see the item; absent: every role of the list. */
+  readonly roles?: readonly Role[];
 }
 
 const providerItems: NavItem[] = [
   { to: '/dashboard', label: 'Dashboard', prefix: '/dashboard' },
   { to: '/tickets', label: 'Tickets', prefix: '/tickets' },
+  { to: '/mail/triage', label: 'Mail triage', prefix: '/mail', roles: ['admin', 'manager'] },
+  { to: '/customers', label: 'Customers', prefix: '/customers' },
   { to: '/agreements', label: 'Agreements', prefix: '/agreements' },
   { to: '/calendars', label: 'Calendars', prefix: '/calendars' },
   { to: '/reports', label: 'Reports', prefix: '/reports' },
@@ -26,7 +30,8 @@ const customerItems: NavItem[] = [
 ];
 
 export function navigationFor(role: Role): NavItem[] {
-  return role === 'customer' ? customerItems : providerItems;
+  const items = role === 'customer' ? customerItems : providerItems;
+  return items.filter((item) => !item.roles || item.roles.includes(role));
 }
 
 export function homeOf(role: Role): string {

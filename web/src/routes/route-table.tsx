@@ -20,6 +20,10 @@ const CalendarsPage = page(() => import('../features/calendars/calendars-page.ts
 const CalendarPage = page(() => import('../features/calendars/calendar-page.tsx'), 'CalendarPage');
 const ReportsPage = page(() => import('../features/reports/reports-page.tsx'), 'ReportsPage');
 const SettingsPage = page(() => import('../features/settings/settings-page.tsx'), 'SettingsPage');
+const CustomersPage = page(() => import('../features/customers/customers-page.tsx'), 'CustomersPage');
+const CustomerPage = page(() => import('../features/customers/customer-page.tsx'), 'CustomerPage');
+const NewPhoneTicketPage = page(() => import('../features/tickets/new-phone-ticket-page.tsx'), 'NewPhoneTicketPage');
+const MailTriagePage = page(() => import('../features/mail/mail-triage-page.tsx'), 'MailTriagePage');
 const PortalPage = page(() => import('../features/portal/portal-page.tsx'), 'PortalPage');
 const ReportIncidentPage = page(() => import('../features/portal/report-incident-page.tsx'), 'ReportIncidentPage');
 
@@ -35,7 +39,12 @@ const providers: Role[] = ['admin', 'manager', 'owner', 'agent', 'viewer'];
 export const routes: RouteDefinition[] = [
   { pattern: '/dashboard', roles: providers, render: () => <DashboardPage /> },
   { pattern: '/tickets', roles: providers, render: () => <TicketsPage /> },
+  { pattern: '/tickets/new-call', roles: ['admin', 'manager', 'agent'], render: () => <NewPhoneTicketPage /> },
   { pattern: '/tickets/:id', render: ({ id }) => <TicketDetailPage key={id} id={id!} /> },
+  { pattern: '/customers', roles: providers, render: () => <CustomersPage /> },
+  { pattern: '/customers/new', roles: ['admin', 'manager'], render: () => <CustomerPage id={null} /> },
+  { pattern: '/customers/:id', roles: providers, render: ({ id }) => <CustomerPage key={id} id={id!} /> },
+  { pattern: '/mail/triage', roles: ['admin', 'manager'], render: () => <MailTriagePage /> },
   { pattern: '/agreements', render: () => <AgreementsPage /> },
   { pattern: '/agreements/new', roles: ['admin', 'manager'], render: () => <NewAgreementPage /> },
   { pattern: '/agreements/:id', render: ({ id }) => <AgreementPage key={id} id={id!} /> },

@@ -14,6 +14,10 @@ export type UiPermission =
   | 'tickets.create'
   | 'tickets.work'
   | 'tickets.customer_events'
+  | 'tickets.note'
+  | 'customers.write'
+  | 'mailboxes.manage'
+  | 'mail.triage'
   | 'facts.read';
 
 const granted: Record<Role, readonly UiPermission[]> = {
@@ -27,6 +31,10 @@ const granted: Record<Role, readonly UiPermission[]> = {
     'tickets.create',
     'tickets.work',
     'tickets.customer_events',
+    'tickets.note',
+    'customers.write',
+    'mailboxes.manage',
+    'mail.triage',
     'facts.read',
   ],
   manager: [
@@ -36,10 +44,13 @@ const granted: Record<Role, readonly UiPermission[]> = {
     'calendars.write',
     'tickets.create',
     'tickets.work',
+    'tickets.note',
+    'customers.write',
+    'mail.triage',
     'facts.read',
   ],
-  owner: ['tickets.work', 'facts.read'],
-  agent: ['tickets.create', 'tickets.work', 'facts.read'],
+  owner: ['tickets.work', 'tickets.note', 'facts.read'],
+  agent: ['tickets.create', 'tickets.work', 'tickets.note', 'facts.read'],
   customer: ['agreements.approve_customer', 'tickets.create', 'tickets.customer_events'],
   viewer: ['facts.read'],
 };

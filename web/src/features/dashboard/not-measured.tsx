@@ -6,10 +6,12 @@ import { ticketsApi } from '../../api/tickets-api.ts';
 import { AsyncView } from '../../components/async-view.tsx';
 import { useResource } from '../../components/use-resource.ts';
 import { Link } from '../../routes/router.tsx';
+import { useSession } from '../auth/session-context.tsx';
 import { unmeasuredLabels } from '../tickets/measurement-label.ts';
 import type { DashboardFilters } from './dashboard-filters.ts';
 
 export function NotMeasured({ filters }: { filters: DashboardFilters }) {
+  const { can } = useSession();
   const counts = useResource(
     (signal) => ticketsApi.notMeasured(filters.customerId ? { customerId: filters.customerId } : {}, signal),
     [filters.customerId],
@@ -30,7 +32,11 @@ export function NotMeasured({ filters }: { filters: DashboardFilters }) {
               <ul className="stack small" style={{ listStyle: 'none', padding: 0 }}>
                 {answer.reasons.map((entry) => (
                   <li key={entry.reason} title={entry.message}>
-                    {entry.count} {unmeasuredLabels[entry.reason]}
+                    {entry.reason === 'customer_unknown' && can('mail.triage') ? (
+                      <Link to="/mail/triage">{`${entry.count} ${unmeasuredLabels[entry.reason]}`}</Link>
+                    ) : (
+                      `${entry.count} ${unmeasuredLabels[entry.reason] ?? entry.reason.replaceAll('_', ' ')}`
+                    )}
                   </li>
                 ))}
               </ul>

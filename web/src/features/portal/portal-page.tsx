@@ -14,6 +14,7 @@ import { viewerTimeZone } from '../../components/time-format.ts';
 import { useNow, useResource } from '../../components/use-resource.ts';
 import { Link, useQueryParams } from '../../routes/router.tsx';
 import { useSession } from '../auth/session-context.tsx';
+import { ticketLabel } from '../tickets/ticket-label.ts';
 import { TicketStatusCells } from '../tickets/ticket-status-cells.tsx';
 import { useRowClocks } from '../tickets/use-row-clocks.ts';
 
@@ -111,7 +112,7 @@ export function PortalPage() {
                       <tr key={ticket.id}>
                         <td>
                           <Link to={`/tickets/${ticket.id}`}>
-                            {ticket.externalRef ? `${ticket.externalRef}: ` : ''}
+                            {ticketLabel(ticket)}
                             {ticket.title}
                           </Link>
                         </td>

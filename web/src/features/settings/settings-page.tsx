@@ -1,12 +1,13 @@
 /**
  * Settings: everyone's own preferences and notifications; for administrators also users and roles, API tokens,
- * webhooks with their delivery log, and e-mail (SMTP) with the outbox.
+ * webhooks with their delivery log, e-mail (SMTP) with the outbox, and the mailboxes mail comes in from.
  */
 import { PageHeader } from '../../components/page-header.tsx';
 import { Tabs } from '../../components/tabs.tsx';
 import { useQueryParams } from '../../routes/router.tsx';
 import { useSession } from '../auth/session-context.tsx';
 import { EmailTab } from './email-tab.tsx';
+import { MailboxesTab } from './mailboxes-tab.tsx';
 import { NotificationsTab } from './notifications-tab.tsx';
 import { PreferencesTab } from './preferences-tab.tsx';
 import { TokensTab } from './tokens-tab.tsx';
@@ -26,6 +27,7 @@ export function SettingsPage() {
           { id: 'tokens', label: 'API tokens' },
           { id: 'webhooks', label: 'Webhooks' },
           { id: 'email', label: 'E-mail' },
+          { id: 'mailboxes', label: 'Mailboxes' },
         ]
       : []),
   ];
@@ -41,6 +43,7 @@ export function SettingsPage() {
         {selected === 'tokens' && <TokensTab />}
         {selected === 'webhooks' && <WebhooksTab />}
         {selected === 'email' && <EmailTab />}
+        {selected === 'mailboxes' && <MailboxesTab />}
       </Tabs>
     </>
   );

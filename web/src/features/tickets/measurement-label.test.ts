@@ -10,7 +10,13 @@ describe('why a ticket is not measured', () => {
   });
 
   it('has a label and a remedy for every reason the server gives', () => {
-    const reasons = ['no_agreement', 'no_version_in_force', 'no_priority', 'no_matching_target'] as const;
+    const reasons = [
+      'no_agreement',
+      'no_version_in_force',
+      'no_priority',
+      'no_matching_target',
+      'customer_unknown',
+    ] as const;
     for (const reason of reasons) {
       expect(unmeasuredLabels[reason]).toMatch(/^no /);
       expect(unmeasuredRemedies[reason]).toMatch(/^It is measured once /);

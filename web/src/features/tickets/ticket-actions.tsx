@@ -1,7 +1,7 @@
 /**
- * Recording what happened on a ticket: providers record replies, status and priority changes, assignment and the
- * life-cycle steps; customer representatives reply and reopen. Each event carries an idempotency key, so a double
- * click records it once.
+ * Recording what happened on a ticket: providers record status and priority changes, assignment and the life-cycle
+ * steps (replies are written in the conversation); customer representatives reopen a resolved ticket. Each event
+ * carries an idempotency key, so a double click records it once.
  */
 import { type FormEvent, useState } from 'react';
 import { type TicketEventBody, ticketsApi } from '../../api/tickets-api.ts';
@@ -10,8 +10,8 @@ import { Button } from '../../components/button.tsx';
 import { FormError, Notice } from '../../components/feedback.tsx';
 import { Field } from '../../components/field.tsx';
 
+/** Public replies are written in the conversation (they carry text and reach the customer); these are the rest. */
 const providerTypes = [
-  { value: 'agent_reply', label: 'Public reply to the customer' },
   { value: 'status', label: 'Change the status' },
   { value: 'priority', label: 'Change the priority' },
   { value: 'assigned', label: 'Assign' },
@@ -34,7 +34,7 @@ export function ProviderTicketActions({
   version: AgreementVersion | null;
   onRecorded: () => void;
 }) {
-  const [type, setType] = useState('agent_reply');
+  const [type, setType] = useState('status');
   const [status, setStatus] = useState('');
   const [priority, setPriority] = useState('');
   const [assignee, setAssignee] = useState('');
@@ -130,23 +130,27 @@ export function ProviderTicketActions({
   );
 }
 
+/** The customer's step on the ticket itself: reopen a resolved ticket (replies are written in the conversation). */
 export function CustomerTicketActions({ ticket, onRecorded }: { ticket: Ticket; onRecorded: () => void }) {
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const resolved = ticket.lifecycle === 'resolved';
-  const record = async (type: 'customer_reply' | 'reopened', label: string) => {
+  const reopen = async () => {
     setError(null);
     setDone(null);
-    setBusy(type);
+    setBusy(true);
     try {
-      await ticketsApi.recordEvent(ticket.id, { type, occurredAt: new Date().toISOString(), key: newKey() });
-      setDone(label);
+      await ticketsApi.recordEvent(ticket.id, {
+        type: 'reopened',
+        occurredAt: new Date().toISOString(),
+        key: newKey(),
+      });
+      setDone('The ticket is open again.');
       onRecorded();
     } catch (failure) {
       setError(failure);
     } finally {
-      setBusy(null);
+      setBusy(false);
     }
   };
   return (
@@ -157,30 +161,19 @@ export function CustomerTicketActions({ ticket, onRecorded }: { ticket: Ticket; 
           {done}
         </Notice>
       )}
-      <p className="small muted">
-        Replying records that you answered the provider's question: a clock paused while the provider waited for you
-        runs again, and a clock for the provider's next answer starts. Send the details themselves through your usual
-        support channel (e-mail or phone).
-      </p>
-      <div className="row">
-        {!resolved && ticket.lifecycle === 'open' && (
-          <Button
-            busy={busy === 'customer_reply'}
-            onClick={() => void record('customer_reply', 'Your reply is recorded.')}
-          >
-            Reply to the provider
-          </Button>
-        )}
-        {resolved && (
-          <Button
-            variant="secondary"
-            busy={busy === 'reopened'}
-            onClick={() => void record('reopened', 'The ticket is open again.')}
-          >
+      {ticket.lifecycle === 'resolved' ? (
+        <div className="row">
+          <Button variant="secondary" busy={busy} onClick={() => void reopen()}>
             Reopen: the problem is not solved
           </Button>
-        )}
-      </div>
+        </div>
+      ) : (
+        <p className="small muted">
+          {ticket.lifecycle === 'open'
+            ? 'Write to the provider in the conversation; once it resolves the ticket you can reopen it here.'
+            : 'The ticket is closed.'}
+        </p>
+      )}
     </div>
   );
 }

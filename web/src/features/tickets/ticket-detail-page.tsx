@@ -8,10 +8,12 @@ import { useResource } from '../../components/use-resource.ts';
 import { Link, useQueryParams } from '../../routes/router.tsx';
 import { useSession, useSignedIn } from '../auth/session-context.tsx';
 import { ClockPanel } from './clock-panel.tsx';
+import { ConversationSection } from './conversation-section.tsx';
 import { EventTimeline } from './event-timeline.tsx';
 import { loadTicketDetail } from './load-ticket-detail.ts';
 import { unmeasuredRemedies, whyNotMeasured } from './measurement-label.ts';
 import { CustomerTicketActions, ProviderTicketActions } from './ticket-actions.tsx';
+import { channelName } from './ticket-label.ts';
 
 export function TicketDetailPage({ id }: { id: string }) {
   const session = useSignedIn();
@@ -41,6 +43,8 @@ export function TicketDetailPage({ id }: { id: string }) {
         title={`${ticket.externalRef ? `${ticket.externalRef}: ` : ''}${ticket.title}`}
         description={
           <span className="row">
+            {ticket.key && <span className="mono ticket-key">{ticket.key}</span>}
+            {ticket.channel && <Badge>{`by ${channelName(ticket.channel)}`}</Badge>}
             {ticket.priority && <Badge tone="blue">{ticket.priority}</Badge>}
             <StateBadge state={ticket.lifecycle} />
             {ticket.status && <span>status {ticket.status.replaceAll('_', ' ')}</span>}
@@ -63,24 +67,41 @@ export function TicketDetailPage({ id }: { id: string }) {
       )}
       <div className="split">
         <div>
-          <h2>Clocks</h2>
-          <p className="small muted">Times in your zone ({viewerZone}) and, where it differs, in the calendar's.</p>
-          {timeline.clocks.length === 0 ? (
-            <p className="empty">No clocks: the ticket has no agreement, or no target applies to its priority.</p>
-          ) : (
-            <ClockPanel
-              clocks={timeline.clocks}
-              events={timeline.events}
-              targets={targets}
-              calendarZones={calendarZones}
-              viewerZone={viewerZone}
-            />
-          )}
+          <ConversationSection ticket={ticket} zone={viewerZone} onChanged={resource.reload} />
         </div>
         <div>
+          <section className="card" aria-labelledby="ticket-clocks">
+            <h2 id="ticket-clocks">Clocks</h2>
+            <p className="small muted">Times in your zone ({viewerZone}) and, where it differs, in the calendar's.</p>
+            {timeline.clocks.length === 0 ? (
+              <p className="empty">No clocks: the ticket has no agreement, or no target applies to its priority.</p>
+            ) : (
+              <ClockPanel
+                clocks={timeline.clocks}
+                events={timeline.events}
+                targets={targets}
+                calendarZones={calendarZones}
+                viewerZone={viewerZone}
+              />
+            )}
+          </section>
           <section className="card" aria-labelledby="ticket-facts">
             <h2 id="ticket-facts">Details</h2>
             <dl className="facts">
+              {ticket.key && (
+                <>
+                  <dt>Key</dt>
+                  <dd className="mono">{ticket.key}</dd>
+                </>
+              )}
+              {ticket.requesterEmail && (
+                <>
+                  <dt>Requester</dt>
+                  <dd>
+                    {ticket.requesterName ? `${ticket.requesterName} ` : ''}&lt;{ticket.requesterEmail}&gt;
+                  </dd>
+                </>
+              )}
               <dt>Opened</dt>
               <dd>{formatInstant(ticket.openedAt, viewerZone)}</dd>
               {ticket.resolvedAt && (
@@ -94,7 +115,7 @@ export function TicketDetailPage({ id }: { id: string }) {
               <dt>Category</dt>
               <dd>{ticket.category ?? '—'}</dd>
               <dt>Channel</dt>
-              <dd>{ticket.channel ?? '—'}</dd>
+              <dd>{ticket.channel ? channelName(ticket.channel) : '—'}</dd>
               <dt>Assignee</dt>
               <dd>{ticket.assignee ?? '—'}</dd>
               <dt>Agreement</dt>
@@ -119,7 +140,7 @@ export function TicketDetailPage({ id }: { id: string }) {
           </section>
           {(can('tickets.work') || can('tickets.customer_events')) && ticket.lifecycle !== 'cancelled' && (
             <section className="card" aria-labelledby="ticket-actions">
-              <h2 id="ticket-actions">{session.isCustomer ? 'Your answer' : 'Record an event'}</h2>
+              <h2 id="ticket-actions">{session.isCustomer ? 'The ticket itself' : 'Record an event'}</h2>
               {can('tickets.work') ? (
                 <ProviderTicketActions ticket={ticket} version={version} onRecorded={resource.reload} />
               ) : (

@@ -11,6 +11,8 @@ import { TableScroll } from '../../components/table-scroll.tsx';
 import { viewerTimeZone } from '../../components/time-format.ts';
 import { useNow, useResource } from '../../components/use-resource.ts';
 import { Link, useQueryParams } from '../../routes/router.tsx';
+import { useSession } from '../auth/session-context.tsx';
+import { channelName, ticketLabel } from './ticket-label.ts';
 import { TicketStatusCells } from './ticket-status-cells.tsx';
 import { useRowClocks } from './use-row-clocks.ts';
 
@@ -18,6 +20,7 @@ const PAGE_SIZE = 25;
 
 export function TicketsPage() {
   const [params, setParams] = useQueryParams();
+  const { can } = useSession();
   const query = {
     search: params.get('search') ?? '',
     customerId: params.get('customer') ?? '',
@@ -59,7 +62,17 @@ export function TicketsPage() {
 
   return (
     <>
-      <PageHeader title="Tickets" description="Every ticket with the state of its SLA clocks." />
+      <PageHeader
+        title="Tickets"
+        description="Every ticket with the state of its SLA clocks."
+        actions={
+          can('tickets.create') && (
+            <Link className="button" to="/tickets/new-call">
+              New ticket by phone
+            </Link>
+          )
+        }
+      />
       <search>
         <form
           className="filters"
@@ -149,11 +162,13 @@ export function TicketsPage() {
                     <tr key={ticket.id}>
                       <td>
                         <Link to={`/tickets/${ticket.id}`}>
-                          {ticket.externalRef ? `${ticket.externalRef}: ` : ''}
+                          {ticketLabel(ticket)}
                           {ticket.title}
                         </Link>
                         <div className="small muted">
-                          {[ticket.service, ticket.category].filter(Boolean).join(' · ')}
+                          {[ticket.channel && `by ${channelName(ticket.channel)}`, ticket.service, ticket.category]
+                            .filter(Boolean)
+                            .join(' · ')}
                         </div>
                       </td>
                       <td>{customerNames.get(ticket.customerId) ?? '…'}</td>
