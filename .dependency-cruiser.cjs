@@ -1,9 +1,9 @@
 /**
  * The import rules of docs/ARCHITECTURE.md, enforced in CI:
- *   core <- app <- (store, jobs, notify, importers, http, cli) <- main
+ *   core <- app <- (store, jobs, notify, importers, http, cli, mail) <- main
  * core is pure: it imports only core and a short list of pure libraries, never Node built-ins.
  */
-const adapters = '^src/(store|jobs|notify|importers|http|cli)/';
+const adapters = '^src/(store|jobs|notify|importers|http|cli|mail)/';
 const pureLibraries = ['zod', 'temporal-polyfill', 'date-holidays', 'yaml', '@noble/hashes'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -29,7 +29,7 @@ module.exports = {
       comment: 'use-cases talk to the outside world through ports they define, never through adapters.',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: ['^src/(store|jobs|notify|importers|http|cli|config|main)/'] },
+      to: { path: ['^src/(store|jobs|notify|importers|http|cli|mail|config|main)/'] },
     },
     {
       name: 'adapters-do-not-reach-main-or-config',
@@ -49,7 +49,7 @@ module.exports = {
       comment: 'config parses the environment and nothing else.',
       severity: 'error',
       from: { path: '^src/config/' },
-      to: { path: '^src/(app|store|jobs|notify|importers|http|cli|main)/' },
+      to: { path: '^src/(app|store|jobs|notify|importers|http|cli|mail|main)/' },
     },
     {
       name: 'src-never-imports-tests-bench-or-web',
@@ -64,7 +64,7 @@ module.exports = {
         'builds on app and core and never reaches main or config (decision 0014).',
       severity: 'error',
       from: { path: '^src/reports/' },
-      to: { path: '^src/(main|config|http|cli|jobs|store|notify|importers)/' },
+      to: { path: '^src/(main|config|http|cli|jobs|store|notify|importers|mail)/' },
     },
     {
       name: 'app-and-core-do-not-render-reports',

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CliIo } from './cli-io.ts';
 import { clockCommand } from './commands/clock.command.ts';
 import { lintCommand } from './commands/lint.command.ts';
+import { mailCommand } from './commands/mail.command.ts';
 import { replayCommand } from './commands/replay.command.ts';
 import { type ReportCommandHandlers, reportCommand } from './commands/report.command.ts';
 import { type ServerCommandHandlers, serverCommands } from './commands/server.command.ts';
@@ -25,11 +26,13 @@ export function buildProgram(
         'Examples:\n' +
         '  covenant clock add --calendar examples/calendars/new-york-office.yaml --start 2024-01-12T16:30:00-05:00 --minutes 60\n' +
         '  covenant clock elapsed --calendar 24x7 --from 2024-11-03T00:00:00-04:00 --to 2024-11-04T00:00:00-05:00\n' +
-        '  covenant users reset-password --email admin@covenant.local   (a lost administrator password)\n',
+        '  covenant users reset-password --email admin@covenant.local   (a lost administrator password)\n' +
+        '  covenant mail explain message.eml --json   (what e-mail intake would do with a message)\n',
     );
   if (server) for (const command of serverCommands(io, server)) program.addCommand(command);
   program.addCommand(clockCommand(io));
   program.addCommand(lintCommand(io));
+  program.addCommand(mailCommand(io));
   program.addCommand(replayCommand(io));
   if (report) program.addCommand(reportCommand(io, report.handlers, report.isTerminal));
   if (users) program.addCommand(usersCommand(io, users));

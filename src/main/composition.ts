@@ -7,7 +7,9 @@
  */
 import { systemPrincipal } from '../app/access/principal.ts';
 import type { MailServices } from '../app/mail/mail-intake-settings.ts';
+import { imapConnections, type MailIntakeSinkOptions, mailIntakeSink } from '../app/mail/mail-intake-sink.ts';
 import type { OutboxDelivery } from '../app/monitoring/deliver-outbox.ts';
+import type { MailboxConnectionLoader, MailIntakeSink } from '../app/ports/mail-intake.ts';
 import type { Clock } from '../app/ports/store.ts';
 import { createProcessCaches } from '../app/process-caches.ts';
 import { coalescingEventRecorder } from '../app/tickets/coalescing-event-recorder.ts';
@@ -17,8 +19,9 @@ import type { HttpDependencies } from '../http/http-dependencies.ts';
 import { LoginThrottle } from '../http/login-throttle.ts';
 import { createMetrics } from '../http/metrics.ts';
 import type { WebUiSource } from '../http/web-ui.ts';
+import { sanitizeMailHtml } from '../mail/html-body.ts';
 import { ImapMailboxProbe } from '../mail/imap-mailbox-probe.ts';
-import { interimMailParser, interimSanitizeHtml } from '../mail/interim-mail-parser.ts';
+import { parseMail } from '../mail/parse-mail.ts';
 import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
 import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
 import { SmtpEmailSender } from '../notify/smtp-email-sender.ts';
@@ -70,13 +73,28 @@ export function composeCovenant(input: CompositionInput): CovenantDependencies {
   };
 }
 
+/**
+ * What the IMAP watchers need: the sink that takes their messages in (failures go to `onFailure`, the message stays
+ * in its folder) and the connections of every workspace's enabled IMAP mailboxes, read again on each call.
+ */
+export function composeMailIntake(
+  dependencies: CovenantDependencies,
+  onFailure: MailIntakeSinkOptions['onFailure'] = () => {},
+): { sink: MailIntakeSink; connections: MailboxConnectionLoader } {
+  const { store, clock, random, mail } = dependencies;
+  return {
+    sink: mailIntakeSink({ store, clock, random, mail }, { onFailure }),
+    connections: () => imapConnections(store),
+  };
+}
+
 /** E-mail intake's parser and limits, and the domain of the Message-IDs Covenant sends (its sender's). */
 export function mailServicesOf(config: CovenantConfig): MailServices {
   return {
-    parser: interimMailParser,
+    parser: { parse: parseMail },
     limits: config.mailIntake,
     messageIdDomain: domainOfSender(config.mailFrom),
-    sanitizeHtml: interimSanitizeHtml,
+    sanitizeHtml: sanitizeMailHtml,
   };
 }
 

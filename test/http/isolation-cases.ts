@@ -6,6 +6,7 @@ import { customerCases } from './isolation/customers.cases.ts';
 import type { EndpointCase } from './isolation/endpoint-case.ts';
 import { factCases } from './isolation/facts.cases.ts';
 import { identityCases } from './isolation/identity.cases.ts';
+import { mailCases } from './isolation/mail.cases.ts';
 import { monitoringCases } from './isolation/monitoring.cases.ts';
 import { reportCases } from './isolation/reports.cases.ts';
 import { resultCases } from './isolation/results.cases.ts';
@@ -17,6 +18,8 @@ export const endpointCases: EndpointCase[] = [
   ...customerCases,
   ...factCases,
   ...ticketCases,
+  // Before the agreement cases: the mail it opens for acme must find one agreement at most.
+  ...mailCases,
   // Last: they leave agreements in force for acme, and the ticket cases expect acme to have exactly one.
   ...agreementCases,
   ...calendarCases,

@@ -94,6 +94,51 @@ describe.each(testBackends)('tickets API ($name)', (backend) => {
     api.clock.advance(-20 * MINUTE);
   });
 
+  it('records a call with its channel: the response where the target counts calls, not where it counts replies only', async () => {
+    // The example's p1-response admits calls (respondedBy: [public_reply, call]); p1-updates counts public replies.
+    const ticket = (await open('agent', { customerId: api.world.alpha.acme, title: 'MRP run hangs', priority: 'P1' }))
+      .body;
+    api.clock.advance(15 * MINUTE);
+    const call = { key: 'c1', type: 'call', channel: 'phone', occurredAt: '2026-10-05T08:10:00Z' };
+    expect(await api.request('agent', 'POST', `/api/v1/tickets/${ticket.id}/events`, call)).toMatchObject({
+      status: 201,
+      body: { recorded: 1 },
+    });
+    const note = { key: 'r1', type: 'agent_reply', channel: 'email', occurredAt: '2026-10-05T08:12:00Z' };
+    await api.request('agent', 'POST', `/api/v1/tickets/${ticket.id}/events`, note);
+    const timeline = await api.request('agent', 'GET', `/api/v1/tickets/${ticket.id}/timeline`);
+    expect(
+      timeline.body.events.map((event: { type: string; channel?: string }) => [event.type, event.channel ?? null]),
+    ).toEqual([
+      ['opened', null],
+      ['call', 'phone'],
+      ['agent_reply', 'email'],
+    ]);
+    const clock = (id: string) =>
+      timeline.body.clocks.find((candidate: { targetId: string }) => candidate.targetId === id);
+    expect(clock('p1-response').cycles).toEqual([
+      expect.objectContaining({ state: 'met', usedMinutes: 10, stop: '2026-10-05T08:10:00.000Z' }),
+    ]);
+    // Public replies only: the call does not end the first update cycle, the reply two minutes later does.
+    expect(
+      clock('p1-updates').cycles.map((cycle: { start: string; stop: string | null }) => [cycle.start, cycle.stop]),
+    ).toEqual([
+      ['2026-10-05T08:00:00.000Z', '2026-10-05T08:12:00.000Z'],
+      ['2026-10-05T08:12:00.000Z', null],
+    ]);
+    // A customer representative does not log calls; a channel must be one the API knows.
+    const mine = await open('customer', { title: 'Called the desk', impact: 'medium', urgency: 'high' });
+    const customerCall = { type: 'call', occurredAt: '2026-10-05T08:10:00Z' };
+    expect((await api.request('customer', 'POST', `/api/v1/tickets/${mine.body.id}/events`, customerCall)).status).toBe(
+      403,
+    );
+    const fax = { type: 'agent_reply', channel: 'fax', occurredAt: '2026-10-05T08:10:00Z' };
+    expect(await api.request('agent', 'POST', `/api/v1/tickets/${ticket.id}/events`, fax)).toMatchObject({
+      status: 400,
+    });
+    api.clock.advance(-15 * MINUTE);
+  });
+
   it('records a batch across tickets in one transaction, skipping duplicates', async () => {
     const a = (await open('agent', { customerId: api.world.alpha.acme, title: 'A', priority: 'P2' })).body;
     const b = (await open('agent', { customerId: api.world.alpha.acme, title: 'B', priority: 'P2' })).body;

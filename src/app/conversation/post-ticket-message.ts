@@ -16,7 +16,9 @@ import type { RandomSource } from '../ports/security.ts';
 import type { Clock, Repositories, Store } from '../ports/store.ts';
 import type { MessageChannel, TicketMessageRecord } from '../ports/ticket-message-repository.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
+import { appendAndProject, lockTickets } from '../tickets/project-ticket-clocks.ts';
 import { checkEventRequest, FUTURE_TOLERANCE_MS, recordInTransaction } from '../tickets/record-ticket-events.ts';
+import { customerReplyEvents } from './customer-reply-events.ts';
 
 export interface ConversationDependencies {
   readonly store: Store;
@@ -79,16 +81,32 @@ export async function postTicketMessage(
           ? 'portal'
           : 'web';
     const eventKey = `message:${input.idempotencyKey ?? dependencies.random.token(12)}`;
-    await recordInTransaction(
-      repositories,
-      checkEventRequest(principal, [
-        {
-          ticketId,
-          event: { key: eventKey, type: fromCustomer ? 'customer_reply' : 'agent_reply', occurredAt, channel },
-        },
-      ]),
-      now,
-    );
+    checkInstant(occurredAt, ticket, now);
+    if (fromCustomer) {
+      // The customer answering ends a wait for the customer: the status moves back to open with the reply.
+      const locked = await lockTickets(repositories, principal.workspaceId, [ticketId]);
+      const events = await customerReplyEvents(repositories, locked.tickets[0] ?? ticket, {
+        key: eventKey,
+        occurredAt,
+        channel,
+      });
+      const actor = { actorUserId: principal.userId, actorTokenId: principal.tokenId };
+      await appendAndProject(
+        repositories,
+        principal.workspaceId,
+        locked,
+        events.map((event) => ({ ticketId, customerId: ticket.customerId, event, ...actor })),
+        now,
+      );
+    } else {
+      await recordInTransaction(
+        repositories,
+        checkEventRequest(principal, [
+          { ticketId, event: { key: eventKey, type: 'agent_reply', occurredAt, channel } },
+        ]),
+        now,
+      );
+    }
     if (!mailed) {
       return repositories.ticketMessages.insert({
         ...blankMessage(ticket, author),
@@ -136,7 +154,7 @@ async function sendReply(
   const cc = [...new Set((input.cc ?? []).map((address) => address.toLowerCase()))];
   const to = ticket.requesterEmail ?? cc[0]!;
   const copies = cc.filter((address) => address !== to.toLowerCase());
-  const references = referencesFor(tail.messageIds);
+  const references = referencesFor([...new Set([...tail.rootReferences, ...tail.messageIds])]);
   const stored = await repositories.ticketMessages.insert({
     ...blankMessage(ticket, author),
     kind: 'reply',

@@ -1,5 +1,5 @@
 /**
- * Requests waiting in triage (docs/mail.md#triage): mail from senders no customer is known for (or several are, or the
+ * Requests waiting in triage (docs/mail.md#what-intake-does-with-a-message): mail from senders no customer is known for (or several are, or the
  * customer has several agreements in force). They count as "not measured: customer unknown" until a manager names the
  * customer: the ticket is then opened at the first message's arrival, so it is measured from when the customer asked,
  * and every later message of the thread is recorded on it as a customer reply at its own arrival. The manager may

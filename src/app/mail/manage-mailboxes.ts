@@ -1,5 +1,5 @@
 /**
- * Use-cases of mailboxes, for administrators (docs/mail.md#mailboxes): what Covenant reads (an IMAP folder) or takes
+ * Use-cases of mailboxes, for administrators (docs/mail.md#what-intake-does-with-a-message): what Covenant reads (an IMAP folder) or takes
  * forwarded messages for, and what their mail feeds (a customer or "by sender", a service, a category). The password
  * is write-only: it is stored for the watcher and never returned nor written to the audit log. A change names the
  * revision it was made to (If-Match); a stale one is refused.

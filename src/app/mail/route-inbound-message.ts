@@ -10,6 +10,7 @@ import { domainOfAddress, threadMessageIds } from '../../core/mail/mail-identity
 import { ticketNumberInSubject } from '../../core/mail/ticket-key.ts';
 import { type Principal, systemPrincipal, workspaceScope } from '../access/principal.ts';
 import { AppError } from '../app-error.ts';
+import { customerReplyEvents } from '../conversation/customer-reply-events.ts';
 import type { InboundMailRecord, InboundSettlement, MailboxRecord, SenderCustomer } from '../ports/mail-repository.ts';
 import type { Repositories } from '../ports/store.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
@@ -164,6 +165,7 @@ async function replyOnTicket(
     return openTicketFor(repositories, context, ticket.customerId, 'follow_up');
   }
   const reopen = ticket.lifecycle === 'resolved';
+  const reply = await customerReplyEvents(repositories, ticket, { key: eventKey, occurredAt: at, channel: 'email' });
   await appendAndProject(
     repositories,
     workspaceId,
@@ -172,7 +174,7 @@ async function replyOnTicket(
       ...(reopen
         ? [eventOn(ticket, { id: `${eventKey}:reopened`, type: 'reopened', occurredAt: at, channel: 'email' })]
         : []),
-      eventOn(ticket, { id: eventKey, type: 'customer_reply', occurredAt: at, channel: 'email' }),
+      ...reply.map((event) => eventOn(ticket, event)),
     ],
     context.now,
   );

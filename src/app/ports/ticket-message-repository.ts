@@ -86,12 +86,14 @@ export interface NewTicketAttachment {
   readonly omittedReason: string | null;
 }
 
-/** The thread's mail identity: what a new outgoing message answers. */
+/** The thread's mail identity: what a new outgoing reply answers (public replies only: no notes, no automatic mail). */
 export interface ThreadTail {
-  /** The Message-ID of the latest message of the ticket that has one. */
+  /** The Message-ID of the latest reply of the ticket that has one. */
   readonly lastMessageId: string | null;
-  /** Every Message-ID of the ticket's messages, oldest first. */
+  /** Every Message-ID of the ticket's replies, oldest first. */
   readonly messageIds: readonly string[];
+  /** The References of the oldest of them: the thread as it was before it reached Covenant. */
+  readonly rootReferences: readonly string[];
 }
 
 export interface TicketMessageRepository {

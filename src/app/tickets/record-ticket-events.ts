@@ -36,7 +36,6 @@ export interface TicketEventInput {
   readonly impact?: string | undefined;
   readonly urgency?: string | undefined;
   readonly assignee?: string | undefined;
-  /** Where it came from (informational: clocks never read it). */
   readonly channel?: EventChannel | undefined;
 }
 
@@ -293,7 +292,10 @@ function checkedEvent(input: TicketEventInput, ticket: TicketRecord, now: number
   return event.id === '' ? { ...event, id: contentKey(event) } : event;
 }
 
-/** A key derived from the event's content, for events sent without an idempotency key. */
+/**
+ * A key derived from the event's content, for events sent without an idempotency key. The channel is left out: it
+ * does not make another event of the same move, and keys of events recorded before it existed must stay the same.
+ */
 function contentKey(event: TicketEvent): string {
   return `content:${sha256Hex(JSON.stringify([event.type, event.occurredAt, event.status, event.priority, event.impact, event.urgency, event.assignee])).slice(0, 32)}`;
 }

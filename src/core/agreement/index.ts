@@ -55,6 +55,7 @@ export {
 } from './calendar-reference.ts';
 export { agreementContentHash, canonicalAgreementJson } from './canonical-agreement.ts';
 export { clockPolicyOf, isTicketTarget } from './clock-policy.ts';
+export { statusAfterCustomerReply } from './customer-reply-status.ts';
 export {
   type DescribedAgreementChange,
   describeAgreementChanges,

@@ -46,7 +46,10 @@ const eventInput = {
   impact: name.optional(),
   urgency: name.optional(),
   assignee: textInput.min(1).max(200).optional(),
-  channel: z.enum(eventChannels).optional().describe('Where it came from (informational: clocks never read it).'),
+  channel: z
+    .enum(eventChannels)
+    .optional()
+    .describe('Where the event came from (informational: what counts as a response is the type).'),
 };
 
 const eventMessage = z

@@ -1,6 +1,7 @@
 /**
  * The conversation on tickets in PostgreSQL: ticket_messages and ticket_attachments. Reads for a principal are bounded
- * by its data scope (decision 0032); attachment contents are read only one at a time, for a download.
+ * by its data scope (decision 0032); attachment contents are read only one at a time, for a download. Messages of the
+ * same instant keep the order they were written in: `created_at` is the statement's clock, not the transaction's.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { DataScope } from '../../app/access/principal.ts';
@@ -114,7 +115,7 @@ export function ticketMessageRepository(db: Executor): TicketMessageRepository {
         sql`INSERT INTO ticket_messages AS m (id, workspace_id, customer_id, ticket_id, kind, direction, channel,
               event_key, author_user_id, author_name, author_address, recipients, subject, body_text, quoted_text,
               body_html, mail_message_id, in_reply_to, "references", automatic_reason, call_caller, call_started_at,
-              call_duration_seconds, delivery_state, occurred_at, idempotency_key)
+              call_duration_seconds, delivery_state, occurred_at, idempotency_key, created_at)
             VALUES (coalesce(${message.id ?? null}::uuid, gen_random_uuid()), ${message.workspaceId},
               ${message.customerId}, ${message.ticketId}, ${message.kind}, ${message.direction}, ${message.channel},
               ${message.eventKey}, ${message.authorUserId}, ${message.authorName}, ${message.authorAddress},
@@ -122,7 +123,8 @@ export function ticketMessageRepository(db: Executor): TicketMessageRepository {
               ${message.html}, ${message.mailMessageId}, ${message.inReplyTo},
               ${JSON.stringify(message.references)}::jsonb, ${message.automaticReason}, ${call?.caller ?? null},
               ${call === null ? null : timestampOf(call.startedAt)}, ${call?.durationSeconds ?? null},
-              ${message.deliveryState}, ${timestampOf(message.occurredAt)}, ${message.idempotencyKey})
+              ${message.deliveryState}, ${timestampOf(message.occurredAt)}, ${message.idempotencyKey},
+              clock_timestamp())
             ON CONFLICT (ticket_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING ${messageColumns}`,
       );
@@ -164,14 +166,16 @@ export function ticketMessageRepository(db: Executor): TicketMessageRepository {
       return message ?? null;
     },
     async threadTail(workspaceId, ticketId) {
-      const rows = await queryRows<{ mail_message_id: string }>(
+      const rows = await queryRows<{ mail_message_id: string; references: unknown }>(
         db,
-        sql`SELECT mail_message_id FROM ticket_messages
+        sql`SELECT mail_message_id, "references" FROM ticket_messages
             WHERE workspace_id = ${workspaceId} AND ticket_id = ${ticketId} AND mail_message_id IS NOT NULL
+              AND kind = 'reply'
             ORDER BY occurred_at, created_at, id`,
       );
       const messageIds = rows.map((row) => row.mail_message_id);
-      return { lastMessageId: messageIds.at(-1) ?? null, messageIds };
+      const rootReferences = rows[0] === undefined ? [] : jsonOf<string[]>(rows[0].references);
+      return { lastMessageId: messageIds.at(-1) ?? null, messageIds, rootReferences };
     },
     async setDelivery(workspaceId, id, state, error) {
       await queryRows(

@@ -167,13 +167,13 @@ const ticketColumns = { workspace: tickets.workspaceId, customer: tickets.custom
 const inScope = (scope: DataScope): SQL => inDataScope(scope, ticketColumns);
 
 interface EventPayload {
-  channel?: EventChannel;
   status?: string;
   priority?: string;
   impact?: string;
   urgency?: string;
   assignee?: string;
   service?: string;
+  channel?: EventChannel;
 }
 
 function eventOf(row: typeof ticketEvents.$inferSelect): StoredTicketEvent {

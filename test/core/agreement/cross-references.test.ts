@@ -54,6 +54,11 @@ describe('references must point at something the agreement defines', () => {
       [{ path: 'spec.priorities.matrix.high.low', code: 'AGREEMENT_UNKNOWN_REFERENCE' }],
     ],
     [
+      'default priority',
+      (_d, s) => (at(s, 'priorities').default = 'P9'),
+      [{ path: 'spec.priorities.default', code: 'AGREEMENT_UNKNOWN_REFERENCE' }],
+    ],
+    [
       'matrix row without every urgency',
       (_d, s) => (at(s, 'priorities').matrix = { high: { high: 'P1', low: 'P2' }, low: { high: 'P2' } }),
       [{ path: 'spec.priorities.matrix.low', code: 'AGREEMENT_INVALID' }],

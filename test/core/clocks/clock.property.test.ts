@@ -4,6 +4,7 @@ import {
   type ClockPolicy,
   type ClockTarget,
   evaluateTicketClocks,
+  type ResponseEntry,
   type TicketEvent,
 } from '../../../src/core/clocks/index.ts';
 import { addBusinessMs, compileCalendar, elapsedBusinessMs } from '../../../src/core/time/index.ts';
@@ -34,6 +35,13 @@ const targetArbitrary = fc.record({
   calendarName: fc.constantFrom<CalendarName>('always', 'warsaw', 'newYork'),
   pauses: fc.boolean(),
   reopen: fc.constantFrom('resume', 'restart' as const),
+  // Absent (public replies only) half of the time; otherwise any non-empty choice of responses.
+  respondedBy: fc.option(
+    fc.subarray<ResponseEntry>(['public_reply', 'call', { status: 'in_progress' }, { status: 'awaiting_customer' }], {
+      minLength: 1,
+    }),
+    { nil: undefined },
+  ),
 });
 
 const policyArbitrary: fc.Arbitrary<ClockPolicy> = fc
@@ -49,6 +57,7 @@ const policyArbitrary: fc.Arbitrary<ClockPolicy> = fc
         calendar: calendars[target.calendarName],
         pauseOn: target.pauses ? ['awaiting_customer'] : [],
         reopen: target.reopen,
+        respondedBy: target.respondedBy,
         thresholds: [50, 75, 90, 150],
       }),
     ),
@@ -64,6 +73,7 @@ const stepArbitrary = fc.record({
     'agent_reply',
     'customer_reply',
     'customer_reply',
+    'call',
     'resolved',
     'reopened',
     'closed',
@@ -209,6 +219,68 @@ describe('clock evaluation properties', () => {
         if (evaluation.nextCheckAt !== null) expect(evaluation.nextCheckAt).toBeGreaterThan(log.now);
       }),
       { numRuns: runs(1000) },
+    );
+  });
+  it('a target that counts public replies only is not moved by calls', () => {
+    const repliesOnly = policyArbitrary.map((policy) => ({
+      targets: policy.targets.map((target) => ({ ...target, respondedBy: undefined })),
+    }));
+    fc.assert(
+      fc.property(repliesOnly, logArbitrary(), (policy, log) => {
+        const withoutCalls = log.events.filter((event) => event.type !== 'call');
+        expect(evaluateTicketClocks(policy, log.events, log.now)).toEqual(
+          evaluateTicketClocks(policy, withoutCalls, log.now),
+        );
+      }),
+      { numRuns: runs(500) },
+    );
+  });
+
+  it('a call is to a target that counts calls what a public reply is to one that counts public replies', () => {
+    const swap = (entry: ResponseEntry): ResponseEntry =>
+      entry === 'call' ? 'public_reply' : entry === 'public_reply' ? 'call' : entry;
+    fc.assert(
+      fc.property(policyArbitrary, logArbitrary(), (policy, log) => {
+        const swapped: ClockPolicy = {
+          targets: policy.targets.map((target) => ({
+            ...target,
+            respondedBy: (target.respondedBy ?? ['public_reply']).map(swap),
+          })),
+        };
+        const events = log.events.map((event): TicketEvent => {
+          if (event.type === 'call') return { ...event, type: 'agent_reply' };
+          if (event.type === 'agent_reply') return { ...event, type: 'call' };
+          return event;
+        });
+        expect(evaluateTicketClocks(swapped, events, log.now)).toEqual(
+          evaluateTicketClocks(policy, log.events, log.now),
+        );
+      }),
+      { numRuns: runs(500) },
+    );
+  });
+
+  it('admitting more responses never stops a first response later', () => {
+    fc.assert(
+      fc.property(policyArbitrary, logArbitrary(), (policy, log) => {
+        const widened: ClockPolicy = {
+          targets: policy.targets.map((target) => ({
+            ...target,
+            respondedBy: [...(target.respondedBy ?? ['public_reply']), 'call', { status: 'in_progress' }],
+          })),
+        };
+        const narrow = evaluateTicketClocks(policy, log.events, log.now);
+        const wide = evaluateTicketClocks(widened, log.events, log.now);
+        narrow.clocks.forEach((clock, index) => {
+          if (clock.metric !== 'first_response') return;
+          const before = clock.cycles[0]!;
+          const after = wide.clocks[index]!.cycles[0]!;
+          expect(after.start).toBe(before.start);
+          expect(after.stop ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(before.stop ?? Number.POSITIVE_INFINITY);
+          expect(after.usedMs).toBeLessThanOrEqual(before.usedMs);
+        });
+      }),
+      { numRuns: runs(500) },
     );
   });
 });

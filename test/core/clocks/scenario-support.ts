@@ -3,6 +3,7 @@ import type {
   ClockPolicy,
   ClockTarget,
   CycleResult,
+  ResponseEntry,
   TicketEvaluation,
   TicketEvent,
 } from '../../../src/core/clocks/index.ts';
@@ -22,6 +23,8 @@ export interface Scenario {
     calendar: string;
     pauseOn: string[];
     reopen: 'resume' | 'restart';
+    /** Only in test/fixtures/response-scenarios.json: what counts as a response (default: public replies). */
+    respondedBy?: ResponseEntry[];
   }[];
   exclusions: { from: string; to: string }[];
   events: { id: string; at: string; type: TicketEvent['type']; status?: string; priority?: string }[];
@@ -50,6 +53,7 @@ export function policyOf(scenario: Scenario, thresholds: number[] = []): ClockPo
       calendar: compileCalendar(scenario.calendars[target.calendar]),
       pauseOn: target.pauseOn,
       reopen: target.reopen,
+      respondedBy: target.respondedBy,
       thresholds,
     })),
   };

@@ -183,6 +183,8 @@ export interface AgreementTarget {
   readonly objective?: number;
   readonly warnAt?: number[];
   readonly pauseOn?: string[];
+  /** What counts as a response: 'public_reply', 'call' or { status }; absent means public replies only. */
+  readonly respondedBy?: (string | { status: string })[];
   readonly service?: string;
   readonly description?: string;
 }
@@ -318,6 +320,7 @@ export interface TicketEvent {
   readonly urgency?: string;
   readonly assignee?: string;
   readonly service?: string;
+  readonly channel?: string;
   readonly actor: { userId: string | null; tokenId: string | null };
 }
 

@@ -11,6 +11,7 @@ import { formatCountdown, formatInstant, formatMinutes } from '../../components/
 import { useNow } from '../../components/use-resource.ts';
 import { ClockBar, ClockLegend } from './clock-bar.tsx';
 import { pausesOf } from './clock-pauses.ts';
+import { respondedByText } from './responded-by-text.ts';
 
 const SHOWN_CYCLES = 3;
 
@@ -65,6 +66,7 @@ function ClockCard({
   const cycles = showAll ? clock.cycles : clock.cycles.slice(-SHOWN_CYCLES);
   const latest = clock.cycles.at(-1);
   const name = `${metricName(clock.metric)} (${clock.targetId})`;
+  const answeredBy = respondedByText(target);
   return (
     <section className="card" aria-label={`Clock ${clock.targetId}`}>
       <div className="page-header">
@@ -74,6 +76,7 @@ function ClockCard({
             {formatMinutes(clock.durationMinutes, 'business')} on the “{clock.calendar}” calendar
             {calendarZone ? ` (${calendarZone})` : ''}
             {target?.pauseOn?.length ? ` · pauses while ${target.pauseOn.join(' or ')}` : ''}
+            {answeredBy ? ` · ${answeredBy}` : ''}
           </p>
         </div>
         <div className="row">

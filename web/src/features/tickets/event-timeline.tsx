@@ -8,6 +8,7 @@ const labels: Record<string, string> = {
   priority: 'Priority changed',
   agent_reply: 'Provider replied',
   customer_reply: 'Customer replied',
+  call: 'Phone call with the customer',
   assigned: 'Assigned',
   resolved: 'Resolved',
   reopened: 'Reopened',
@@ -29,6 +30,7 @@ export function EventTimeline({ events, zone }: { events: readonly TicketEvent[]
           event.urgency && `urgency ${event.urgency}`,
           event.assignee && `assignee ${event.assignee}`,
           event.service && `service ${event.service}`,
+          event.channel && `via ${event.channel}`,
         ].filter(Boolean);
         return (
           <li key={event.key}>
