@@ -83,6 +83,8 @@ interface Session {
   uidValidity: number;
   permanentFlags: ReadonlySet<string> | undefined;
   mark: ProcessedMark;
+  /** The keyword $Covenant was stored in this folder before (it is among the folder's FLAGS) or in this session. */
+  keywordProven: boolean;
   folderOpenedAt: number;
 }
 
@@ -206,7 +208,9 @@ class ImapMailboxWatcher {
     }
   }
 
-  async #openFolder(client: ImapFlow): Promise<Pick<Session, 'uidValidity' | 'permanentFlags' | 'mark'>> {
+  async #openFolder(
+    client: ImapFlow,
+  ): Promise<Pick<Session, 'uidValidity' | 'permanentFlags' | 'mark' | 'keywordProven'>> {
     const folder = await client.mailboxOpen(this.#mailbox.folder);
     const uidValidity = Number(folder.uidValidity);
     this.#noteUidValidity(uidValidity);
@@ -214,6 +218,7 @@ class ImapMailboxWatcher {
       uidValidity,
       permanentFlags: folder.permanentFlags,
       mark: this.#chooseMark(folder.permanentFlags, folder.readOnly === true),
+      keywordProven: folder.flags.has(COVENANT_KEYWORD),
     };
   }
 
@@ -292,18 +297,24 @@ class ImapMailboxWatcher {
     const batchSize = this.#options.batchSize ?? 100;
     let from = 1;
     for (;;) {
-      const found = await session.client.search({ ...pendingQuery(session.mark), uid: `${from}:*` }, { uid: true });
+      const mark = session.mark;
+      const found = await session.client.search({ ...pendingQuery(mark), uid: `${from}:*` }, { uid: true });
       if (!Array.isArray(found)) throw new Error('the server refused the search for pending messages');
       if (from === 1) this.#forgetLeftNoLongerPending(found);
       const now = this.#now();
       // `UID n:*` also matches the highest UID when it is below n (RFC 3501, 6.4.8).
       const due = found.filter((uid) => uid >= from && !this.#isLeftUntilLater(uid, now)).sort((a, b) => a - b);
       if (due.length === 0) return;
-      for (let start = 0; start < due.length; start += batchSize) {
+      for (let start = 0; start < due.length && session.mark === mark; ) {
         if (this.#signal.aborted) return;
-        await this.#takeInBatch(session, due.slice(start, start + batchSize));
+        // Until the keyword is known to stick in this folder, one message goes first: if the server refuses the
+        // keyword, the messages it marked \Flagged on an earlier run are then not offered again (the search changes).
+        const size = usesKeyword(mark) && !session.keywordProven ? 1 : batchSize;
+        await this.#takeInBatch(session, due.slice(start, start + size));
+        start += size;
       }
-      from = due[due.length - 1]! + 1;
+      // A changed mark changes what is pending: search again from the start.
+      from = session.mark === mark ? due[due.length - 1]! + 1 : 1;
     }
   }
 
@@ -374,11 +385,15 @@ class ImapMailboxWatcher {
           return this.#markProcessed(session, messages);
         }
         if (outcome) claimed.push(message.uid);
+        if (outcome && mark.claim) session.keywordProven = true;
       }
       return this.#move(session, mark.folder, claimed);
     }
     const range = messages.map((message) => message.uid).join(',');
-    if (await client.messageFlagsAdd(range, flagsOfMark(mark), { uid: true })) return;
+    if (await client.messageFlagsAdd(range, flagsOfMark(mark), { uid: true })) {
+      if (mark.kind === 'keyword') session.keywordProven = true;
+      return;
+    }
     if (!client.usable) throw session.events.failure ?? new Error('the connection closed while marking messages');
     if (mark.kind === 'keyword') {
       this.#keywordRefused = true;
@@ -401,6 +416,7 @@ class ImapMailboxWatcher {
    */
   async #claimForMove(session: Session, mark: MoveMark, message: ProcessedMessage): Promise<boolean | 'refused'> {
     const { client } = session;
+    if (!mark.claim) return true;
     const conditional = message.modseq !== undefined && client.enabled.has('CONDSTORE');
     let modified = false;
     let changed = false;
@@ -417,7 +433,7 @@ class ImapMailboxWatcher {
       const stored = await client.messageFlagsAdd(String(message.uid), [COVENANT_KEYWORD, '\\Seen'], options);
       if (!stored) {
         if (!client.usable) throw session.events.failure ?? new Error('the connection closed while claiming');
-        return mark.claim ? 'refused' : false;
+        return 'refused';
       }
       return conditional ? changed && !modified : true;
     } finally {
@@ -536,6 +552,10 @@ class ImapMailboxWatcher {
     const text = parts.filter((part) => part !== undefined).join(' ');
     return text === '' ? undefined : text;
   }
+}
+
+function usesKeyword(mark: ProcessedMark): boolean {
+  return mark.kind === 'keyword' || (mark.kind === 'move' && mark.claim);
 }
 
 /** Consecutive UIDs whose sizes add up to at most `maxBytes` (a larger single message is a chunk of its own). */

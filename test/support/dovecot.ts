@@ -28,9 +28,17 @@ export const dovecotMissing: string | null = existsSync(dovecotBinary)
   ? null
   : `${dovecotBinary} is missing: install Debian's dovecot-imapd (apt-get install -y dovecot-imapd) to run the IMAP tests`;
 
+/** Why the TLS tests cannot run here (they also need openssl for a self-signed certificate), or null. */
+export const dovecotTlsMissing: string | null =
+  dovecotMissing ??
+  (existsSync(opensslBinary)
+    ? null
+    : `${opensslBinary} is missing: install openssl (apt-get install -y openssl) to run the IMAP TLS tests`);
+
 /** Prints why the IMAP tests skip; call once at the top of a test file. */
 export function reportIfDovecotMissing(): void {
   if (dovecotMissing !== null) console.warn(`IMAP tests skipped: ${dovecotMissing}`);
+  else if (dovecotTlsMissing !== null) console.warn(`IMAP TLS tests skipped: ${dovecotTlsMissing}`);
 }
 
 /**
@@ -125,7 +133,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
   let output = '';
   const start = async (): Promise<void> => {
     output = '';
-    const child = spawn(dovecotBinary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: Dovecot's master does not always end its IMAP processes when it stops (they would keep
+    // serving open connections), so stopping signals the whole group.
+    const child = spawn(dovecotBinary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (chunk) => {
       output += chunk;
     });
@@ -133,16 +143,23 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
       output += chunk;
     });
     server = child;
+    const group = child.pid!;
+    const killGroupOnExit = () => signalGroup(group, 'SIGKILL');
+    process.once('exit', killGroupOnExit);
+    child.once('exit', () => process.off('exit', killGroupOnExit));
     await untilAccepting(port, child, () => output);
     if (tlsPort) await untilAccepting(tlsPort, child, () => output);
   };
   const stop = async (): Promise<void> => {
     const child = server;
     server = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    if (!child) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      signalGroup(child.pid!, 'SIGTERM');
+      await exited;
+    }
+    signalGroup(child.pid!, 'SIGKILL');
   };
   const client = (user: string): ImapFlow => {
     const password = users[user];
@@ -234,6 +251,15 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
   };
 }
 
+/** Signals every process of a process group; a group that is gone already is fine. */
+function signalGroup(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
 interface MailAccount {
   readonly uid: number;
   readonly gid: number;
@@ -314,8 +340,7 @@ function dovecotConfig(settings: {
 }
 
 async function selfSignedCertificate(root: string): Promise<string> {
-  if (!existsSync(opensslBinary))
-    throw new Error(`${opensslBinary} is missing: the TLS tests need it (apt-get install -y openssl)`);
+  if (dovecotTlsMissing !== null) throw new Error(dovecotTlsMissing);
   await promisify(execFile)(opensslBinary, [
     'req',
     '-x509',
