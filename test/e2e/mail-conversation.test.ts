@@ -40,8 +40,8 @@ const support = { user: 'support', password: `support-${run}-imap`, address: 'su
 const customerMailbox = { user: 'olga', password: `olga-${run}-imap`, address: `olga@${domain}` };
 const contact = { name: 'Olga Orbis', email: customerMailbox.address, password: `olga-portal-${run}-pw` };
 const admin = { email: 'admin@northwind.example', password: `admin-${run}-password` };
-const manager = { email: 'manager@northwind.example', password: `manager-${run}-password`, name: 'Mira Manager' };
-const agent = { email: 'agent@northwind.example', password: `agent-${run}-password`, name: 'Adam Agent' };
+const manager = { email: 'manager@northwind.example', password: `manager-${run}-password` };
+const agent = { email: 'agent@northwind.example', password: `agent-${run}-password` };
 const customerSlug = `orbis-${run}`;
 const FIRST_RESPONSE = 'first-response';
 
@@ -248,8 +248,8 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
 
   it('is set up as a provider would: people, a customer with its contact and agreement, the support mailbox', async () => {
     asAdmin = await signedInApi(baseUrl, admin);
-    await asAdmin('POST', '/api/v1/users', { ...manager, role: 'manager' });
-    await asAdmin('POST', '/api/v1/users', { ...agent, role: 'agent' });
+    await asAdmin('POST', '/api/v1/users', { ...manager, name: 'Mira Manager', role: 'manager' });
+    await asAdmin('POST', '/api/v1/users', { ...agent, name: 'Adam Agent', role: 'agent' });
     const customer = await asAdmin('POST', '/api/v1/customers', {
       slug: customerSlug,
       name: `Orbis Logistics ${run}`,
@@ -270,7 +270,7 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
     const version = `/api/v1/agreements/${created.agreement.id}/versions/${created.version.id}`;
     const submitted = await asManager('POST', `${version}/submit`);
     await asAdmin('POST', `${version}/approvals/provider`, { contentHash: submitted.contentHash });
-    const representative = await signedInApi(baseUrl, contact);
+    const representative = await signedInApi(baseUrl, { email: contact.email, password: contact.password });
     await representative('POST', `${version}/approvals/customer`, { contentHash: submitted.contentHash });
     await asManager('POST', `${version}/activate`);
 
@@ -328,9 +328,7 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
     const firstResponse = (opened.clocks as Clock[]).find((clock) => clock.targetId === FIRST_RESPONSE);
     expect(firstResponse).toMatchObject({ state: 'running' });
     const log = (await asManager('GET', '/api/v1/mail/log')).items;
-    expect(log).toEqual([
-      expect.objectContaining({ mailboxId, from: contact.email, outcome: 'new_ticket', ticketId }),
-    ]);
+    expect(log).toEqual([expect.objectContaining({ mailboxId, from: contact.email, outcome: 'new_ticket', ticketId })]);
     // The support mailbox marks what was taken in, so a restart does not read it again.
     expect((await dovecot.flagsOf(support.user, 'INBOX'))[0]!.flags).toContain('$Covenant');
 
@@ -346,6 +344,7 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toContain(ticketKey);
     const thread = page.getByRole('list', { name: 'Conversation' });
     await expect.poll(() => thread.innerText()).toContain(requestText);
+    expect(await thread.innerText()).toContain(`Acknowledgement sent to ${contact.email}`);
     const clock = page.getByRole('region', { name: `Clock ${FIRST_RESPONSE}` });
     await expect.poll(() => clock.locator('.badge').first().innerText()).toBe('running');
     expect(await clock.innerText()).toMatch(/due in /);
@@ -372,9 +371,7 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
     expect(reply.subject).toMatch(/^Re: /);
     expect(reply.headers.has('auto-submitted')).toBe(false);
     expect(reply.from?.value[0]?.address).toBe(support.address);
-    expect(reply.to && !Array.isArray(reply.to) ? reply.to.value.map((to) => to.address) : []).toEqual([
-      contact.email,
-    ]);
+    expect(reply.to && !Array.isArray(reply.to) ? reply.to.value.map((to) => to.address) : []).toEqual([contact.email]);
     expect(reply.messageId).toMatch(/@northwind\.example>$/);
     const acknowledgement = inbox.find((message) => message !== reply);
     expect(acknowledgement?.headers.get('auto-submitted')).toBe('auto-replied');
@@ -433,8 +430,9 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
     const { page } = agentPage;
     await page.reload();
     const thread = page.getByRole('list', { name: 'Conversation' });
-    await expect.poll(() => thread.innerText()).toContain('auto_submitted');
-    await thread.locator('details[data-kind="automatic"] summary').last().click();
+    const outOfOffice = thread.locator('details[data-kind="automatic"][data-direction="in"]');
+    await expect.poll(() => outOfOffice.innerText()).toContain(`Automatic reply from ${contact.name}`);
+    await outOfOffice.locator('summary').click();
     await expect.poll(() => thread.innerText()).toContain('out of the office until Monday');
     const clock = page.getByRole('region', { name: `Clock ${FIRST_RESPONSE}` });
     expect(await clock.locator('.badge').first().innerText()).toBe('met');
