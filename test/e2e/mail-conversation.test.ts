@@ -135,11 +135,16 @@ async function inboxOf(dovecot: TestDovecot, user: string, password: string): Pr
   }
 }
 
-/** Polls `probe` until it returns a value; no deadline of its own (the test's bound ends a wait that never ends). */
-async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
+/**
+ * Polls `probe` until it returns a value, however long a busy machine takes; like expect.poll here (vitest.config.ts)
+ * it gives up after ten minutes, before the test's own bound, naming what never happened.
+ */
+async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const giveUpAt = Date.now() + 10 * 60_000;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what}`);
     await delay(200);
   }
 }
@@ -197,6 +202,14 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
       events: { key: string; type: string; channel?: string }[];
       clocks: Clock[];
     };
+  const mailLog = async () =>
+    (await asManager('GET', '/api/v1/mail/log?limit=500')).items as { from: string; outcome: string }[];
+  /** The newest entry of the intake log once it holds `count` entries. */
+  const untilLogged = (count: number) =>
+    until(`entry ${count} of the intake log`, async () => {
+      const log = await mailLog();
+      return log.length >= count ? log[0] : undefined;
+    });
   const ticketsOfCustomer = async () =>
     (await asAgent('GET', `/api/v1/tickets?customerId=${customerId}`)).data as { id: string }[];
 
@@ -310,7 +323,7 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
         messageId: requestMessageId,
       }),
     );
-    const [ticket] = await until(async () => {
+    const [ticket] = await until('the ticket opened by the mail', async () => {
       const tickets = await ticketsOfCustomer();
       return tickets.length > 0 ? tickets : undefined;
     });
@@ -329,8 +342,8 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
     expect(firstResponse).toMatchObject({ state: 'running' });
     const log = (await asManager('GET', '/api/v1/mail/log')).items;
     expect(log).toEqual([expect.objectContaining({ mailboxId, from: contact.email, outcome: 'new_ticket', ticketId })]);
-    // The support mailbox marks what was taken in, so a restart does not read it again.
-    expect((await dovecot.flagsOf(support.user, 'INBOX'))[0]!.flags).toContain('$Covenant');
+    // The watcher marks what was taken in (after the intake committed), so a restart does not read it again.
+    await expect.poll(async () => (await dovecot.flagsOf(support.user, 'INBOX'))[0]?.flags).toContain('$Covenant');
 
     agentPage = await newPage(browser, { width: 1280, height: 900 });
     const { page } = agentPage;
@@ -360,11 +373,12 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
     await expect.poll(() => page.getByText('The reply is sent.').count()).toBe(1);
 
     // The customer's mailbox receives the acknowledgement of the request and the agent's reply.
-    const inbox = await until(async () => {
+    const isReply = (message: ParsedMail) => message.text?.includes(replyText) === true;
+    const inbox = await until("the reply and the acknowledgement in the customer's mailbox", async () => {
       const messages = await customerInbox();
-      return messages.some((message) => message.text?.includes(replyText)) ? messages : undefined;
+      return messages.some(isReply) && messages.some((message) => !isReply(message)) ? messages : undefined;
     });
-    reply = inbox.find((message) => message.text?.includes(replyText))!;
+    reply = inbox.find(isReply)!;
     expect(reply.inReplyTo).toBe(requestMessageId);
     expect([reply.references ?? []].flat()).toContain(requestMessageId);
     expect(reply.subject).toContain(`[${ticketKey}]`);
@@ -373,7 +387,7 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
     expect(reply.from?.value[0]?.address).toBe(support.address);
     expect(reply.to && !Array.isArray(reply.to) ? reply.to.value.map((to) => to.address) : []).toEqual([contact.email]);
     expect(reply.messageId).toMatch(/@northwind\.example>$/);
-    const acknowledgement = inbox.find((message) => message !== reply);
+    const acknowledgement = inbox.find((message) => !isReply(message));
     expect(acknowledgement?.headers.get('auto-submitted')).toBe('auto-replied');
     expect(acknowledgement?.inReplyTo).toBe(requestMessageId);
     expect(inbox).toHaveLength(2);
@@ -396,6 +410,7 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
     const before = await timeline();
     const messagesBefore = await ticketMessages();
     const sentBefore = smtp.received.length;
+    const logBefore = (await mailLog()).length;
     await appendToSupport(
       await composeMail({
         subject: `Automatic reply: ${reply!.subject}`,
@@ -406,13 +421,14 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
         headers: { 'Auto-Submitted': 'auto-replied' },
       }),
     );
-    const automatic = await until(async () =>
-      (await ticketMessages()).find((message) => message.kind === 'automatic' && message.direction === 'in'),
+    // The intake log and the ticket's messages are written in one transaction: once logged, it is all there.
+    const logged = await untilLogged(logBefore + 1);
+    expect(logged).toMatchObject({ from: contact.email, outcome: 'automatic', ticketId });
+    const automatic = (await ticketMessages()).find(
+      (message) => message.kind === 'automatic' && message.direction === 'in',
     );
     expect(automatic).toMatchObject({ automaticReason: 'auto_submitted' });
-    expect(automatic.text).toContain('out of the office');
-    const log = (await asManager('GET', '/api/v1/mail/log')).items;
-    expect(log[0]).toMatchObject({ from: contact.email, outcome: 'automatic', ticketId });
+    expect(automatic?.text).toContain('out of the office');
 
     const after = await timeline();
     expect(after.events).toEqual(before.events);
@@ -443,6 +459,7 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
   it("records the customer's real answer to the reply as a customer reply", async () => {
     expect(reply?.messageId).toBeTruthy();
     const eventsBefore = (await timeline()).events;
+    const logBefore = (await mailLog()).length;
     await appendToSupport(
       await composeMail({
         subject: `Re: ${reply!.subject}`,
@@ -452,19 +469,16 @@ describe.skipIf(skipReason !== null)('a conversation by e-mail, end to end', () 
         references: [requestMessageId, reply!.messageId!],
       }),
     );
-    const answered = await until(async () => {
-      const { events } = await timeline();
-      return events.some((event) => event.type === 'customer_reply') ? events : undefined;
-    });
+    expect(await untilLogged(logBefore + 1)).toMatchObject({ from: contact.email, outcome: 'reply', ticketId });
+    const answered = (await timeline()).events;
     expect(answered).toHaveLength(eventsBefore.length + 1);
     expect(answered.at(-1)).toMatchObject({ type: 'customer_reply', channel: 'email' });
     const messages = await ticketMessages();
     expect(messages.at(-1)).toMatchObject({ kind: 'reply', direction: 'in', text: customerAnswerText });
-    expect((await asManager('GET', '/api/v1/mail/log')).items[0]).toMatchObject({ outcome: 'reply', ticketId });
     expect(await ticketsOfCustomer()).toHaveLength(1);
 
     // Every message Covenant sent on the ticket reached the relay, and nothing else did: the acknowledgement and the reply.
-    const outgoing = await until(async () => {
+    const outgoing = await until('every message Covenant sent on the ticket delivered', async () => {
       const sent = (await ticketMessages()).filter((message) => message.direction === 'out');
       return sent.every((message) => message.delivery?.state === 'sent') ? sent : undefined;
     });
