@@ -1,7 +1,6 @@
 /**
  * Composition root of the server: configuration, a check that the address is free, database (migrated), first-start
- * workspace, HTTP server, the scheduler and the IMAP mailbox watchers, graceful shutdown. `npm start` runs this on the
- * embedded database with nothing else installed.
+ * workspace, HTTP server, graceful shutdown. `npm start` runs this on the embedded database with nothing else installed.
  */
 
 import type { FastifyInstance } from 'fastify';
@@ -15,7 +14,6 @@ import type { WebUiSource } from '../http/web-ui.ts';
 import { type CovenantDependencies, composeCovenant } from './composition.ts';
 import { type DemoLoading, startDemoLoad } from './first-start-demo.ts';
 import { checkListenAddress, listenAddressError } from './listen-address.ts';
-import { startConfiguredMailWatchers } from './mail-watcher-services.ts';
 import { openConfiguredDatabase } from './open-database.ts';
 import { systemClock } from './platform-services.ts';
 import { startConfiguredScheduler } from './scheduler-services.ts';
@@ -77,8 +75,6 @@ export async function startServer(
   // The sweep acts on thresholds that fell due while no server ran, once, as soon as it starts.
   const scheduler = config.runSweep ? startConfiguredScheduler(dependencies, config, url, app.log) : null;
   if (!config.runSweep) options.print('  scheduler: off in this process (COVENANT_SWEEP=off); run `covenant worker`');
-  // Every process watches the enabled IMAP mailboxes; the intake's deduplication makes that safe (decision 0037).
-  const mailWatchers = startConfiguredMailWatchers(dependencies, app.log);
   // First start: the demo data is loaded after the server listens, in batches, so requests are served meanwhile.
   const demo: DemoLoading | null =
     bootstrap.created && options.demo
@@ -96,7 +92,6 @@ export async function startServer(
       stopping ??= (async () => {
         await demo?.stop();
         webUi.stop();
-        await mailWatchers.stop();
         await app.close();
         await scheduler?.stop();
         await handle.close();
