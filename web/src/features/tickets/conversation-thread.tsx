@@ -12,7 +12,6 @@ import { formatInstant } from '../../components/time-format.ts';
 import {
   type Audience,
   authorLabel,
-  automaticSummary,
   formatCallDuration,
   formatFileSize,
   htmlDocument,
@@ -181,18 +180,17 @@ function Attachments({ message }: { message: TicketMessage }) {
 
 function AutomaticMessage({ message, zone }: { message: TicketMessage; zone: string }) {
   return (
-    <details className="message message-automatic" data-kind="automatic" data-direction={message.direction}>
+    <details className="message message-automatic" data-kind="automatic">
       <summary>
-        <span>{automaticSummary(message)}</span> {message.delivery && <DeliveryBadge delivery={message.delivery} />}{' '}
+        <span>
+          Automatic mail from {authorLabel(message)}
+          {message.automaticReason ? ` — ${message.automaticReason}` : ''}
+        </span>{' '}
         <time dateTime={message.occurredAt} className="muted small">
           {formatInstant(message.occurredAt, zone)}
         </time>
       </summary>
-      <p className="small muted">
-        {message.direction === 'out'
-          ? 'Sent by Covenant, not by a person: it is not a response to the customer.'
-          : 'It changed nothing on the ticket: automatic mail never counts as a reply.'}
-      </p>
+      <p className="small muted">It changed nothing on the ticket: automatic mail never counts as a reply.</p>
       {message.subject && <p className="small">Subject: {message.subject}</p>}
       <MessageBody message={message} />
     </details>

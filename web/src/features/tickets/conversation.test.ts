@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketMessage } from '../../api/conversation-types.ts';
-import {
-  automaticSummary,
-  formatCallDuration,
-  formatFileSize,
-  htmlDocument,
-  splitQuoted,
-  threadFor,
-} from './conversation.ts';
+import { formatCallDuration, formatFileSize, htmlDocument, splitQuoted, threadFor } from './conversation.ts';
 
 function message(overrides: Partial<TicketMessage>): TicketMessage {
   return {
@@ -110,32 +103,5 @@ describe('how calls, sizes and HTML bodies read', () => {
     const document = htmlDocument('<p>Hello</p>');
     expect(document).toContain("default-src 'none'");
     expect(document).toContain('<body><p>Hello</p></body>');
-  });
-});
-
-describe('the line automatic mail is folded behind', () => {
-  it('names an out-of-office answer and its sender in words, not by its reason code', () => {
-    const received = message({
-      kind: 'automatic',
-      automaticReason: 'auto_submitted',
-      author: { name: 'Olga Orbis', address: 'olga@orbis.example', userId: null },
-    });
-    expect(automaticSummary(received)).toBe('Automatic reply from Olga Orbis <olga@orbis.example>');
-    expect(automaticSummary({ ...received, automaticReason: 'delivery_report' })).toBe(
-      'Delivery report from Olga Orbis <olga@orbis.example>',
-    );
-    expect(automaticSummary({ ...received, automaticReason: 'something_new' })).toBe(
-      'Automatic mail from Olga Orbis <olga@orbis.example>',
-    );
-  });
-
-  it('says where the acknowledgement Covenant sent went', () => {
-    const sent = message({
-      kind: 'automatic',
-      direction: 'out',
-      automaticReason: 'acknowledgement',
-      recipients: [{ address: 'olga@orbis.example', name: 'Olga Orbis', kind: 'to' }],
-    });
-    expect(automaticSummary(sent)).toBe('Acknowledgement sent to olga@orbis.example');
   });
 });

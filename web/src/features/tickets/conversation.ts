@@ -100,30 +100,6 @@ export function authorLabel(message: TicketMessage): string {
   return author?.name ?? author?.address ?? (message.direction === 'in' ? 'Customer' : 'Provider');
 }
 
-/** What automatic mail received is, by the reason intake gave (docs/mail.md#automatic-mail). */
-const automaticKinds: Record<string, string> = {
-  auto_submitted: 'Automatic reply',
-  auto_reply_header: 'Automatic reply',
-  delivery_report: 'Delivery report',
-  mailer_daemon: 'Mail server notice',
-  precedence: 'Bulk mail',
-  mailing_list: 'Mailing-list mail',
-};
-
-/**
- * The one line automatic mail is folded behind, in words rather than reason codes: an out-of-office answer received
- * ("Automatic reply from ...") or the acknowledgement Covenant sent ("Acknowledgement sent to ...").
- */
-export function automaticSummary(message: TicketMessage): string {
-  if (message.direction === 'out') {
-    const to = message.recipients.map((recipient) => recipient.address).join(', ');
-    const what = message.automaticReason === 'acknowledgement' ? 'Acknowledgement' : 'Automatic mail';
-    return to ? `${what} sent to ${to}` : `${what} sent`;
-  }
-  const what = (message.automaticReason && automaticKinds[message.automaticReason]) || 'Automatic mail';
-  return `${what} from ${authorLabel(message)}`;
-}
-
 /**
  * A sanitised HTML body as a whole document for a sandboxed iframe's srcdoc: a Content Security Policy that loads
  * nothing from anywhere (the server already removed remote references; this is the second lock), and a base style.
