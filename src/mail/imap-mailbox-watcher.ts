@@ -6,8 +6,7 @@
  * and the Message-ID with the ticket, so a message offered twice (after a crash before the mark, by a second watcher,
  * after a UIDVALIDITY change) is answered `processed` without a second ticket.
  */
-import type { ConnectionOptions } from 'node:tls';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type {
   MailboxConnection,
   MailboxStatus,
@@ -15,8 +14,17 @@ import type {
   MailSource,
   TakeInOutcome,
 } from '../app/ports/mail-intake.ts';
+import {
+  claimForMove,
+  closeQuietly,
+  ensureMoveTarget,
+  type ImapConnectionOptions,
+  imapClientFor,
+  moveMessages,
+} from './imap-connection.ts';
 import { CannotMarkProcessedError, describeImapFailure } from './imap-failure.ts';
 import { sleep, Wakeup } from './interruptible-wait.ts';
+import { LeftMessages } from './left-messages.ts';
 import {
   COVENANT_KEYWORD,
   carriesMark,
@@ -31,7 +39,7 @@ export interface MailWatcherLogger {
   warn(object: object, message: string): void;
 }
 
-export interface ImapMailboxWatcherOptions {
+export interface ImapMailboxWatcherOptions extends ImapConnectionOptions {
   /** How often a server without IDLE is checked for new mail (ms). Default one minute. */
   readonly pollIntervalMs?: number;
   /** With IDLE, how often the folder is searched anyway, in case a notification was missed (ms). Default 5 minutes. */
@@ -48,12 +56,8 @@ export interface ImapMailboxWatcherOptions {
   readonly batchBytes?: number;
   /** Larger messages are not downloaded: they stay in the folder and the status says so. Default 50 MiB. */
   readonly maxMessageBytes?: number;
-  /** Extra TLS options, e.g. `{ ca }` for a server with a private certificate authority. */
-  readonly tls?: ConnectionOptions;
-  /** Connect, greeting and socket inactivity limits (ms). Defaults: 30 s, 30 s, 5 minutes. */
-  readonly connectTimeoutMs?: number;
-  readonly greetingTimeoutMs?: number;
-  readonly socketTimeoutMs?: number;
+  // From ImapConnectionOptions: `tls` (extra TLS options, e.g. `{ ca }` for a private certificate authority) and the
+  // connect, greeting and socket inactivity limits in ms (defaults 30 s, 30 s, 5 minutes).
   readonly logger?: MailWatcherLogger;
   /** Epoch milliseconds for the statuses. Default `Date.now`. */
   readonly now?: () => number;
@@ -89,18 +93,9 @@ interface Session {
 }
 
 /** A message as its metadata was read before it was offered. */
-type MoveMark = Extract<ProcessedMark, { kind: 'move' }>;
-
 interface ProcessedMessage {
   readonly uid: number;
   readonly modseq: bigint | undefined;
-}
-
-interface LeftMessage {
-  readonly retryAt: number;
-  readonly pauseMs: number;
-  /** Larger than `maxMessageBytes`: never downloaded, looked at again at each re-scan. */
-  readonly tooLarge: boolean;
 }
 
 class ImapMailboxWatcher {
@@ -112,8 +107,7 @@ class ImapMailboxWatcher {
   readonly #rescanMs: number;
   /** UIDVALIDITY of the last session: a new one means every UID changed meaning. */
   #uidValidity: number | null = null;
-  /** Messages the sink left (or too large to read), by UID, with when to offer them again. */
-  readonly #left = new Map<number, LeftMessage>();
+  readonly #left: LeftMessages;
   #keywordRefused = false;
   /** In move mode, the claimed messages the last re-scan found still in the folder. */
   #claimedAtLastRescan = new Set<number>();
@@ -132,6 +126,7 @@ class ImapMailboxWatcher {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#rescanMs = options.rescanIntervalMs ?? 5 * 60_000;
+    this.#left = new LeftMessages(options.retryLeftAfterMs ?? 30_000, this.#rescanMs);
   }
 
   async run(): Promise<void> {
@@ -163,7 +158,7 @@ class ImapMailboxWatcher {
 
   /** One connection: returns when stopped, throws on any failure. `onSettled` runs after each complete pass. */
   async #session(onSettled: () => void): Promise<void> {
-    const client = this.#client();
+    const client = imapClientFor(this.#mailbox, this.#options);
     const events: SessionEvents = { wakeup: new Wakeup(), failure: null };
     client.on('exists', () => events.wakeup.ring());
     client.on('close', () => events.wakeup.ring());
@@ -184,7 +179,7 @@ class ImapMailboxWatcher {
         folderOpenedAt: this.#now(),
       };
       this.#signal.removeEventListener('abort', abortConnecting);
-      if (session.mark.kind === 'move') await this.#prepareMoveTarget(client, session.mark.folder);
+      if (session.mark.kind === 'move') await ensureMoveTarget(client, session.mark.folder);
       await this.#report({ state: 'connected', uidValidity: session.uidValidity });
       while (!this.#signal.aborted) {
         await this.#takeInPending(session);
@@ -233,25 +228,6 @@ class ImapMailboxWatcher {
     await this.#moveStrandedClaims(session);
   }
 
-  #client(): ImapFlow {
-    const mailbox = this.#mailbox;
-    return new ImapFlow({
-      host: mailbox.host,
-      port: mailbox.port,
-      secure: mailbox.tls === 'implicit',
-      // STARTTLS is required when asked for (no silent fallback to cleartext) and never tried when `none`.
-      ...(mailbox.tls === 'implicit' ? {} : { doSTARTTLS: mailbox.tls === 'starttls' }),
-      auth: { user: mailbox.username, pass: mailbox.password },
-      ...(this.#options.tls ? { tls: this.#options.tls } : {}),
-      logger: false,
-      disableAutoIdle: true,
-      connectionTimeout: this.#options.connectTimeoutMs ?? 30_000,
-      greetingTimeout: this.#options.greetingTimeoutMs ?? 30_000,
-      socketTimeout: this.#options.socketTimeoutMs ?? 5 * 60_000,
-      clientInfo: { name: 'Covenant' },
-    });
-  }
-
   #noteUidValidity(uidValidity: number): void {
     if (this.#uidValidity !== null && this.#uidValidity !== uidValidity) {
       this.#options.logger?.info(
@@ -281,17 +257,6 @@ class ImapMailboxWatcher {
     return chosen.mark;
   }
 
-  async #prepareMoveTarget(client: ImapFlow, folder: string): Promise<void> {
-    try {
-      await client.mailboxCreate(folder);
-    } catch (error) {
-      throw new CannotMarkProcessedError(
-        `Processed messages are to be moved to "${folder}", which does not exist and cannot be created: ` +
-          `${(error as { responseText?: string }).responseText ?? (error as Error).message}`,
-      );
-    }
-  }
-
   /** Every pending message in UID order, in batches, until a search finds none that is due. */
   async #takeInPending(session: Session): Promise<void> {
     const batchSize = this.#options.batchSize ?? 100;
@@ -300,10 +265,10 @@ class ImapMailboxWatcher {
       const mark = session.mark;
       const found = await session.client.search({ ...pendingQuery(mark), uid: `${from}:*` }, { uid: true });
       if (!Array.isArray(found)) throw new Error('the server refused the search for pending messages');
-      if (from === 1) this.#forgetLeftNoLongerPending(found);
+      if (from === 1) this.#left.keepOnly(found);
       const now = this.#now();
       // `UID n:*` also matches the highest UID when it is below n (RFC 3501, 6.4.8).
-      const due = found.filter((uid) => uid >= from && !this.#isLeftUntilLater(uid, now)).sort((a, b) => a - b);
+      const due = found.filter((uid) => uid >= from && !this.#left.isWaiting(uid, now)).sort((a, b) => a - b);
       if (due.length === 0) return;
       for (let start = 0; start < due.length && session.mark === mark; ) {
         if (this.#signal.aborted) return;
@@ -331,8 +296,14 @@ class ImapMailboxWatcher {
     for (const uid of uids) {
       const size = found.get(uid)?.size;
       if (size === undefined) continue;
-      if (size <= maxBytes) readable.push(uid);
-      else this.#leaveTooLarge(uid, size, maxBytes);
+      if (size <= maxBytes) {
+        readable.push(uid);
+      } else if (this.#left.leaveTooLarge(uid, this.#now())) {
+        this.#options.logger?.warn(
+          { mailboxId: this.#mailbox.mailboxId, uid, size, maxBytes },
+          'mailbox watcher: a message is larger than the limit and stays in the folder unread',
+        );
+      }
     }
     const sizeOf = (uid: number) => found.get(uid)?.size ?? 0;
     for (const chunk of chunksBySize(readable, sizeOf, this.#options.batchBytes ?? 8 * 1024 * 1024)) {
@@ -347,9 +318,9 @@ class ImapMailboxWatcher {
         const source = { mailboxId: this.#mailbox.mailboxId, uidValidity: session.uidValidity, uid };
         if ((await this.#offer(source, raw)) === 'processed') {
           processed.push(found.get(uid)!);
-          this.#left.delete(uid);
+          this.#left.taken(uid);
         } else {
-          this.#leaveForLater(uid);
+          this.#left.leave(uid, this.#now());
         }
         if (this.#signal.aborted) break;
       }
@@ -374,72 +345,35 @@ class ImapMailboxWatcher {
     if (messages.length === 0) return;
     const { client } = session;
     const mark = session.mark;
+    const lost = () => session.events.failure ?? new Error('the connection closed while marking messages');
     if (mark.kind === 'move') {
       const claimed: number[] = [];
       for (const message of messages) {
-        const outcome = await this.#claimForMove(session, mark, message);
-        if (outcome === 'refused') {
-          // The server will not keep the keyword: move without claims (see the notice this sets).
-          this.#keywordRefused = true;
-          session.mark = this.#chooseMark(session.permanentFlags, false);
-          return this.#markProcessed(session, messages);
-        }
-        if (outcome) claimed.push(message.uid);
-        if (outcome && mark.claim) session.keywordProven = true;
+        const claim = mark.claim ? await claimForMove(client, message, lost) : 'claimed';
+        if (claim === 'refused') return this.#refuseKeyword(session, messages);
+        if (claim === 'claimed') claimed.push(message.uid);
+        if (claim === 'claimed' && mark.claim) session.keywordProven = true;
       }
-      return this.#move(session, mark.folder, claimed);
+      return moveMessages(client, mark.folder, claimed, lost);
     }
     const range = messages.map((message) => message.uid).join(',');
     if (await client.messageFlagsAdd(range, flagsOfMark(mark), { uid: true })) {
       if (mark.kind === 'keyword') session.keywordProven = true;
       return;
     }
-    if (!client.usable) throw session.events.failure ?? new Error('the connection closed while marking messages');
-    if (mark.kind === 'keyword') {
-      this.#keywordRefused = true;
-      session.mark = this.#chooseMark(session.permanentFlags, false);
-      await this.#report({ state: 'connected', uidValidity: session.uidValidity });
-      return this.#markProcessed(session, messages);
-    }
+    if (!client.usable) throw lost();
+    if (mark.kind === 'keyword') return this.#refuseKeyword(session, messages);
     throw new CannotMarkProcessedError(
       `The server refused to mark processed messages in "${this.#mailbox.folder}" (${flagsOfMark(mark).join(' ')}).`,
     );
   }
 
-  /**
-   * Two watchers of one mailbox that MOVE the same message at the same moment leave two copies in the target (Dovecot
-   * does). So each message is first claimed with the keyword $Covenant in a conditional STORE (CONDSTORE's
-   * UNCHANGEDSINCE, with the mod-sequence read before the message was offered). Only one claim changes the message:
-   * the server reports the change to that watcher, and answers the other MODIFIED (or nothing, once the message is
-   * gone), which leaves the move alone. A claimed message is no longer pending; one whose move never happened (a crash
-   * in between) is moved by the re-scan (#moveStrandedClaims).
-   */
-  async #claimForMove(session: Session, mark: MoveMark, message: ProcessedMessage): Promise<boolean | 'refused'> {
-    const { client } = session;
-    if (!mark.claim) return true;
-    const conditional = message.modseq !== undefined && client.enabled.has('CONDSTORE');
-    let modified = false;
-    let changed = false;
-    const noteModified = (response: { code?: string }) => {
-      if (response.code === 'MODIFIED') modified = true;
-    };
-    const noteChanged = (update: { uid?: number }) => {
-      if (update.uid === message.uid) changed = true;
-    };
-    client.on('response', noteModified);
-    client.on('flags', noteChanged);
-    try {
-      const options = conditional ? { uid: true, unchangedSince: message.modseq } : { uid: true };
-      const stored = await client.messageFlagsAdd(String(message.uid), [COVENANT_KEYWORD, '\\Seen'], options);
-      if (!stored) {
-        if (!client.usable) throw session.events.failure ?? new Error('the connection closed while claiming');
-        return 'refused';
-      }
-      return conditional ? changed && !modified : true;
-    } finally {
-      client.off('response', noteModified);
-      client.off('flags', noteChanged);
-    }
+  /** The server will not keep $Covenant in this folder: mark with the fallback (the notice says which) from now on. */
+  async #refuseKeyword(session: Session, messages: readonly ProcessedMessage[]): Promise<void> {
+    this.#keywordRefused = true;
+    session.mark = this.#chooseMark(session.permanentFlags, false);
+    await this.#report({ state: 'connected', uidValidity: session.uidValidity });
+    return this.#markProcessed(session, messages);
   }
 
   /**
@@ -458,47 +392,8 @@ class ImapMailboxWatcher {
       { mailboxId: this.#mailbox.mailboxId, count: stranded.length },
       'mailbox watcher: moving messages whose move was interrupted',
     );
-    await this.#move(session, mark.folder, stranded);
-  }
-
-  async #move(session: Session, folder: string, uids: readonly number[]): Promise<void> {
-    if (uids.length === 0) return;
-    const { client } = session;
-    const range = uids.join(',');
-    if (await client.messageMove(range, folder, { uid: true })) return;
-    if (!client.usable) throw session.events.failure ?? new Error('the connection closed while moving messages');
-    await this.#prepareMoveTarget(client, folder);
-    if (await client.messageMove(range, folder, { uid: true })) return;
-    throw new CannotMarkProcessedError(`The server refused to move processed messages to "${folder}".`);
-  }
-
-  #isLeftUntilLater(uid: number, now: number): boolean {
-    const left = this.#left.get(uid);
-    return left !== undefined && left.retryAt > now;
-  }
-
-  /** Left messages that another watcher (or a person) took care of meanwhile are no longer counted. */
-  #forgetLeftNoLongerPending(pending: readonly number[]): void {
-    if (this.#left.size === 0) return;
-    const stillPending = new Set(pending);
-    for (const uid of this.#left.keys()) if (!stillPending.has(uid)) this.#left.delete(uid);
-  }
-
-  #leaveForLater(uid: number): void {
-    const first = this.#options.retryLeftAfterMs ?? 30_000;
-    const previous = this.#left.get(uid);
-    const pauseMs = previous ? Math.min(this.#rescanMs, Math.max(first, previous.pauseMs * 2)) : first;
-    this.#left.set(uid, { retryAt: this.#now() + pauseMs, pauseMs, tooLarge: false });
-  }
-
-  #leaveTooLarge(uid: number, size: number, maxBytes: number): void {
-    if (!this.#left.get(uid)?.tooLarge) {
-      this.#options.logger?.warn(
-        { mailboxId: this.#mailbox.mailboxId, uid, size, maxBytes },
-        'mailbox watcher: a message is larger than the limit and stays in the folder unread',
-      );
-    }
-    this.#left.set(uid, { retryAt: this.#now() + this.#rescanMs, pauseMs: this.#rescanMs, tooLarge: true });
+    const lost = () => session.events.failure ?? new Error('the connection closed while moving messages');
+    await moveMessages(session.client, mark.folder, stranded, lost);
   }
 
   /** Until new mail, the next re-scan or poll, a left message's retry, a lost connection, or the stop signal. */
@@ -507,7 +402,7 @@ class ImapMailboxWatcher {
     const now = this.#now();
     let until = session.folderOpenedAt + this.#rescanMs;
     if (!session.idle) until = Math.min(until, now + (this.#options.pollIntervalMs ?? 60_000));
-    for (const left of this.#left.values()) until = Math.min(until, left.retryAt);
+    until = Math.min(until, this.#left.nextRetryAt());
     const waited = new AbortController();
     const cut = AbortSignal.any([this.#signal, waited.signal]);
     const waits: Promise<unknown>[] = [session.events.wakeup.wait(), sleep(until - now, cut)];
@@ -537,19 +432,7 @@ class ImapMailboxWatcher {
   }
 
   #statusNotice(): string | undefined {
-    const parts = [this.#notice];
-    let tooLarge = 0;
-    for (const left of this.#left.values()) if (left.tooLarge) tooLarge += 1;
-    const left = this.#left.size - tooLarge;
-    if (left > 0)
-      parts.push(`${left} message${left === 1 ? ' was' : 's were'} not taken in yet and will be offered again.`);
-    if (tooLarge > 0) {
-      parts.push(
-        `${tooLarge} message${tooLarge === 1 ? ' is' : 's are'} larger than the size Covenant reads and stay${tooLarge === 1 ? 's' : ''} ` +
-          'in the folder.',
-      );
-    }
-    const text = parts.filter((part) => part !== undefined).join(' ');
+    const text = [this.#notice ?? [], this.#left.notice()].flat().join(' ');
     return text === '' ? undefined : text;
   }
 }
@@ -577,16 +460,4 @@ function* chunksBySize(uids: readonly number[], sizeOf: (uid: number) => number,
 
 function sameFolder(a: string, b: string): boolean {
   return a === b || (a.toUpperCase() === 'INBOX' && b.toUpperCase() === 'INBOX');
-}
-
-async function closeQuietly(client: ImapFlow): Promise<void> {
-  if (client.usable) {
-    try {
-      await client.logout();
-      return;
-    } catch {
-      // fall through to closing the socket
-    }
-  }
-  client.close();
 }

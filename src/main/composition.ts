@@ -21,6 +21,7 @@ import { createMetrics } from '../http/metrics.ts';
 import type { WebUiSource } from '../http/web-ui.ts';
 import { sanitizeMailHtml } from '../mail/html-body.ts';
 import { ImapMailboxProbe } from '../mail/imap-mailbox-probe.ts';
+import { type RunningMailboxWatchers, startMailboxWatchers } from '../mail/mailbox-watchers.ts';
 import { parseMail } from '../mail/parse-mail.ts';
 import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
 import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
@@ -86,6 +87,24 @@ export function composeMailIntake(
     sink: mailIntakeSink({ store, clock, random, mail }, { onFailure }),
     connections: () => imapConnections(store),
   };
+}
+
+/**
+ * Watches every workspace's enabled IMAP mailboxes and takes their mail in (the mailboxes are read again every 30 s,
+ * so a mailbox added, changed or disabled in the API is followed). Runs where the scheduler runs: in `covenant serve`,
+ * or in `covenant worker` when the server's sweep is off. Every instance may run it: intake is exactly-once.
+ */
+export function startMailIntake(dependencies: CovenantDependencies, logger: MailIntakeLogger): RunningMailboxWatchers {
+  const { sink, connections } = composeMailIntake(dependencies, ({ mailboxId, uid, error }) =>
+    logger.error({ err: error, mailboxId, uid }, 'a message could not be taken in; it stays in its folder'),
+  );
+  return startMailboxWatchers(connections, sink, { logger });
+}
+
+export interface MailIntakeLogger {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
 }
 
 /** E-mail intake's parser and limits, and the domain of the Message-IDs Covenant sends (its sender's). */

@@ -11,7 +11,7 @@ import { type CovenantConfig, loadConfig } from '../config/config.ts';
 import { safeLoggerOptions } from '../http/log-safety.ts';
 import { buildServer } from '../http/server.ts';
 import type { WebUiSource } from '../http/web-ui.ts';
-import { type CovenantDependencies, composeCovenant } from './composition.ts';
+import { type CovenantDependencies, composeCovenant, startMailIntake } from './composition.ts';
 import { type DemoLoading, startDemoLoad } from './first-start-demo.ts';
 import { checkListenAddress, listenAddressError } from './listen-address.ts';
 import { openConfiguredDatabase } from './open-database.ts';
@@ -74,6 +74,8 @@ export async function startServer(
   options.print(`  API docs: ${url}/api/docs   ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   // The sweep acts on thresholds that fell due while no server ran, once, as soon as it starts.
   const scheduler = config.runSweep ? startConfiguredScheduler(dependencies, config, url, app.log) : null;
+  // The IMAP mailboxes are watched where the scheduler runs (a worker when the sweep is off here).
+  const mailIntake = config.runSweep ? startMailIntake(dependencies, app.log) : null;
   if (!config.runSweep) options.print('  scheduler: off in this process (COVENANT_SWEEP=off); run `covenant worker`');
   // First start: the demo data is loaded after the server listens, in batches, so requests are served meanwhile.
   const demo: DemoLoading | null =
@@ -93,6 +95,7 @@ export async function startServer(
         await demo?.stop();
         webUi.stop();
         await app.close();
+        await mailIntake?.stop();
         await scheduler?.stop();
         await handle.close();
       })();

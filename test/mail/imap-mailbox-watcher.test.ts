@@ -10,7 +10,7 @@ import { idOf, RecordingSink, testMessage } from './recording-sink.ts';
 
 reportIfDovecotMissing();
 
-const users = Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`user${index}`, `password-${index}`]));
+const users = Object.fromEntries(Array.from({ length: 13 }, (_, index) => [`user${index}`, `password-${index}`]));
 
 /** Fast enough for tests; the defaults (seconds to minutes) are for production. */
 const quick: ImapMailboxWatcherOptions = { reconnectMinMs: 50, reconnectMaxMs: 400 };
@@ -228,6 +228,21 @@ describe.skipIf(dovecotMissing !== null)('IMAP mailbox watcher against Dovecot',
     expect(sink.recorded.length).toBe(40);
     expect(new Set(sink.recorded)).toEqual(new Set(names.map(idOf)));
     expect(sink.statusesOf(mailbox.mailboxId).filter((status) => status.state === 'error')).toEqual([]);
+  });
+
+  it('moves a message whose claim was left by a stopped process, at the second re-scan, without offering it', async () => {
+    const mailbox = mailboxOf('user12', { processed: { action: 'move', folder: 'Done' } });
+    // Claimed ($Covenant) but never moved: its process stopped between the claim and the move.
+    await dovecot.appendMessages('user12', 'INBOX', [testMessage('stranded')], ['$Covenant', '\\Seen']);
+    await dovecot.appendMessages('user12', 'INBOX', [testMessage('fresh')]);
+    const sink = new RecordingSink();
+    watch(mailbox, sink, { rescanIntervalMs: 200 });
+
+    await expect
+      .poll(async () => (await dovecot.flagsOf('user12', 'Done')).map((m) => m.messageId))
+      .toEqual([idOf('fresh'), idOf('stranded')]);
+    expect(await dovecot.flagsOf('user12', 'INBOX')).toEqual([]);
+    expect(sink.offers.map((offer) => offer.messageId)).toEqual([idOf('fresh')]);
   });
 
   it('reads a big folder in batches, in order, each message once', async () => {

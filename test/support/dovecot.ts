@@ -77,8 +77,16 @@ export interface TestDovecot {
   /** PEM of the self-signed certificate (also the CA to trust); empty unless started with `tls`. */
   readonly certificate: string;
   readonly users: Readonly<Record<string, string>>;
-  /** Appends the messages in order (one MULTIAPPEND per chunk), creating the folder when missing; returns their UIDs. */
-  appendMessages(user: string, folder: string, raws: readonly (string | Uint8Array)[]): Promise<number[]>;
+  /**
+   * Appends the messages in order (one MULTIAPPEND per chunk), creating the folder when missing; returns their UIDs.
+   * `flags` (e.g. `['\\Seen']`) are set on each.
+   */
+  appendMessages(
+    user: string,
+    folder: string,
+    raws: readonly (string | Uint8Array)[],
+    flags?: readonly string[],
+  ): Promise<number[]>;
   /** Every message of the folder in UID order with its flags and Message-ID. */
   flagsOf(user: string, folder: string): Promise<MessageFlags[]>;
   /** The folder's UIDVALIDITY. */
@@ -195,11 +203,12 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<TestDo
     tlsPort,
     certificate,
     users,
-    async appendMessages(user, folder, raws) {
+    async appendMessages(user, folder, raws, flags = []) {
       if (folder.toUpperCase() !== 'INBOX') await createFolder(user, folder);
       const uids: number[] = [];
       for (let from = 0; from < raws.length; from += 1000) {
-        uids.push(...(await multiAppend(port, user, users[user] ?? '', folder, raws.slice(from, from + 1000))));
+        const chunk = raws.slice(from, from + 1000);
+        uids.push(...(await multiAppend(port, user, users[user] ?? '', folder, chunk, flags)));
       }
       return uids;
     },
@@ -389,6 +398,7 @@ async function multiAppend(
   password: string,
   folder: string,
   raws: readonly (string | Uint8Array)[],
+  flags: readonly string[],
 ): Promise<number[]> {
   const socket = connect(port, '127.0.0.1');
   const lines = lineReader(socket);
@@ -399,7 +409,7 @@ async function multiAppend(
     socket.write(`a2 APPEND ${quoted(folder)}`);
     for (const raw of raws) {
       const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
-      socket.write(` {${bytes.byteLength}+}\r\n`);
+      socket.write(`${flags.length > 0 ? ` (${flags.join(' ')})` : ''} {${bytes.byteLength}+}\r\n`);
       if (!socket.write(bytes)) await new Promise((resolve) => socket.once('drain', resolve));
     }
     socket.write('\r\n');

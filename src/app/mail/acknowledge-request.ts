@@ -29,11 +29,13 @@ export async function acknowledgeRequest(
     readonly request: InboundMessage;
     readonly requestMessageId: string;
     readonly now: number;
+    /** The customer's time zone when the caller has it (null: it has none); undefined: read it. */
+    readonly customerTimeZone?: string | null | undefined;
   },
 ): Promise<void> {
   const { ticket, request } = input;
   if (ticket.requesterEmail === null) return;
-  const timeZone = await requesterTimeZone(repositories, ticket);
+  const timeZone = await requesterTimeZone(repositories, ticket, input.customerTimeZone);
   const firstResponse = input.projection?.evaluation.clocks.find((clock) => clock.metric === 'first_response');
   const dueAt = firstResponse?.cycles.at(-1)?.dueAt ?? null;
   const mailMessageId = outgoingMessageId(services.random.token(18), services.messageIdDomain);
@@ -96,9 +98,16 @@ export async function acknowledgeRequest(
   );
 }
 
-async function requesterTimeZone(repositories: Repositories, ticket: TicketRecord): Promise<string> {
-  const customer = await repositories.customers.get(workspaceScope(ticket.workspaceId), ticket.customerId);
-  if (customer?.timezone) return customer.timezone;
+async function requesterTimeZone(
+  repositories: Repositories,
+  ticket: TicketRecord,
+  known: string | null | undefined,
+): Promise<string> {
+  const customerZone =
+    known !== undefined
+      ? known
+      : ((await repositories.customers.get(workspaceScope(ticket.workspaceId), ticket.customerId))?.timezone ?? null);
+  if (customerZone) return customerZone;
   if (ticket.agreementVersionId === null) return 'UTC';
   const version = await repositories.agreements.getVersion(ticket.workspaceId, ticket.agreementVersionId);
   return version?.timezone ?? 'UTC';

@@ -68,7 +68,7 @@ export async function releaseHeldMail(
       message,
       arrivedAt: held.receivedAt,
       now,
-      released: true,
+      recentFromSender: null,
       limits: mail.limits,
     });
     const result = await finish(repositories, dependencies, {

@@ -28,8 +28,11 @@ export interface InboundContext {
   readonly arrivedAt: number;
   /** The application clock now (when it is recorded). */
   readonly now: number;
-  /** Taken in again by a manager (a held message released): no loop check, no acknowledgement. */
-  readonly released: boolean;
+  /**
+   * Messages from the sender within the loop window, this one included; null when taken in again by a manager (a held
+   * message released): no loop check then.
+   */
+  readonly recentFromSender: number | null;
   readonly limits: MailIntakeLimits;
 }
 
@@ -39,9 +42,12 @@ export interface RoutedMessage {
   readonly ticket: TicketRecord | null;
   /** Set when the message opened the ticket: its clocks as opened (for the acknowledgement). */
   readonly opened: ProjectedTicket | null;
+  /** The time zone of the customer of a ticket the message opened (null: none set), for the acknowledgement. */
+  readonly customerTimeZone?: string | null;
 }
 
-const LOOP_WINDOW_MS = 60_000;
+/** Loop protection counts a sender's messages over this window. */
+export const LOOP_WINDOW_MS = 60_000;
 
 /** The principal intake acts as: the system, named after the mailbox in the audit log. */
 export function mailboxPrincipal(workspaceId: string, mailbox: Pick<MailboxRecord, 'name'>): Principal {
@@ -52,13 +58,8 @@ export async function routeInboundMessage(repositories: Repositories, context: I
   const { message, workspaceId } = context;
   const sender = message.from?.address ?? '';
   if (sender === '' || domainOfAddress(sender) === null) return settled('ignored', 'no_sender');
-  if (!context.released) {
-    const recent = await repositories.inboundMail.countFromSince(
-      workspaceId,
-      sender,
-      context.arrivedAt - LOOP_WINDOW_MS,
-    );
-    if (recent > context.limits.senderMessagesPerMinute) return settled('held', 'sender_loop');
+  if (context.recentFromSender !== null && context.recentFromSender > context.limits.senderMessagesPerMinute) {
+    return settled('held', 'sender_loop');
   }
   if (message.messageId !== null && (await repositories.inboundMail.findThread(workspaceId, [message.messageId]))) {
     // A Message-ID Covenant itself sent (its own reply, copied into the mailbox): nothing to take in.
@@ -234,9 +235,14 @@ async function openTicketFor(
     throw error;
   }
   if (opened === null) throw new Error('a ticket opened by mail has no idempotency key to collide on');
-  const { ticket, projection } = opened;
+  const { ticket, projection, customer } = opened;
   await keep(repositories, context, ticket, { kind: 'reply', direction: 'in', eventKey: 'opened' });
-  return { ...settled('new_ticket', reason, ticket), ticket, opened: projection };
+  return {
+    ...settled('new_ticket', reason, ticket),
+    ticket,
+    opened: projection,
+    customerTimeZone: customer?.timezone ?? null,
+  };
 }
 
 const MAX_TITLE = 500;

@@ -15,7 +15,7 @@ import type { InboundMailRecord, InboundOutcome, MailboxRecord } from '../ports/
 import type { Repositories } from '../ports/store.ts';
 import { acknowledgeRequest } from './acknowledge-request.ts';
 import type { MailIntakeDependencies } from './mail-intake-settings.ts';
-import { type RoutedMessage, routeInboundMessage } from './route-inbound-message.ts';
+import { LOOP_WINDOW_MS, type RoutedMessage, routeInboundMessage } from './route-inbound-message.ts';
 
 export type IntakeOutcome = InboundOutcome | 'duplicate';
 
@@ -87,19 +87,22 @@ async function takeInto(
   const now = dependencies.clock.now();
   const mailMessageId = message.messageId ?? derivedMessageId(raw);
   return dependencies.store.transaction(async (repositories) => {
-    const inbound = await repositories.inboundMail.insert({
-      workspaceId: mailbox.workspaceId,
-      mailboxId: mailbox.id,
-      uidValidity: arrival.uidValidity,
-      uid: arrival.uid,
-      mailMessageId,
-      receivedAt: now,
-      fromAddress: message.from?.address ?? null,
-      subject: message.subject,
-      outcome: 'ignored',
-      reason: 'being_taken_in',
-      raw,
-    });
+    const inbound = await repositories.inboundMail.insert(
+      {
+        workspaceId: mailbox.workspaceId,
+        mailboxId: mailbox.id,
+        uidValidity: arrival.uidValidity,
+        uid: arrival.uid,
+        mailMessageId,
+        receivedAt: now,
+        fromAddress: message.from?.address ?? null,
+        subject: message.subject,
+        outcome: 'ignored',
+        reason: 'being_taken_in',
+        raw,
+      },
+      { countFromSenderSince: now - LOOP_WINDOW_MS },
+    );
     if (inbound === null) return duplicateOf(repositories, mailbox.workspaceId, mailMessageId, arrival);
     const routed = await routeInboundMessage(repositories, {
       workspaceId: mailbox.workspaceId,
@@ -108,7 +111,7 @@ async function takeInto(
       message,
       arrivedAt: now,
       now,
-      released: false,
+      recentFromSender: inbound.fromSenderSince,
       limits,
     });
     return finish(repositories, dependencies, { mailbox, inbound, message, routed, now, acknowledge: true });
@@ -140,6 +143,7 @@ export async function finish(
         request: input.message,
         requestMessageId: inbound.mailMessageId,
         now: input.now,
+        customerTimeZone: routed.customerTimeZone,
       },
     );
   }

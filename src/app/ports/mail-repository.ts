@@ -73,8 +73,15 @@ export interface InboundMailLogFilter {
 }
 
 export interface InboundMailRepository {
-  /** Inserts the message; null when either unique index already holds it (Message-ID, or mailbox UID). */
-  insert(mail: NewInboundMail): Promise<InboundMailRecord | null>;
+  /**
+   * Inserts the message; null when either unique index already holds it (Message-ID, or mailbox UID). With
+   * `countFromSenderSince`, also says how many messages from its sender arrived since then, itself included (loop
+   * protection, in the same round trip).
+   */
+  insert(
+    mail: NewInboundMail,
+    options?: { countFromSenderSince?: number },
+  ): Promise<(InboundMailRecord & { readonly fromSenderSince: number | null }) | null>;
   /** The message that holds the Message-ID or the mailbox UID already. */
   findTaken(
     workspaceId: string,
@@ -86,8 +93,6 @@ export interface InboundMailRepository {
   rawOf(workspaceId: string, id: string): Promise<Uint8Array | null>;
   /** Locks the message for taking it in again; with its raw bytes. */
   lock(workspaceId: string, id: string): Promise<InboundMailWithRaw | null>;
-  /** How many messages from the address arrived at or after `since` (loop protection). */
-  countFromSince(workspaceId: string, address: string, since: number): Promise<number>;
   /**
    * The ticket or triage request holding one of the Message-IDs, among every message Covenant received or sent; the
    * ids are tried in the order given (the most specific first).

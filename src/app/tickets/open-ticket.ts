@@ -11,6 +11,7 @@ import { type Agreement, versionInForceAt } from '../../core/agreement/index.ts'
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
 import { type AppError, conflict, invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
+import type { CustomerRecord } from '../ports/customer-repository.ts';
 import type { Clock, Repositories, Store } from '../ports/store.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
 import { appendAndProject, lockTickets, type ProjectedTicket } from './project-ticket-clocks.ts';
@@ -41,6 +42,8 @@ export interface OpenedTicket {
   readonly created: boolean;
   readonly ticket: TicketRecord;
   readonly projection: ProjectedTicket | null;
+  /** The ticket's customer, when it was opened now (saves a read to whoever writes more with it). */
+  readonly customer?: CustomerRecord | undefined;
 }
 
 export async function openTicket(
@@ -161,7 +164,7 @@ export async function openTicketIn(
     customerId: ticket.customerId,
     after: { title: stored.title, priority: stored.priority, agreementId, openedAt },
   });
-  return { created: true, ticket: stored, projection: projection ?? null };
+  return { created: true, ticket: stored, projection: projection ?? null, customer };
 }
 
 /** Who asked: as given, else the customer representative who opens the ticket (the portal). */

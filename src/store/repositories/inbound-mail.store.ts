@@ -45,19 +45,29 @@ function withRaw(row: Row): InboundMailWithRaw {
 
 export function inboundMailRepository(db: Executor): InboundMailRepository {
   return {
-    async insert(mail) {
-      // No conflict target: a clash on either unique index (Message-ID, mailbox UID) means the message is taken.
+    async insert(mail, options = {}) {
+      const since = options.countFromSenderSince;
+      // No conflict target: a clash on either unique index (Message-ID, mailbox UID) means the message is taken. The
+      // count reads the table as it was before this insert (one snapshot): the new row is added to it.
+      const counted =
+        since === undefined || mail.fromAddress === null
+          ? sql`NULL::bigint`
+          : sql`(SELECT count(*) FROM inbound_mail WHERE workspace_id = ${mail.workspaceId}
+                  AND from_address = ${mail.fromAddress} AND received_at >= ${timestampOf(since)}) + 1`;
       const [row] = await queryRows(
         db,
-        sql`INSERT INTO inbound_mail (workspace_id, mailbox_id, uid_validity, uid, mail_message_id, received_at,
-              from_address, subject, outcome, reason, raw)
-            VALUES (${mail.workspaceId}, ${mail.mailboxId}, ${mail.uidValidity}, ${mail.uid}, ${mail.mailMessageId},
-              ${timestampOf(mail.receivedAt)}, ${mail.fromAddress}, ${mail.subject}, ${mail.outcome}, ${mail.reason},
-              ${mail.raw}::bytea)
-            ON CONFLICT DO NOTHING
-            RETURNING ${columns}`,
+        sql`WITH inserted AS (
+              INSERT INTO inbound_mail (workspace_id, mailbox_id, uid_validity, uid, mail_message_id, received_at,
+                from_address, subject, outcome, reason, raw)
+              VALUES (${mail.workspaceId}, ${mail.mailboxId}, ${mail.uidValidity}, ${mail.uid}, ${mail.mailMessageId},
+                ${timestampOf(mail.receivedAt)}, ${mail.fromAddress}, ${mail.subject}, ${mail.outcome}, ${mail.reason},
+                ${mail.raw}::bytea)
+              ON CONFLICT DO NOTHING
+              RETURNING ${columns}
+            )
+            SELECT inserted.*, ${counted} AS from_sender_since FROM inserted`,
       );
-      return row ? recordOf(row) : null;
+      return row ? { ...recordOf(row), fromSenderSince: numberOrNull(row.from_sender_since) } : null;
     },
     async findTaken(workspaceId, key) {
       const byUid =
@@ -101,14 +111,6 @@ export function inboundMailRepository(db: Executor): InboundMailRepository {
         sql`SELECT ${columns}, raw FROM inbound_mail WHERE workspace_id = ${workspaceId} AND id = ${id} FOR UPDATE`,
       );
       return row ? withRaw(row) : null;
-    },
-    async countFromSince(workspaceId, address, since) {
-      const [row] = await queryRows<{ count: number | string }>(
-        db,
-        sql`SELECT count(*) AS count FROM inbound_mail
-            WHERE workspace_id = ${workspaceId} AND from_address = ${address} AND received_at >= ${timestampOf(since)}`,
-      );
-      return Number(row?.count ?? 0);
     },
     async findThread(workspaceId, messageIds) {
       if (messageIds.length === 0) return null;

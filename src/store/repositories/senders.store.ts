@@ -18,25 +18,29 @@ export function senderDirectory(db: Executor): SenderDirectory {
   return {
     async customersOf(workspaceId, address) {
       const lower = address.toLowerCase();
-      const byContact = await queryRows<CustomerRow>(
+      const at = lower.lastIndexOf('@');
+      const domain = at < 1 ? null : lower.slice(at + 1) || null;
+      // One round trip for both ways of knowing a sender; a contact's match makes the domain's irrelevant.
+      const rows = await queryRows<CustomerRow & { matched_by: 'contact' | 'domain' }>(
         db,
-        sql`SELECT DISTINCT ON (c.id) c.id AS customer_id, c.name AS customer_name, c.timezone,
-                   k.name AS contact_name
-            FROM contacts k JOIN customers c ON c.id = k.customer_id AND c.workspace_id = k.workspace_id
-            WHERE k.workspace_id = ${workspaceId} AND lower(k.email) = ${lower}
-            ORDER BY c.id, k.created_at`,
-      );
-      if (byContact.length > 0) return byContact.map((row) => customerOf(row, 'contact'));
-      const domain = lower.slice(lower.lastIndexOf('@') + 1);
-      if (!lower.includes('@') || domain === '') return [];
-      const byDomain = await queryRows<CustomerRow>(
-        db,
-        sql`SELECT c.id AS customer_id, c.name AS customer_name, c.timezone, NULL AS contact_name
+        sql`SELECT * FROM (
+              SELECT DISTINCT ON (c.id) c.id AS customer_id, c.name AS customer_name, c.timezone,
+                     k.name AS contact_name, 'contact' AS matched_by
+              FROM contacts k JOIN customers c ON c.id = k.customer_id AND c.workspace_id = k.workspace_id
+              WHERE k.workspace_id = ${workspaceId} AND lower(k.email) = ${lower}
+              ORDER BY c.id, k.created_at
+            ) by_contact
+            UNION ALL
+            SELECT c.id, c.name, c.timezone, NULL, 'domain'
             FROM customers c
-            WHERE c.workspace_id = ${workspaceId} AND c.email_domains @> ARRAY[${domain}::text]
-            ORDER BY c.name, c.id`,
+            WHERE ${domain}::text IS NOT NULL AND c.workspace_id = ${workspaceId}
+              AND c.email_domains @> ARRAY[${domain}::text]`,
       );
-      return byDomain.map((row) => customerOf(row, 'domain'));
+      const byContact = rows.filter((row) => row.matched_by === 'contact');
+      const chosen = byContact.length > 0 ? byContact : rows.filter((row) => row.matched_by === 'domain');
+      return chosen
+        .map((row) => customerOf(row, row.matched_by))
+        .sort((a, b) => a.customerName.localeCompare(b.customerName) || a.customerId.localeCompare(b.customerId));
     },
     async providerUser(workspaceId, address) {
       const [row] = await queryRows<{ id: string; name: string; email: string; role: string }>(
