@@ -82,9 +82,9 @@ describe.skipIf(context.skipReason !== null)('customer portal and the manager wa
     expect(await page.getByRole('region', { name: 'Clock p1-resolution' }).count()).toBe(1);
     await screenshot(page, 'ticket-detail');
 
-    // The manager records the first reply; the first-response clock stops and is judged.
-    await page.getByLabel('What happened').selectOption('agent_reply');
-    await page.getByRole('button', { name: 'Record' }).click();
+    // The manager answers in the conversation; the first-response clock stops and is judged.
+    await page.getByLabel('Reply', { exact: true }).fill('We are looking at FI-204 now.');
+    await page.getByRole('button', { name: 'Send the reply' }).click();
     await expect.poll(() => clock.innerText()).toMatch(/\bmet\b/);
     expect(manager.errors).toEqual([]);
     await manager.close();

@@ -10,6 +10,7 @@ import { TableScroll } from '../../components/table-scroll.tsx';
 import { formatInstant } from '../../components/time-format.ts';
 import { useResource } from '../../components/use-resource.ts';
 import { Link, useQueryParams } from '../../routes/router.tsx';
+import { reasonText } from './mail-reasons.ts';
 
 const outcomes: { value: string; label: string; tone: Tone }[] = [
   { value: 'new_ticket', label: 'new ticket', tone: 'green' },
@@ -100,7 +101,10 @@ function LogTable({ log, onReleased }: { log: ReturnType<typeof useResource<Mail
 function LogRow({ entry, onReleased }: { entry: MailLogEntry; onReleased: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const known = outcomes.find((item) => item.value === entry.outcome);
+  const assigned = entry.outcome === 'triage' && entry.ticketId !== null;
+  const known = assigned
+    ? { label: 'triage: customer named', tone: 'green' as const }
+    : outcomes.find((item) => item.value === entry.outcome);
   const release = async () => {
     setBusy(true);
     setError(null);
@@ -120,7 +124,7 @@ function LogRow({ entry, onReleased }: { entry: MailLogEntry; onReleased: () => 
       <td className="wrap-anywhere">{entry.subject || <span className="muted">(no subject)</span>}</td>
       <td>
         <Badge tone={known?.tone ?? 'grey'}>{known?.label ?? entry.outcome}</Badge>
-        {entry.reason && <div className="small muted">{entry.reason}</div>}
+        {entry.reason && <div className="small muted">{reasonText(entry.reason)}</div>}
         {entry.outcome === 'held' && (
           <div className="stack" style={{ marginTop: 'var(--space-1)' }}>
             <Button variant="secondary" busy={busy} onClick={() => void release()}>

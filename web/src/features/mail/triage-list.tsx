@@ -13,6 +13,7 @@ import { fieldErrorsOf } from '../../components/field-errors.ts';
 import { formatInstant } from '../../components/time-format.ts';
 import { useResource } from '../../components/use-resource.ts';
 import { Link } from '../../routes/router.tsx';
+import { reasonText } from './mail-reasons.ts';
 
 export function TriageList() {
   const items = useResource(() => mailApi.triage(), []);
@@ -115,7 +116,9 @@ function TriageCard({
           )}
         </>
       )}
-      {item.reason && <p className="small muted" style={{ margin: 0 }}>{`Waiting because: ${item.reason}`}</p>}
+      {item.reason && (
+        <p className="small muted" style={{ margin: 0 }}>{`Waiting because ${reasonText(item.reason)}.`}</p>
+      )}
       <form className="stack" onSubmit={submit} noValidate aria-label={`Assign the mail from ${from}`}>
         <FormError error={server.other} />
         {item.suggestedCustomers.length > 0 && (

@@ -9,6 +9,7 @@ import type { TicketMessage } from '../../api/conversation-types.ts';
 import { Badge } from '../../components/badge.tsx';
 import { Button } from '../../components/button.tsx';
 import { formatInstant } from '../../components/time-format.ts';
+import { reasonText } from '../mail/mail-reasons.ts';
 import {
   type Audience,
   authorLabel,
@@ -179,18 +180,24 @@ function Attachments({ message }: { message: TicketMessage }) {
 }
 
 function AutomaticMessage({ message, zone }: { message: TicketMessage; zone: string }) {
+  const sent = message.direction === 'out';
+  const to = message.recipients.map((recipient) => recipient.address).join(', ');
   return (
     <details className="message message-automatic" data-kind="automatic">
       <summary>
         <span>
-          Automatic mail from {authorLabel(message)}
-          {message.automaticReason ? ` — ${message.automaticReason}` : ''}
+          {sent ? `Automatic message sent${to ? ` to ${to}` : ''}` : `Automatic mail from ${authorLabel(message)}`}
+          {message.automaticReason ? ` — ${reasonText(message.automaticReason)}` : ''}
         </span>{' '}
         <time dateTime={message.occurredAt} className="muted small">
           {formatInstant(message.occurredAt, zone)}
         </time>
       </summary>
-      <p className="small muted">It changed nothing on the ticket: automatic mail never counts as a reply.</p>
+      <p className="small muted">
+        {sent
+          ? 'Covenant sent it on its own; it is not a response.'
+          : 'It changed nothing on the ticket: automatic mail never counts as a reply.'}
+      </p>
       {message.subject && <p className="small">Subject: {message.subject}</p>}
       <MessageBody message={message} />
     </details>

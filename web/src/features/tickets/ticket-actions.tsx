@@ -1,7 +1,7 @@
 /**
- * Recording what happened on a ticket: providers record replies, status and priority changes, assignment and the
- * life-cycle steps; customer representatives reply and reopen. Each event carries an idempotency key, so a double
- * click records it once.
+ * Recording what happened on a ticket: providers record status and priority changes, assignment and the life-cycle
+ * steps (replies are written in the conversation); customer representatives reopen a resolved ticket. Each event
+ * carries an idempotency key, so a double click records it once.
  */
 import { type FormEvent, useState } from 'react';
 import { type TicketEventBody, ticketsApi } from '../../api/tickets-api.ts';
@@ -10,8 +10,8 @@ import { Button } from '../../components/button.tsx';
 import { FormError, Notice } from '../../components/feedback.tsx';
 import { Field } from '../../components/field.tsx';
 
+/** Public replies are written in the conversation (they carry text and reach the customer); these are the rest. */
 const providerTypes = [
-  { value: 'agent_reply', label: 'Public reply to the customer' },
   { value: 'status', label: 'Change the status' },
   { value: 'priority', label: 'Change the priority' },
   { value: 'assigned', label: 'Assign' },
@@ -34,7 +34,7 @@ export function ProviderTicketActions({
   version: AgreementVersion | null;
   onRecorded: () => void;
 }) {
-  const [type, setType] = useState('agent_reply');
+  const [type, setType] = useState('status');
   const [status, setStatus] = useState('');
   const [priority, setPriority] = useState('');
   const [assignee, setAssignee] = useState('');

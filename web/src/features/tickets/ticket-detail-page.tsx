@@ -13,7 +13,7 @@ import { EventTimeline } from './event-timeline.tsx';
 import { loadTicketDetail } from './load-ticket-detail.ts';
 import { unmeasuredRemedies, whyNotMeasured } from './measurement-label.ts';
 import { CustomerTicketActions, ProviderTicketActions } from './ticket-actions.tsx';
-import { channelName, ticketLabel } from './ticket-label.ts';
+import { channelName } from './ticket-label.ts';
 
 export function TicketDetailPage({ id }: { id: string }) {
   const session = useSignedIn();
@@ -40,9 +40,10 @@ export function TicketDetailPage({ id }: { id: string }) {
         <Link to={backTo}>← {session.isCustomer ? 'My tickets' : 'Tickets'}</Link>
       </p>
       <PageHeader
-        title={`${ticketLabel(ticket)}${ticket.title}`}
+        title={`${ticket.externalRef ? `${ticket.externalRef}: ` : ''}${ticket.title}`}
         description={
           <span className="row">
+            {ticket.key && <span className="mono ticket-key">{ticket.key}</span>}
             {ticket.channel && <Badge>{`by ${channelName(ticket.channel)}`}</Badge>}
             {ticket.priority && <Badge tone="blue">{ticket.priority}</Badge>}
             <StateBadge state={ticket.lifecycle} />
