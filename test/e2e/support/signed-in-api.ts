@@ -12,7 +12,12 @@ export async function signedInApi(baseUrl: string, user: { email: string; passwo
   return async (method: string, path: string, body?: unknown): Promise<any> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      // No body, no content type: an empty JSON body is refused (MALFORMED_JSON), e.g. on POST .../submit.
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);

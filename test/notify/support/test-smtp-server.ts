@@ -1,6 +1,8 @@
 /**
  * A real SMTP server in the test process (smtp-server), recording every message it accepts. Recipients can be
- * refused with a chosen reply, and one login can be required, to exercise the sender's outcome mapping.
+ * refused with a chosen reply, and one login can be required, to exercise the sender's outcome mapping. With
+ * `deliver`, each message is handed on (e.g. into a test Dovecot) before it is accepted, as a mail server that
+ * delivers locally does: the sender hears 250 only once the message is in the mailbox.
  */
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -16,6 +18,8 @@ export interface TestSmtpServerOptions {
   readonly refuseRecipient?: (address: string) => { code: number; text: string } | undefined;
   /** When set, AUTH must use exactly these credentials (a wrong password is answered 535). */
   readonly credentials?: { user: string; pass: string };
+  /** Delivers an accepted message; when it fails, the message is answered 451 (try again later) and not recorded. */
+  readonly deliver?: (mail: ReceivedMail) => Promise<void>;
 }
 
 export interface TestSmtpServer {
@@ -47,12 +51,18 @@ export async function startTestSmtpServer(options: TestSmtpServerOptions = {}): 
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({
+        const mail: ReceivedMail = {
           mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           recipients: session.envelope.rcptTo.map((recipient) => recipient.address),
           raw: Buffer.concat(chunks),
-        });
-        callback(null, 'queued as test');
+        };
+        (options.deliver ? options.deliver(mail) : Promise.resolve()).then(
+          () => {
+            received.push(mail);
+            callback(null, 'queued as test');
+          },
+          (error: Error) => callback(smtpError(451, `delivery failed: ${error.message}`)),
+        );
       });
     },
   });
