@@ -189,6 +189,7 @@ function AutomaticMessage({ message, zone }: { message: TicketMessage; zone: str
           {sent ? `Automatic message sent${to ? ` to ${to}` : ''}` : `Automatic mail from ${authorLabel(message)}`}
           {message.automaticReason ? ` — ${reasonText(message.automaticReason)}` : ''}
         </span>{' '}
+        {message.delivery && <DeliveryBadge delivery={message.delivery} />}{' '}
         <time dateTime={message.occurredAt} className="muted small">
           {formatInstant(message.occurredAt, zone)}
         </time>
