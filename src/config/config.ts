@@ -30,6 +30,11 @@ export interface CovenantConfig {
     readonly maxAttachmentBytesPerMessage: number;
     readonly senderMessagesPerMinute: number;
   };
+  /**
+   * Messages of one mailbox taken in at the same time, each in its own transaction (docs/mail.md#throughput). Four
+   * measured best on two cores; more only queue on the processor and the audit chain's lock.
+   */
+  readonly mailIntakeConcurrency: number;
   /** How long a claimed outbox message is left to its sender before another instance may retry it. */
   readonly outboxLeaseMs: number;
   /** For CLI commands that can go through a running server's API instead of the database (`covenant report`). */
@@ -118,6 +123,12 @@ const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(100_000, 'must be at most 100000')
     .default(20),
+  COVENANT_MAIL_INTAKE_CONCURRENCY: z.coerce
+    .number({ error: 'must be a number of messages' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(32, 'must be at most 32')
+    .default(4),
   COVENANT_MAIL_FROM: z.string().min(3, 'must be an address such as "Covenant <sla@provider.example>"').optional(),
   COVENANT_URL: z.url('must be the URL of a running Covenant server, e.g. http://127.0.0.1:3000').optional(),
   COVENANT_TOKEN: z.string().min(8, 'must be an API token (cov_...)').optional(),
@@ -188,6 +199,7 @@ export function loadConfig(
       maxAttachmentBytesPerMessage: Math.round(env.COVENANT_MAIL_MAX_ATTACHMENTS_MB * 1024 * 1024),
       senderMessagesPerMinute: env.COVENANT_MAIL_SENDER_LIMIT,
     },
+    mailIntakeConcurrency: env.COVENANT_MAIL_INTAKE_CONCURRENCY,
     outboxLeaseMs: env.COVENANT_OUTBOX_LEASE_SECONDS * 1000,
     cliServerUrl: env.COVENANT_URL,
     cliToken: env.COVENANT_TOKEN,

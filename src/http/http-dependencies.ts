@@ -1,5 +1,6 @@
 /** What the HTTP layer is given by the composition (src/main/composition.ts). Nothing is optional (decision 0028). */
 import type { MailServices } from '../app/mail/mail-intake-settings.ts';
+import type { MailboxChangeSignal } from '../app/ports/mail-intake.ts';
 import type { MailboxProbe } from '../app/ports/mailbox-probe.ts';
 import type { WebhookDestinationPolicy } from '../app/ports/outbound-channels.ts';
 import type { PasswordHasher, RandomSource } from '../app/ports/security.ts';
@@ -31,4 +32,6 @@ export interface HttpDependencies {
   readonly mail: MailServices;
   /** Checks a mailbox's IMAP settings now (POST /mailboxes/:id/check). */
   readonly mailboxProbe: MailboxProbe;
+  /** Told when a mailbox is added, changed or removed: this process's watchers follow at once. */
+  readonly mailboxChanges: MailboxChangeSignal;
 }

@@ -11,7 +11,7 @@ import type {
   MailboxConnection,
   MailboxStatus,
   MailIntakeSink,
-  MailSource,
+  ReadMail,
   TakeInOutcome,
 } from '../app/ports/mail-intake.ts';
 import {
@@ -311,33 +311,38 @@ class ImapMailboxWatcher {
       for await (const message of session.client.fetch(chunk.join(','), { uid: true, source: true }, { uid: true })) {
         if (message.source) sources.set(message.uid, message.source);
       }
-      const processed: ProcessedMessage[] = [];
-      for (const uid of chunk) {
+      const read = chunk.flatMap((uid) => {
         const raw = sources.get(uid);
-        if (raw === undefined) continue;
-        const source = { mailboxId: this.#mailbox.mailboxId, uidValidity: session.uidValidity, uid };
-        if ((await this.#offer(source, raw)) === 'processed') {
-          processed.push(found.get(uid)!);
-          this.#left.taken(uid);
+        return raw === undefined
+          ? []
+          : [{ source: { mailboxId: this.#mailbox.mailboxId, uidValidity: session.uidValidity, uid }, raw }];
+      });
+      const outcomes = await this.#offer(read);
+      const processed: ProcessedMessage[] = [];
+      read.forEach(({ source }, index) => {
+        if (outcomes[index] === 'processed') {
+          processed.push(found.get(source.uid)!);
+          this.#left.taken(source.uid);
         } else {
-          this.#left.leave(uid, this.#now());
+          this.#left.leave(source.uid, this.#now());
         }
-        if (this.#signal.aborted) break;
-      }
+      });
       await this.#markProcessed(session, processed);
       if (this.#signal.aborted) return;
     }
   }
 
-  async #offer(source: MailSource, raw: Uint8Array): Promise<TakeInOutcome> {
+  /** The sink takes the chunk in (unrelated messages side by side); a failure of the whole call leaves them all. */
+  async #offer(messages: readonly ReadMail[]): Promise<TakeInOutcome[]> {
+    if (messages.length === 0) return [];
     try {
-      return await this.#sink.takeIn(source, raw);
+      return await this.#sink.takeIn(messages);
     } catch (error) {
       this.#options.logger?.warn(
-        { mailboxId: source.mailboxId, uid: source.uid, err: error },
-        'mailbox watcher: taking in a message failed; it stays in the folder and is offered again later',
+        { mailboxId: this.#mailbox.mailboxId, uids: messages.map((message) => message.source.uid), err: error },
+        'mailbox watcher: taking in messages failed; they stay in the folder and are offered again later',
       );
-      return 'leave';
+      return messages.map(() => 'leave');
     }
   }
 

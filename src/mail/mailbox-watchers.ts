@@ -4,7 +4,12 @@
  * folder, ...) is stopped and started again with its new settings. Every process that runs this (each `covenant
  * serve` and `covenant worker`) watches every mailbox: the sink's deduplication makes that safe (docs/mail.md).
  */
-import type { MailboxConnection, MailboxConnectionLoader, MailIntakeSink } from '../app/ports/mail-intake.ts';
+import type {
+  MailboxChangeSignal,
+  MailboxConnection,
+  MailboxConnectionLoader,
+  MailIntakeSink,
+} from '../app/ports/mail-intake.ts';
 import { type ImapMailboxWatcherOptions, type MailWatcherLogger, watchImapMailbox } from './imap-mailbox-watcher.ts';
 import { sleep } from './interruptible-wait.ts';
 
@@ -125,4 +130,21 @@ function settingsOf(mailbox: MailboxConnection): string {
   const { mailboxId, workspaceId, host, port, tls, username, password, folder, processed } = mailbox;
   const mark = processed.action === 'move' ? ['move', processed.folder] : ['flag'];
   return JSON.stringify([mailboxId, workspaceId, host, port, tls, username, password, folder, mark]);
+}
+
+/**
+ * The signal the API gives when a mailbox changes, relayed to the watchers this process runs (none until they start,
+ * and none in a server whose scheduler runs in a worker).
+ */
+export class MailboxChangeRelay implements MailboxChangeSignal {
+  #listener: (() => void) | null = null;
+
+  /** From now on `changed` calls `listener`; null stops relaying. */
+  follow(listener: (() => void) | null): void {
+    this.#listener = listener;
+  }
+
+  changed(): void {
+    this.#listener?.();
+  }
 }

@@ -21,7 +21,7 @@ import { createMetrics } from '../http/metrics.ts';
 import type { WebUiSource } from '../http/web-ui.ts';
 import { sanitizeMailHtml } from '../mail/html-body.ts';
 import { ImapMailboxProbe } from '../mail/imap-mailbox-probe.ts';
-import { type RunningMailboxWatchers, startMailboxWatchers } from '../mail/mailbox-watchers.ts';
+import { MailboxChangeRelay, type RunningMailboxWatchers, startMailboxWatchers } from '../mail/mailbox-watchers.ts';
 import { parseMail } from '../mail/parse-mail.ts';
 import { HttpWebhookSender } from '../notify/http-webhook-sender.ts';
 import { ChannelNotificationRenderer } from '../notify/notification-renderer.ts';
@@ -47,6 +47,8 @@ export interface CompositionInput {
 export type CovenantDependencies = HttpDependencies & {
   /** Where webhooks may go: checked when a subscription is saved and at every connection the sender makes. */
   readonly webhookDestinations: WebhookDestinations;
+  /** Relays the API's mailbox changes to the watchers `startMailIntake` runs in this process. */
+  readonly mailboxChanges: MailboxChangeRelay;
 };
 
 export function composeCovenant(input: CompositionInput): CovenantDependencies {
@@ -71,6 +73,7 @@ export function composeCovenant(input: CompositionInput): CovenantDependencies {
     webhookDestinations: new WebhookDestinations(config.webhookAllowHosts),
     mail: mailServicesOf(config),
     mailboxProbe: new ImapMailboxProbe(),
+    mailboxChanges: new MailboxChangeRelay(),
   };
 }
 
@@ -98,7 +101,18 @@ export function startMailIntake(dependencies: CovenantDependencies, logger: Mail
   const { sink, connections } = composeMailIntake(dependencies, ({ mailboxId, uid, error }) =>
     logger.error({ err: error, mailboxId, uid }, 'a message could not be taken in; it stays in its folder'),
   );
-  return startMailboxWatchers(connections, sink, { logger });
+  const watchers = startMailboxWatchers(connections, sink, { logger });
+  dependencies.mailboxChanges.follow(() => {
+    // The watchers reload in turn; a failed load is logged by them and tried again at the next.
+    void watchers.reload();
+  });
+  return {
+    ...watchers,
+    async stop() {
+      dependencies.mailboxChanges.follow(null);
+      await watchers.stop();
+    },
+  };
 }
 
 export interface MailIntakeLogger {
@@ -112,6 +126,7 @@ export function mailServicesOf(config: CovenantConfig): MailServices {
   return {
     parser: { parse: parseMail },
     limits: config.mailIntake,
+    intakeConcurrency: config.mailIntakeConcurrency,
     messageIdDomain: domainOfSender(config.mailFrom),
     sanitizeHtml: sanitizeMailHtml,
   };

@@ -6,7 +6,7 @@ import type { ProcessCaches } from '../app/process-caches.ts';
 import type { Database, DatabaseHandle, PreparedStatements } from './database.ts';
 import { pendingMigrations } from './migrate.ts';
 import { agreementRepository } from './repositories/agreements.store.ts';
-import { auditRepository } from './repositories/audit.store.ts';
+import { auditRepository, DeferredAuditEntries } from './repositories/audit.store.ts';
 import { calendarRepository } from './repositories/calendars.store.ts';
 import { customerRepository } from './repositories/customers.store.ts';
 import { deliveryRepository } from './repositories/facts-deliveries.store.ts';
@@ -39,6 +39,7 @@ export function repositoriesOf(
   memory: ProjectionMemory,
   caches: ProcessCaches,
   inTransaction: boolean,
+  deferredAudit: DeferredAuditEntries | null = null,
 ): Repositories {
   return {
     workspaces: workspaceRepository(db),
@@ -46,7 +47,7 @@ export function repositoriesOf(
     sessions: sessionRepository(db),
     tokens: apiTokenRepository(db),
     customers: customerRepository(db),
-    audit: auditRepository(db),
+    audit: auditRepository(db, deferredAudit),
     agreements: agreementRepository(db),
     calendars: calendarRepository(db),
     services: serviceRepository(db),
@@ -83,7 +84,12 @@ export function createStore(handle: DatabaseHandle, memory: StoreMemory): Store 
   return {
     read: repositoriesOf(db, handle.statements, projections, caches, false),
     transaction: (work) =>
-      handle.transaction((tx, statements) => work(repositoriesOf(tx, statements, projections, caches, true))),
+      handle.transaction(async (tx, statements) => {
+        const audit = new DeferredAuditEntries();
+        const result = await work(repositoriesOf(tx, statements, projections, caches, true, audit));
+        await audit.write(tx);
+        return result;
+      }),
     async readiness() {
       try {
         await queryRows(db, sql`SELECT 1`);

@@ -4,7 +4,13 @@
  * without recording it again. The check and the insert happen in one synchronous step, as the unique constraint
  * makes them one step in the database.
  */
-import type { MailboxStatus, MailIntakeSink, MailSource, TakeInOutcome } from '../../src/app/ports/mail-intake.ts';
+import type {
+  MailboxStatus,
+  MailIntakeSink,
+  MailSource,
+  ReadMail,
+  TakeInOutcome,
+} from '../../src/app/ports/mail-intake.ts';
 
 export interface Offer {
   readonly source: MailSource;
@@ -23,11 +29,13 @@ export class RecordingSink implements MailIntakeSink {
   readonly #sourceKeys = new Set<string>();
   readonly #messageIds = new Set<string>();
 
-  async takeIn(source: MailSource, raw: Uint8Array): Promise<TakeInOutcome> {
-    const messageId = messageIdOf(raw);
-    const outcome = this.#decide(source, messageId);
-    this.offers.push({ source, messageId, at: Date.now(), outcome });
-    return outcome;
+  async takeIn(messages: readonly ReadMail[]): Promise<TakeInOutcome[]> {
+    return messages.map(({ source, raw }) => {
+      const messageId = messageIdOf(raw);
+      const outcome = this.#decide(source, messageId);
+      this.offers.push({ source, messageId, at: Date.now(), outcome });
+      return outcome;
+    });
   }
 
   async mailboxStatus(mailboxId: string, status: MailboxStatus): Promise<void> {

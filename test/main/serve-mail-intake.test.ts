@@ -82,7 +82,7 @@ describe.skipIf(dovecotMissing !== null)('the running server watches IMAP mailbo
     await dovecot.appendMessages('desk', 'INBOX', [
       await composeMail({ from: 'anna@acme.example', subject: 'Printer on fire', messageId: id }),
     ]);
-    // The server reads the mailboxes again every 30 s: the new one is watched by then.
+    // The API tells the running watchers at once (and they read the mailboxes again every 30 s anyway).
     await expect
       .poll(async () =>
         ((await call('GET', '/api/v1/mail/log')).body.items as { subject: string; outcome: string }[]).map((entry) => [

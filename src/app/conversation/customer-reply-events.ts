@@ -15,7 +15,11 @@ export async function customerReplyEvents(
   const version =
     ticket.agreementVersionId === null
       ? null
-      : await repositories.agreements.getVersion(ticket.workspaceId, ticket.agreementVersionId);
+      : await repositories.caches.frozenVersions.get(
+          repositories.agreements,
+          ticket.workspaceId,
+          ticket.agreementVersionId,
+        );
   const statuses = (version?.content as Agreement | undefined)?.spec.statuses;
   const resumed = statusAfterCustomerReply(statuses, ticket.status);
   const { key, occurredAt, channel } = reply;

@@ -109,6 +109,10 @@ async function requesterTimeZone(
       : ((await repositories.customers.get(workspaceScope(ticket.workspaceId), ticket.customerId))?.timezone ?? null);
   if (customerZone) return customerZone;
   if (ticket.agreementVersionId === null) return 'UTC';
-  const version = await repositories.agreements.getVersion(ticket.workspaceId, ticket.agreementVersionId);
+  const version = await repositories.caches.frozenVersions.get(
+    repositories.agreements,
+    ticket.workspaceId,
+    ticket.agreementVersionId,
+  );
   return version?.timezone ?? 'UTC';
 }

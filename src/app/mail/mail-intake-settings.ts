@@ -29,6 +29,11 @@ export const defaultMailIntakeLimits: MailIntakeLimits = {
 export interface MailServices {
   readonly parser: MailParser;
   readonly limits: MailIntakeLimits;
+  /**
+   * Messages of one mailbox taken in at the same time, each in its own transaction; related messages keep their order
+   * (docs/mail.md#throughput). On the embedded database transactions run one at a time whatever this says.
+   */
+  readonly intakeConcurrency: number;
   /** The right-hand side of the Message-IDs Covenant sends (the sender address's domain). */
   readonly messageIdDomain: string;
   /** HTML made safe to show (no scripts, no remote loading); null when nothing is left of it. */

@@ -8,7 +8,7 @@ import type { MailboxConnection, MailIntakeSink } from '../ports/mail-intake.ts'
 import type { MailboxCredentials } from '../ports/mail-repository.ts';
 import type { Store } from '../ports/store.ts';
 import type { MailIntakeDependencies } from './mail-intake-settings.ts';
-import { refusalReasons, takeInMail } from './take-in-mail.ts';
+import { refusalReasons, takeInMailBatch } from './take-in-mail.ts';
 
 export interface MailIntakeSinkOptions {
   /** Told of a message that could not be taken in (logged by the composition). */
@@ -20,15 +20,38 @@ export function mailIntakeSink(
   options: MailIntakeSinkOptions = {},
 ): MailIntakeSink {
   return {
-    async takeIn(source, raw) {
+    async takeIn(messages) {
+      if (messages.length === 0) return [];
+      const mailboxId = messages[0]!.source.mailboxId;
+      const leaveAll = (error: unknown) =>
+        messages.map(({ source }) => {
+          options.onFailure?.({ mailboxId: source.mailboxId, uid: source.uid, error });
+          return 'leave' as const;
+        });
+      if (messages.some((message) => message.source.mailboxId !== mailboxId)) {
+        return leaveAll(new Error('a batch of messages must come from one mailbox'));
+      }
+      let outcomes: Awaited<ReturnType<typeof takeInMailBatch>>;
       try {
-        const result = await takeInMail(dependencies, source, raw);
+        outcomes = await takeInMailBatch(
+          dependencies,
+          mailboxId,
+          messages.map(({ source, raw }) => ({ arrival: source, raw })),
+          dependencies.mail.intakeConcurrency,
+        );
+      } catch (error) {
+        return leaveAll(error);
+      }
+      return outcomes.map((outcome, index) => {
+        if ('error' in outcome) {
+          const { source } = messages[index]!;
+          options.onFailure?.({ mailboxId: source.mailboxId, uid: source.uid, error: outcome.error });
+          return 'leave';
+        }
+        const { result } = outcome;
         const taken = result.outcome === 'duplicate' ? result.earlier : result;
         return taken?.outcome === 'refused' && taken.reason === refusalReasons.tooLarge ? 'leave' : 'processed';
-      } catch (error) {
-        options.onFailure?.({ mailboxId: source.mailboxId, uid: source.uid, error });
-        return 'leave';
-      }
+      });
     },
     async mailboxStatus(mailboxId, status) {
       const error =

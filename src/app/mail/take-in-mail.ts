@@ -7,8 +7,9 @@
  */
 
 import type { InboundMessage } from '../../core/mail/inbound-message.ts';
+import { intakeLanes } from '../../core/mail/intake-order.ts';
 import { derivedMessageId } from '../../core/mail/mail-identity.ts';
-import { formatTicketKey } from '../../core/mail/ticket-key.ts';
+import { formatTicketKey, ticketNumberInSubject } from '../../core/mail/ticket-key.ts';
 import { type Principal, requirePermission, workspaceScope } from '../access/principal.ts';
 import { notFound } from '../app-error.ts';
 import type { InboundMailRecord, InboundOutcome, MailboxRecord } from '../ports/mail-repository.ts';
@@ -68,6 +69,24 @@ async function takeInto(
   arrival: MailArrival,
   raw: Uint8Array,
 ): Promise<IntakeResult> {
+  return record(dependencies, mailbox, arrival, raw, await read(dependencies, mailbox, raw));
+}
+
+/** A message read before its transaction: parsed, or to be logged only (too large, unreadable). */
+type ReadMessage =
+  | { readonly kind: 'parsed'; readonly message: InboundMessage }
+  | {
+      readonly kind: 'log_only';
+      readonly head: MessageHead | null;
+      readonly reason: string;
+      readonly keepRaw: boolean;
+    };
+
+async function read(
+  dependencies: MailIntakeDependencies,
+  mailbox: MailboxRecord,
+  raw: Uint8Array,
+): Promise<ReadMessage> {
   const { limits } = dependencies.mail;
   const parseOptions = {
     listMailIsAutomatic: mailbox.listMailIsAutomatic,
@@ -76,14 +95,27 @@ async function takeInto(
   if (raw.byteLength > limits.maxMessageBytes) {
     // Too large to keep: logged without its bytes, and left in the mailbox for a person to deal with.
     const head = await parseHead(dependencies, raw, parseOptions);
-    return logOnly(dependencies, mailbox, arrival, head, raw, 'refused', refusalReasons.tooLarge, false);
+    return { kind: 'log_only', head, reason: refusalReasons.tooLarge, keepRaw: false };
   }
-  let message: InboundMessage;
   try {
-    message = await dependencies.mail.parser.parse(raw, parseOptions);
+    return { kind: 'parsed', message: await dependencies.mail.parser.parse(raw, parseOptions) };
   } catch {
-    return logOnly(dependencies, mailbox, arrival, null, raw, 'refused', refusalReasons.unreadable, true);
+    return { kind: 'log_only', head: null, reason: refusalReasons.unreadable, keepRaw: true };
   }
+}
+
+async function record(
+  dependencies: MailIntakeDependencies,
+  mailbox: MailboxRecord,
+  arrival: MailArrival,
+  raw: Uint8Array,
+  read: ReadMessage,
+): Promise<IntakeResult> {
+  if (read.kind === 'log_only') {
+    return logOnly(dependencies, mailbox, arrival, read.head, raw, 'refused', read.reason, read.keepRaw);
+  }
+  const { message } = read;
+  const { limits } = dependencies.mail;
   const now = dependencies.clock.now();
   const mailMessageId = message.messageId ?? derivedMessageId(raw);
   return dependencies.store.transaction(async (repositories) => {
@@ -116,6 +148,68 @@ async function takeInto(
     });
     return finish(repositories, dependencies, { mailbox, inbound, message, routed, now, acknowledge: true });
   });
+}
+
+/** One message of a batch read from a mailbox, and what became of it: a result, or the failure that left it. */
+export interface BatchItem {
+  readonly arrival: MailArrival;
+  readonly raw: Uint8Array;
+}
+export type BatchOutcome = { readonly result: IntakeResult } | { readonly error: unknown };
+
+/**
+ * Takes in the messages of one mailbox read in one pass, `concurrency` at a time, in separate transactions: related
+ * messages (a thread, a sender, a ticket key: core/mail/intake-order.ts) one after the other in the given order,
+ * unrelated ones side by side. Each message is exactly-once on its own, as with `takeInMail`; a failure leaves only
+ * its own message. Outcomes come back in the order of `items`.
+ */
+export async function takeInMailBatch(
+  dependencies: MailIntakeDependencies,
+  mailboxId: string,
+  items: readonly BatchItem[],
+  concurrency: number,
+): Promise<BatchOutcome[]> {
+  const mailbox = await dependencies.store.read.mailboxes.credentials(mailboxId);
+  if (mailbox === null) throw notFound('mailbox', mailboxId);
+  const reads: (ReadMessage | { readonly kind: 'failed'; readonly error: unknown })[] = [];
+  for (const item of items) {
+    reads.push(
+      await read(dependencies, mailbox, item.raw).catch((error: unknown) => ({ kind: 'failed', error }) as const),
+    );
+  }
+  const lanes = intakeLanes(
+    reads.map((entry) => {
+      if (entry.kind !== 'parsed') return null;
+      const { message } = entry;
+      return {
+        sender: message.from?.address ?? null,
+        messageIds: [message.messageId, message.inReplyTo, ...message.references].filter((id) => id !== null),
+        ticketNumber: ticketNumberInSubject(message.subject),
+      };
+    }),
+  );
+  const outcomes: BatchOutcome[] = new Array(items.length);
+  let next = 0;
+  const runLanes = async () => {
+    while (next < lanes.length) {
+      const lane = lanes[next++]!;
+      for (const index of lane) {
+        const entry = reads[index]!;
+        const item = items[index]!;
+        if (entry.kind === 'failed') {
+          outcomes[index] = { error: entry.error };
+          continue;
+        }
+        try {
+          outcomes[index] = { result: await record(dependencies, mailbox, item.arrival, item.raw, entry) };
+        } catch (error) {
+          outcomes[index] = { error };
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, lanes.length)) }, runLanes));
+  return outcomes;
 }
 
 /** Settles the log row and, for a request that opened a ticket, queues its acknowledgement if the mailbox sends one. */

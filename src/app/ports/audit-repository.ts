@@ -23,8 +23,11 @@ export interface AuditFilter {
 }
 
 export interface AuditRepository {
-  /** Appends an entry at the head of the workspace's chain (serialised per workspace), inside the caller's transaction. */
-  append(entry: AuditAppend): Promise<ChainedAuditEntry>;
+  /**
+   * Appends an entry at the head of the workspace's chain (serialised per workspace), inside the caller's transaction:
+   * written when the transaction ends, so that the chain's lock is held only for the commit (decision 0042).
+   */
+  append(entry: AuditAppend): Promise<void>;
   list(workspaceId: string, page: PageRequest, filter: AuditFilter): Promise<Page<ChainedAuditEntry>>;
   /** Every entry of the workspace in sequence order, streamed in batches. */
   scan(workspaceId: string): AsyncIterable<ChainedAuditEntry>;

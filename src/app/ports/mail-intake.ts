@@ -82,7 +82,25 @@ export interface MailboxStatus {
   readonly notice?: string;
 }
 
+/** A message as read from the mailbox. */
+export interface ReadMail {
+  readonly source: MailSource;
+  readonly raw: Uint8Array;
+}
+
 export interface MailIntakeSink {
-  takeIn(source: MailSource, raw: Uint8Array): Promise<TakeInOutcome>;
+  /**
+   * Takes in the messages of one mailbox read in one pass (in UID order) and answers for each, in the same order.
+   * The sink may take unrelated messages in side by side; related ones (a thread, a sender) keep their order.
+   */
+  takeIn(messages: readonly ReadMail[]): Promise<TakeInOutcome[]>;
   mailboxStatus(mailboxId: string, status: MailboxStatus): Promise<void>;
+}
+
+/**
+ * Told when an administrator adds, changes or removes a mailbox, so that the watchers of this process follow at once
+ * instead of at their next reload (every 30 s); other processes (workers) follow at theirs.
+ */
+export interface MailboxChangeSignal {
+  changed(): void;
 }

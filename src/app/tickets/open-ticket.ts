@@ -190,7 +190,7 @@ async function defaultPriority(
   const versions = await repositories.agreements.pinningCandidates(workspaceId, agreementId);
   const inForce = versionInForceAt(versions, openedAt);
   if (inForce === undefined) return undefined;
-  const version = await repositories.agreements.getVersion(workspaceId, inForce.versionId);
+  const version = await repositories.caches.frozenVersions.get(repositories.agreements, workspaceId, inForce.versionId);
   return (version?.content as Agreement | undefined)?.spec.priorities?.default;
 }
 

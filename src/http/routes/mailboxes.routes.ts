@@ -132,6 +132,7 @@ export function mailboxRoutes(app: ZodApp, dependencies: HttpDependencies): void
     },
     async (request, reply) => {
       const mailbox = await createMailbox(dependencies, principalOf(request), valuesOf(request.body));
+      dependencies.mailboxChanges.changed();
       sendEtag(reply, mailbox.revision);
       return reply.status(201).send(presentMailbox(mailbox));
     },
@@ -171,6 +172,7 @@ export function mailboxRoutes(app: ZodApp, dependencies: HttpDependencies): void
         valuesOf(request.body),
         ifMatchRevision(request),
       );
+      dependencies.mailboxChanges.changed();
       sendEtag(reply, mailbox.revision);
       return presentMailbox(mailbox);
     },
@@ -187,6 +189,7 @@ export function mailboxRoutes(app: ZodApp, dependencies: HttpDependencies): void
     },
     async (request, reply) => {
       await deleteMailbox(dependencies, principalOf(request), request.params.id);
+      dependencies.mailboxChanges.changed();
       return reply.status(204).send(null);
     },
   );

@@ -116,19 +116,19 @@ export function inboundMailRepository(db: Executor): InboundMailRepository {
       if (messageIds.length === 0) return null;
       // Every message Covenant sent or kept on a ticket, and every message it received (a request in triage has no
       // ticket yet); the id found earliest in the list wins.
+      // `= ANY (ARRAY(...))` is an index condition whatever the planner believes of the tables' sizes: a join with the
+      // list was planned as a scan of every message of the workspace when the statistics were behind (decision 0042).
+      const wanted = sql`ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(messageIds)}::jsonb))`;
       const rows = await queryRows<{ position: number; ticket_id: string | null; triage_root_id: string | null }>(
         db,
-        sql`WITH wanted AS (
-              SELECT value AS mail_message_id, ordinality AS position
-              FROM jsonb_array_elements_text(${JSON.stringify(messageIds)}::jsonb) WITH ORDINALITY
-            )
-            SELECT w.position, m.ticket_id, NULL::uuid AS triage_root_id
+        sql`WITH wanted AS (SELECT ${wanted} AS ids)
+            SELECT array_position(w.ids, m.mail_message_id) AS position, m.ticket_id, NULL::uuid AS triage_root_id
               FROM wanted w JOIN ticket_messages m
-                ON m.workspace_id = ${workspaceId} AND m.mail_message_id = w.mail_message_id
+                ON m.workspace_id = ${workspaceId} AND m.mail_message_id = ANY (w.ids)
             UNION ALL
-            SELECT w.position, i.ticket_id, i.triage_root_id
+            SELECT array_position(w.ids, i.mail_message_id), i.ticket_id, i.triage_root_id
               FROM wanted w JOIN inbound_mail i
-                ON i.workspace_id = ${workspaceId} AND i.mail_message_id = w.mail_message_id
+                ON i.workspace_id = ${workspaceId} AND i.mail_message_id = ANY (w.ids)
              WHERE i.ticket_id IS NOT NULL OR i.triage_root_id IS NOT NULL
             ORDER BY 1, 2 NULLS LAST
             LIMIT 1`,
