@@ -11,6 +11,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { generateDemoIncidents } from '../src/app/demo/demo-generated-incidents.ts';
+import { seededRandom } from '../src/app/demo/demo-random.ts';
 import type { ClockPolicy, TicketEvent } from '../src/core/clocks/index.ts';
 import { evaluateTicketClocks } from '../src/core/clocks/index.ts';
 import { readServiceNowIncidents, withCovenantLabels } from '../src/importers/servicenow/index.ts';
@@ -53,18 +54,6 @@ function relative(events: TicketEvent[]): TicketEvent[] {
   return events.map((event) => ({ ...event, occurredAt: event.occurredAt - opened }));
 }
 
-/** A small deterministic PRNG (mulberry32), so every run generates the same tickets. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export interface LoadTarget {
   readonly handle: DatabaseHandle;
   readonly workspaceId: string;
@@ -89,7 +78,7 @@ export async function loadTickets(
   shape: IncidentShape,
   options: { count: number; from: number; now: number; onProgress?: (done: number) => void },
 ): Promise<LoadedTickets> {
-  const random = seeded(1_000_003);
+  const random = seededRandom(1_000_003);
   const totals: LoadedTickets = { tickets: 0, clocks: 0, reopened: 0, byPriority: {} };
   let clocks = 0;
   let reopened = 0;

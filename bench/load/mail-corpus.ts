@@ -5,6 +5,7 @@
  * a few carry an HTML part or a small attachment. Deterministic for a given seed, with Message-IDs unique per `label`.
  */
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { seededRandom } from '../../src/app/demo/demo-random.ts';
 
 export interface CorpusCustomer {
   readonly slug: string;
@@ -32,18 +33,6 @@ export function corpusCustomers(count: number, contactsEach: number): CorpusCust
   });
 }
 
-/** A small PRNG (mulberry32), so the corpus is the same in every run. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const subjects = [
   'Invoice posting fails with error F5 702',
   'Cannot log in to the ERP since this morning',
@@ -68,7 +57,7 @@ export async function mailCorpus(
   count: number,
   options: { seed?: number; label?: string; onProgress?: (done: number) => void } = {},
 ): Promise<CorpusMessage[]> {
-  const random = randomFrom(options.seed ?? 20261207);
+  const random = seededRandom(options.seed ?? 20261207);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const label = options.label ?? 'corpus';
   const threads: { messageId: string; from: string; subject: string; references: string[] }[] = [];
