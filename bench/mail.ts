@@ -287,11 +287,7 @@ async function appendAll(server: TestDovecot, messages: readonly CorpusMessage[]
 async function backlogPhase(watch: RecordWatch, server: TestDovecot, messages: readonly CorpusMessage[]) {
   progress(`backlog: appending ${messages.length} messages...`);
   const started = performance.now();
-  await server.appendMessages(
-    'desk',
-    'INBOX',
-    messages.map((message) => message.raw),
-  );
+  await appendAll(server, messages);
   progress(`  appended in ${((performance.now() - started) / 1000).toFixed(1)} s; waiting for intake...`);
   await watch.until(
     messages.map((message) => message.messageId),
@@ -319,16 +315,10 @@ async function steadyPhase(watch: RecordWatch, server: TestDovecot, messages: re
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const chunk = messages.slice(index, index + perTick);
     appends.push(
-      server
-        .appendMessages(
-          'desk',
-          'INBOX',
-          chunk.map((message) => message.raw),
-        )
-        .then(() => {
-          const at = performance.now();
-          for (const message of chunk) arrived.set(message.messageId, at);
-        }),
+      appendAll(server, chunk).then(() => {
+        const at = performance.now();
+        for (const message of chunk) arrived.set(message.messageId, at);
+      }),
     );
   }
   await Promise.all(appends);

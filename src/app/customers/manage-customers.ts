@@ -238,8 +238,23 @@ export async function deleteContact(
   });
 }
 
-function normaliseDomains(domains: readonly string[]): string[] {
-  return [...new Set(domains.map(normaliseEmailDomain))].sort();
+/** The stored form of the domains given, each checked as `requireClaimableDomain` checks one (decision 0041). */
+function normaliseDomains(domains: readonly string[], field = 'emailDomains'): string[] {
+  return [...new Set(domains.map((domain) => claimableForm(domain, field)))].sort();
+}
+
+/** A domain's stored form, or the refusal of a malformed domain or a public mail provider's. */
+function claimableForm(domain: string, field: string): string {
+  const normal = normaliseEmailDomain(domain);
+  const problem = emailDomainProblem(normal);
+  if (problem) {
+    throw invalid(
+      problem === 'public' ? 'EMAIL_DOMAIN_PUBLIC' : 'EMAIL_DOMAIN_INVALID',
+      `${domain} ${emailDomainMessages[problem]}`,
+      { field, domain },
+    );
+  }
+  return normal;
 }
 
 /**
@@ -254,15 +269,7 @@ export async function requireClaimableDomain(
   domain: string,
   field: string,
 ): Promise<void> {
-  const problem = emailDomainProblem(normaliseEmailDomain(domain));
-  if (problem) {
-    throw invalid(
-      problem === 'public' ? 'EMAIL_DOMAIN_PUBLIC' : 'EMAIL_DOMAIN_INVALID',
-      `${domain} ${emailDomainMessages[problem]}`,
-      { field, domain },
-    );
-  }
-  await requireDomainsFree(customers, workspaceId, [normaliseEmailDomain(domain)], customerId, field);
+  await requireDomainsFree(customers, workspaceId, [claimableForm(domain, field)], customerId, field);
 }
 
 /** The same for a contact address a use-case adds on the way (triage's "remember the sender"). */

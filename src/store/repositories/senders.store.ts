@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { SenderCustomer, SenderDirectory } from '../../app/ports/mail-repository.ts';
+import { domainOfAddress } from '../../core/mail/mail-identity.ts';
 import { type Executor, queryRows } from '../sql-rows.ts';
 
 interface CustomerRow {
@@ -18,8 +19,7 @@ export function senderDirectory(db: Executor): SenderDirectory {
   return {
     async customersOf(workspaceId, address) {
       const lower = address.toLowerCase();
-      const at = lower.lastIndexOf('@');
-      const domain = at < 1 ? null : lower.slice(at + 1) || null;
+      const domain = domainOfAddress(lower);
       // One round trip for both ways of knowing a sender; a contact's match makes the domain's irrelevant.
       const rows = await queryRows<CustomerRow & { matched_by: 'contact' | 'domain' }>(
         db,
