@@ -57,7 +57,7 @@ export async function listTriage(
         ...(named ? [{ id: named.id, name: named.name }] : []),
         ...suggestions
           .filter((customer) => customer.customerId !== named?.id)
-          .map((customer) => ({ id: customer.customerId, name: customer.customerName })),
+          .map((candidate) => ({ id: candidate.customerId, name: candidate.customer.name })),
       ];
       return {
         id: root.id,

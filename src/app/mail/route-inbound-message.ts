@@ -11,7 +11,14 @@ import { ticketNumberInSubject } from '../../core/mail/ticket-key.ts';
 import { type Principal, systemPrincipal, workspaceScope } from '../access/principal.ts';
 import { AppError } from '../app-error.ts';
 import { customerReplyEvents } from '../conversation/customer-reply-events.ts';
-import type { InboundMailRecord, InboundSettlement, MailboxRecord, SenderCustomer } from '../ports/mail-repository.ts';
+import type { CustomerRecord } from '../ports/customer-repository.ts';
+import type {
+  InboundMailRecord,
+  InboundSettlement,
+  MailboxRecord,
+  SenderCustomer,
+  ThreadMatch,
+} from '../ports/mail-repository.ts';
 import type { Repositories } from '../ports/store.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
 import { openTicketIn } from '../tickets/open-ticket.ts';
@@ -61,11 +68,18 @@ export async function routeInboundMessage(repositories: Repositories, context: I
   if (context.recentFromSender !== null && context.recentFromSender > context.limits.senderMessagesPerMinute) {
     return settled('held', 'sender_loop');
   }
-  if (message.messageId !== null && (await repositories.inboundMail.findThread(workspaceId, [message.messageId]))) {
+  // One look-up for the message's own id and those it refers to: its own id comes first, so it wins when known.
+  const references = threadMessageIds(message);
+  const own = message.messageId;
+  const match = await repositories.inboundMail.findThread(
+    workspaceId,
+    own === null ? references : [own, ...references],
+  );
+  if (own !== null && match?.index === 0) {
     // A Message-ID Covenant itself sent (its own reply, copied into the mailbox): nothing to take in.
     return settled('ignored', 'own_message');
   }
-  const thread = await findTicketOrTriage(repositories, context);
+  const thread = await findTicketOrTriage(repositories, context, match);
   if (message.automatic) {
     const reason = message.automaticReason ?? 'automatic';
     if (thread?.ticketId == null) return settled('ignored', reason);
@@ -95,10 +109,10 @@ export async function routeInboundMessage(repositories: Repositories, context: I
 async function findTicketOrTriage(
   repositories: Repositories,
   context: InboundContext,
+  match: ThreadMatch | null,
 ): Promise<{ ticketId: string | null; triageRootId: string | null; via: 'thread' | 'subject_key' } | null> {
   const { message, workspaceId } = context;
-  const match = await repositories.inboundMail.findThread(workspaceId, threadMessageIds(message));
-  if (match) return { ...match, via: 'thread' };
+  if (match) return { ticketId: match.ticketId, triageRootId: match.triageRootId, via: 'thread' };
   const number = ticketNumberInSubject(message.subject);
   if (number === null) return null;
   const ticketId = await repositories.senders.ticketIdByNumber(workspaceId, number);
@@ -193,8 +207,8 @@ async function newRequest(repositories: Repositories, context: InboundContext): 
     context.message.from!.address,
   );
   if (customers.length === 1) {
-    const [customer] = customers;
-    return openTicketFor(repositories, context, customer!.customerId, `customer_by_${customer!.matchedBy}`);
+    const [match] = customers;
+    return openTicketFor(repositories, context, match!.customerId, `customer_by_${match!.matchedBy}`, match!.customer);
   }
   return triage(context, customers.length === 0 ? 'customer_unknown' : 'customer_ambiguous', null);
 }
@@ -204,6 +218,7 @@ async function openTicketFor(
   context: InboundContext,
   customerId: string,
   reason: string,
+  customer?: CustomerRecord,
 ): Promise<RoutedMessage> {
   const { message, mailbox, workspaceId } = context;
   // Replies go where the sender asked them to go (Reply-To); the sender (From) is who the request is from.
@@ -226,6 +241,7 @@ async function openTicketFor(
         requesterName: requester.name || message.from!.name || null,
       },
       context.now,
+      { customer },
     );
   } catch (error) {
     // The customer has several agreements in force and the mail cannot say which: a manager decides in triage.
@@ -235,13 +251,13 @@ async function openTicketFor(
     throw error;
   }
   if (opened === null) throw new Error('a ticket opened by mail has no idempotency key to collide on');
-  const { ticket, projection, customer } = opened;
+  const { ticket, projection } = opened;
   await keep(repositories, context, ticket, { kind: 'reply', direction: 'in', eventKey: 'opened' });
   return {
     ...settled('new_ticket', reason, ticket),
     ticket,
     opened: projection,
-    customerTimeZone: customer?.timezone ?? null,
+    customerTimeZone: opened.customer?.timezone ?? null,
   };
 }
 

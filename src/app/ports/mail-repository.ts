@@ -3,6 +3,8 @@
  * (whose unique indexes make intake exactly-once), and the directory that tells who a sender is.
  */
 
+import type { CustomerRecord } from './customer-repository.ts';
+
 /** What became of a received message (docs/mail.md#what-intake-does-with-a-message). */
 export const inboundOutcomes = ['new_ticket', 'reply', 'automatic', 'ignored', 'triage', 'held', 'refused'] as const;
 export type InboundOutcome = (typeof inboundOutcomes)[number];
@@ -57,6 +59,8 @@ export interface InboundMailWithRaw extends InboundMailRecord {
 export interface ThreadMatch {
   readonly ticketId: string | null;
   readonly triageRootId: string | null;
+  /** Which of the ids asked for was found (its index in the list). */
+  readonly index: number;
 }
 
 export interface TriageItem {
@@ -110,8 +114,8 @@ export interface InboundMailRepository {
 /** A customer a sender belongs to, and how that was found. */
 export interface SenderCustomer {
   readonly customerId: string;
-  readonly customerName: string;
-  readonly timezone: string | null;
+  /** The customer whole: a ticket opened for it needs no second read. */
+  readonly customer: CustomerRecord;
   /** By a contact's address (then the contact's name), or by the customer's e-mail domains. */
   readonly matchedBy: 'contact' | 'domain';
   readonly contactName: string | null;

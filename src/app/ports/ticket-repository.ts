@@ -164,9 +164,19 @@ export interface AgreementCandidate {
   readonly slug: string;
 }
 
+/** A ticket just inserted, with what projecting its first events needs (no second read of what was just written). */
+export interface CreatedTicket {
+  readonly ticket: TicketRecord;
+  /**
+   * The new ticket as `lockForProjection` would answer it: no events yet, the workspace's configuration revision at
+   * the insert. Its row is held by the caller's uncommitted insert, which no one else sees: as good as locked.
+   */
+  readonly forProjection: TicketsForProjection;
+}
+
 export interface TicketRepository {
   /** Null when the idempotency key or external reference is already taken (a concurrent twin won). */
-  create(ticket: NewTicket): Promise<TicketRecord | null>;
+  create(ticket: NewTicket): Promise<CreatedTicket | null>;
   get(scope: DataScope, id: string): Promise<TicketRecord | null>;
   /**
    * The ticket created with the idempotency key (unique in the workspace): null when none was, `outside-scope` when
@@ -202,9 +212,14 @@ export interface TicketRepository {
   ): Promise<boolean>;
   /**
    * Writes a projection in one statement: the new events (keys already checked under the ticket lock; a key that
-   * exists anyway is skipped), the tickets' clock rows (replacing their previous ones) and their summaries.
+   * exists anyway is skipped), the tickets' clock rows (replacing their previous ones) and their summaries. With
+   * `returnTickets`, answers the ticket rows as written (a caller that shows them saves a read); else none.
    */
-  writeProjection(workspaceId: string, write: ProjectionWrite): Promise<void>;
+  writeProjection(
+    workspaceId: string,
+    write: ProjectionWrite,
+    options?: { readonly returnTickets?: boolean },
+  ): Promise<TicketRecord[]>;
   list(scope: DataScope, page: PageRequest, filter: TicketListFilter): Promise<Page<TicketRecord>>;
   /** How many tickets of the scope (of one customer, when named) are not measured, by reason. */
   unmeasuredCounts(

@@ -11,10 +11,11 @@ import { type Agreement, versionInForceAt } from '../../core/agreement/index.ts'
 import { type Principal, requirePermission, scopeOf } from '../access/principal.ts';
 import { type AppError, conflict, invalid, notFound } from '../app-error.ts';
 import { recordChange } from '../audit/record-change.ts';
+import type { PinningCandidate } from '../ports/agreement-repository.ts';
 import type { CustomerRecord } from '../ports/customer-repository.ts';
 import type { Clock, Repositories, Store } from '../ports/store.ts';
 import type { TicketRecord } from '../ports/ticket-repository.ts';
-import { appendAndProject, lockTickets, type ProjectedTicket } from './project-ticket-clocks.ts';
+import { appendAndProject, type ProjectedTicket } from './project-ticket-clocks.ts';
 import { FUTURE_TOLERANCE_MS } from './record-ticket-events.ts';
 
 export interface OpenTicketInput {
@@ -88,25 +89,37 @@ export async function concurrentTwin(
  * Opens the ticket inside the caller's transaction (e-mail intake and phone calls record their message with it):
  * checks the customer and agreement, records the `opened` event with the clocks, audits it. Null when the idempotency
  * key or external reference was taken by a concurrent request meanwhile (`concurrentTwin` finds its ticket).
+ * `known.customer`: the customer as the caller read it in this transaction (intake found it by the sender), when it
+ * is the one the ticket is for; it is not read again.
  */
 export async function openTicketIn(
   repositories: Repositories,
   principal: Principal,
   input: OpenTicketInput,
   now: number,
+  known: { readonly customer?: CustomerRecord | undefined } = {},
 ): Promise<OpenedTicket | null> {
   requirePermission(principal, 'tickets.create');
   const openedAt = input.openedAt ?? now;
   const customerId = input.customerId ?? principal.customerId;
   if (!customerId) throw invalid('CUSTOMER_REQUIRED', 'name the customer the ticket is for (customerId)');
-  const customer = await repositories.customers.get(scopeOf(principal), customerId);
+  const customer =
+    known.customer?.id === customerId && known.customer.workspaceId === principal.workspaceId
+      ? known.customer
+      : await repositories.customers.get(scopeOf(principal), customerId);
   if (!customer) throw notFound('customer', customerId);
-  const agreementId = await chooseAgreement(repositories, principal, customer.id, input.agreementId, openedAt);
+  const { agreementId, versions } = await chooseAgreement(
+    repositories,
+    principal,
+    customer.id,
+    input.agreementId,
+    openedAt,
+  );
   if (input.externalRef && (await repositories.tickets.findByExternalRef(scopeOf(principal), input.externalRef))) {
     throw invalid('EXTERNAL_REF_EXISTS', `a ticket with the external reference ${input.externalRef} already exists`);
   }
   const requester = await requesterOf(repositories, principal, input);
-  const ticket = await repositories.tickets.create({
+  const created = await repositories.tickets.create({
     workspaceId: principal.workspaceId,
     customerId: customer.id,
     agreementId,
@@ -124,17 +137,18 @@ export async function openTicketIn(
     recordedAt: now,
     createdBy: principal.userId,
   });
-  if (ticket === null) return null;
+  if (created === null) return null;
+  const { ticket } = created;
   const unprioritised = input.priority === undefined && input.impact === undefined && input.urgency === undefined;
   const priority =
     unprioritised && agreementId !== null
-      ? await defaultPriority(repositories, principal.workspaceId, agreementId, openedAt)
+      ? await defaultPriority(repositories, principal.workspaceId, agreementId, versions, openedAt)
       : input.priority;
-  const locked = await lockTickets(repositories, principal.workspaceId, [ticket.id]);
-  const { projected } = await appendAndProject(
+  // The new row is the caller's alone until commit: projected as created, without locking and reading it again.
+  const { projected, written } = await appendAndProject(
     repositories,
     principal.workspaceId,
-    locked,
+    created.forProjection,
     [
       {
         ticketId: ticket.id,
@@ -154,9 +168,10 @@ export async function openTicketIn(
       },
     ],
     now,
+    { returnTickets: true },
   );
   const projection = projected[0];
-  const stored = (await repositories.tickets.get(scopeOf(principal), ticket.id))!;
+  const stored = written[0] ?? ticket;
   await recordChange(repositories, principal, now, {
     action: 'ticket.opened',
     entityType: 'ticket',
@@ -185,9 +200,10 @@ async function defaultPriority(
   repositories: Repositories,
   workspaceId: string,
   agreementId: string,
+  known: PinningCandidate[] | null,
   openedAt: number,
 ): Promise<string | undefined> {
-  const versions = await repositories.agreements.pinningCandidates(workspaceId, agreementId);
+  const versions = known ?? (await repositories.agreements.pinningCandidates(workspaceId, agreementId));
   const inForce = versionInForceAt(versions, openedAt);
   if (inForce === undefined) return undefined;
   const version = await repositories.caches.frozenVersions.get(repositories.agreements, workspaceId, inForce.versionId);
@@ -201,31 +217,36 @@ function keyConflict(): AppError {
   );
 }
 
+/** The ticket's agreement, with its versions when they were read to choose it (the default priority needs them). */
 async function chooseAgreement(
   repositories: Repositories,
   principal: Principal,
   customerId: string,
   requested: string | undefined,
   openedAt: number,
-): Promise<string | null> {
+): Promise<{ agreementId: string | null; versions: PinningCandidate[] | null }> {
   if (requested !== undefined) {
     const agreement = await repositories.agreements.get(scopeOf(principal), requested);
     if (!agreement || agreement.customerId !== customerId) throw notFound('agreement', requested);
-    return agreement.id;
+    return { agreementId: agreement.id, versions: null };
   }
   const all = await repositories.tickets.agreementCandidates(principal.workspaceId, customerId);
-  const inForce: typeof all = [];
+  const inForce: { candidate: (typeof all)[number]; versions: PinningCandidate[] }[] = [];
+  const versionsOf = new Map<string, PinningCandidate[]>();
   for (const candidate of all) {
     const versions = await repositories.agreements.pinningCandidates(principal.workspaceId, candidate.agreementId);
-    if (versionInForceAt(versions, openedAt) !== undefined) inForce.push(candidate);
+    versionsOf.set(candidate.agreementId, versions);
+    if (versionInForceAt(versions, openedAt) !== undefined) inForce.push({ candidate, versions });
   }
   if (inForce.length > 1) {
+    const agreements = inForce.map((entry) => entry.candidate);
     throw invalid(
       'AGREEMENT_AMBIGUOUS',
-      `the customer has ${inForce.length} agreements in force (${inForce.map((candidate) => candidate.slug).join(', ')}); name one (agreementId)`,
-      { agreements: inForce },
+      `the customer has ${agreements.length} agreements in force (${agreements.map((candidate) => candidate.slug).join(', ')}); name one (agreementId)`,
+      { agreements },
     );
   }
   // None in force: the customer's only agreement still takes the ticket, which waits (not measured) for a version.
-  return inForce[0]?.agreementId ?? (all.length === 1 ? all[0]!.agreementId : null);
+  const agreementId = inForce[0]?.candidate.agreementId ?? (all.length === 1 ? all[0]!.agreementId : null);
+  return { agreementId, versions: agreementId === null ? null : (versionsOf.get(agreementId) ?? null) };
 }

@@ -62,7 +62,8 @@ export interface AppendPlan extends AppendResult {
 
 /**
  * Appends events to locked tickets and stores the projection of every ticket that got a new one. A key the ticket
- * already has, or that appears earlier in the same request, is a duplicate and changes nothing.
+ * already has, or that appears earlier in the same request, is a duplicate and changes nothing. With `returnTickets`,
+ * `written` holds the tickets as stored after it (else it is empty).
  */
 export async function appendAndProject(
   repositories: Repositories,
@@ -70,10 +71,11 @@ export async function appendAndProject(
   locked: TicketsForProjection,
   events: readonly EventToRecord[],
   now: number,
-): Promise<AppendResult> {
+  options?: { readonly returnTickets?: boolean },
+): Promise<AppendResult & { readonly written: readonly TicketRecord[] }> {
   const plan = await planAppend(repositories, workspaceId, locked, events, now);
-  await writeProjection(repositories, workspaceId, plan.projected, plan.fresh, locked.base);
-  return plan;
+  const written = await writeProjection(repositories, workspaceId, plan.projected, plan.fresh, locked.base, options);
+  return { projected: plan.projected, inserted: plan.inserted, written };
 }
 
 /**
@@ -175,9 +177,10 @@ async function writeProjection(
   projected: readonly ProjectedTicket[],
   events: readonly EventToRecord[],
   base: ProjectionBase,
-): Promise<void> {
-  if (projected.length === 0 && events.length === 0) return;
-  await repositories.tickets.writeProjection(workspaceId, projectionWrite(projected, events, base));
+  options?: { readonly returnTickets?: boolean },
+): Promise<TicketRecord[]> {
+  if (projected.length === 0 && events.length === 0) return [];
+  return repositories.tickets.writeProjection(workspaceId, projectionWrite(projected, events, base), options);
 }
 
 async function evaluateWith(

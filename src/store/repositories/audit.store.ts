@@ -9,7 +9,7 @@ import { auditEntryHash, type ChainedAuditEntry } from '../../core/audit/audit-c
 import type { Database } from '../database.ts';
 import { auditLog, workspaces } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
-import { dateOf, millis } from './row-mapping.ts';
+import { millis } from './row-mapping.ts';
 
 type Db = Pick<Database, 'select' | 'insert' | 'update' | 'execute'>;
 
@@ -59,7 +59,11 @@ export class DeferredAuditEntries {
   }
 }
 
-/** Appends entries of one workspace at the head of its chain: one lock, one insert, one move of the head. */
+/**
+ * Appends entries of one workspace at the head of its chain in two statements: one locks the workspace row and reads
+ * the head; one inserts the entries and moves the head (intake writes one entry per ticket it opens, so every round
+ * trip shows in its throughput).
+ */
 async function appendEntries(db: Db, workspaceId: string, entries: readonly AuditAppend[]): Promise<void> {
   const [head] = await queryRows<{ audit_head: string; audit_sequence: number }>(
     db,
@@ -68,7 +72,7 @@ async function appendEntries(db: Db, workspaceId: string, entries: readonly Audi
   if (!head) throw new Error(`workspace ${workspaceId} does not exist`);
   let previousHash = head.audit_head;
   let sequence = Number(head.audit_sequence);
-  const rows: (typeof auditLog.$inferInsert)[] = [];
+  const rows: Record<string, unknown>[] = [];
   for (const entry of entries) {
     sequence += 1;
     // JSON round trip: the hash must cover exactly what jsonb stores and returns.
@@ -79,14 +83,38 @@ async function appendEntries(db: Db, workspaceId: string, entries: readonly Audi
       sequence,
     };
     const hash = auditEntryHash(previousHash, content);
-    rows.push({ ...content, at: dateOf(content.at), previousHash, hash });
+    rows.push({
+      sequence,
+      at: new Date(content.at).toISOString(),
+      actor_user_id: content.actorUserId,
+      actor_token_id: content.actorTokenId,
+      actor_label: content.actorLabel,
+      action: content.action,
+      entity_type: content.entityType,
+      entity_id: content.entityId,
+      customer_id: content.customerId,
+      before: content.before,
+      after: content.after,
+      previous_hash: previousHash,
+      hash,
+    });
     previousHash = hash;
   }
-  await db.insert(auditLog).values(rows);
-  await db
-    .update(workspaces)
-    .set({ auditHead: previousHash, auditSequence: sequence })
-    .where(eq(workspaces.id, workspaceId));
+  // A JSON null in jsonb_to_recordset is SQL NULL, as the entry's absent before/after were stored before.
+  await db.execute(
+    sql`WITH appended AS (
+          INSERT INTO audit_log (workspace_id, sequence, at, actor_user_id, actor_token_id, actor_label, action,
+                                 entity_type, entity_id, customer_id, before, after, previous_hash, hash)
+          SELECT ${workspaceId}::uuid, e.sequence, e.at, e.actor_user_id, e.actor_token_id, e.actor_label, e.action,
+                 e.entity_type, e.entity_id, e.customer_id, e.before, e.after, e.previous_hash, e.hash
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(sequence bigint, at timestamptz,
+               actor_user_id uuid, actor_token_id uuid, actor_label text, action text, entity_type text,
+               entity_id text, customer_id uuid, before jsonb, after jsonb, previous_hash text, hash text)
+          RETURNING 1
+        )
+        UPDATE workspaces SET audit_head = ${previousHash}, audit_sequence = ${sequence}
+        WHERE id = ${workspaceId}`,
+  );
 }
 
 /**

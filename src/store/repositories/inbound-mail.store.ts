@@ -134,7 +134,9 @@ export function inboundMailRepository(db: Executor): InboundMailRepository {
             LIMIT 1`,
       );
       const [row] = rows;
-      return row ? { ticketId: row.ticket_id ?? null, triageRootId: row.triage_root_id ?? null } : null;
+      return row
+        ? { ticketId: row.ticket_id ?? null, triageRootId: row.triage_root_id ?? null, index: Number(row.position) - 1 }
+        : null;
     },
     async log(workspaceId, filter) {
       const outcome = filter.outcome === undefined ? sql`` : sql`AND outcome = ${filter.outcome}`;

@@ -10,8 +10,13 @@ import { type Executor, queryRows } from '../sql-rows.ts';
 
 interface CustomerRow {
   customer_id: string;
+  workspace_id: string;
+  slug: string;
   customer_name: string;
   timezone: string | null;
+  email_domains: string[];
+  created_at: string | Date;
+  updated_at: string | Date;
   contact_name: string | null;
 }
 
@@ -24,14 +29,16 @@ export function senderDirectory(db: Executor): SenderDirectory {
       const rows = await queryRows<CustomerRow & { matched_by: 'contact' | 'domain' }>(
         db,
         sql`SELECT * FROM (
-              SELECT DISTINCT ON (c.id) c.id AS customer_id, c.name AS customer_name, c.timezone,
-                     k.name AS contact_name, 'contact' AS matched_by
+              SELECT DISTINCT ON (c.id) c.id AS customer_id, c.workspace_id, c.slug, c.name AS customer_name,
+                     c.timezone, c.email_domains, c.created_at, c.updated_at, k.name AS contact_name,
+                     'contact' AS matched_by
               FROM contacts k JOIN customers c ON c.id = k.customer_id AND c.workspace_id = k.workspace_id
               WHERE k.workspace_id = ${workspaceId} AND lower(k.email) = ${lower}
               ORDER BY c.id, k.created_at
             ) by_contact
             UNION ALL
-            SELECT c.id, c.name, c.timezone, NULL, 'domain'
+            SELECT c.id, c.workspace_id, c.slug, c.name, c.timezone, c.email_domains, c.created_at, c.updated_at,
+                   NULL, 'domain'
             FROM customers c
             WHERE ${domain}::text IS NOT NULL AND c.workspace_id = ${workspaceId}
               AND c.email_domains @> ARRAY[${domain}::text]`,
@@ -40,7 +47,7 @@ export function senderDirectory(db: Executor): SenderDirectory {
       const chosen = byContact.length > 0 ? byContact : rows.filter((row) => row.matched_by === 'domain');
       return chosen
         .map((row) => customerOf(row, row.matched_by))
-        .sort((a, b) => a.customerName.localeCompare(b.customerName) || a.customerId.localeCompare(b.customerId));
+        .sort((a, b) => a.customer.name.localeCompare(b.customer.name) || a.customerId.localeCompare(b.customerId));
     },
     async providerUser(workspaceId, address) {
       const [row] = await queryRows<{ id: string; name: string; email: string; role: string }>(
@@ -72,8 +79,16 @@ export function senderDirectory(db: Executor): SenderDirectory {
 function customerOf(row: CustomerRow, matchedBy: 'contact' | 'domain'): SenderCustomer {
   return {
     customerId: row.customer_id,
-    customerName: row.customer_name,
-    timezone: row.timezone,
+    customer: {
+      id: row.customer_id,
+      workspaceId: row.workspace_id,
+      slug: row.slug,
+      name: row.customer_name,
+      timezone: row.timezone,
+      emailDomains: row.email_domains,
+      createdAt: new Date(row.created_at).getTime(),
+      updatedAt: new Date(row.updated_at).getTime(),
+    },
     matchedBy,
     contactName: row.contact_name,
   };

@@ -3,7 +3,23 @@
  * per step (multi-row inserts, UPDATE ... FROM VALUES), so recording thousands of events is a handful of round trips.
  * Duplicate events (same ticket and idempotency key) are skipped by the unique index, never written twice.
  */
-import { and, asc, count, desc, eq, gte, ilike, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { DataScope } from '../../app/access/principal.ts';
 import type {
   EventToRecord,
@@ -235,8 +251,23 @@ export function ticketRepository(
           lifecycle: 'open',
         })
         .onConflictDoNothing()
-        .returning();
-      return row ? ticketRecord(row) : null;
+        .returning({
+          ...getTableColumns(tickets),
+          rowVersion: sql<string>`${tickets}.xmin::text`,
+          configurationRevision: sql<string>`(SELECT configuration_revision FROM workspaces WHERE id = ${ticket.workspaceId})`,
+        });
+      if (!row) return null;
+      const { rowVersion, configurationRevision, ...columns } = row;
+      const created = ticketRecord(columns);
+      return {
+        ticket: created,
+        forProjection: {
+          tickets: [created],
+          events: new Map([[created.id, []]]),
+          configurationRevision: Number(configurationRevision),
+          base: { rowVersions: new Map([[created.id, rowVersion]]), storedCycles: new Map([[created.id, []]]) },
+        },
+      };
     },
     async get(scope, id) {
       const [row] = await db
@@ -297,17 +328,19 @@ export function ticketRepository(
       else rememberWritten(memory, workspaceId, expected.configurationRevision, write, changes, row);
       return true;
     },
-    async writeProjection(workspaceId, write) {
-      if (write.tickets.length === 0 && write.events.length === 0) return;
+    async writeProjection(workspaceId, write, options) {
+      if (write.tickets.length === 0 && write.events.length === 0) return [];
       // Under the tickets' locks, in a transaction that may still roll back: what it writes is not remembered.
       memory.forget(
         workspaceId,
         write.tickets.map((ticket) => ticket.id),
       );
-      await statements.run(
-        'covenant_write_projection',
-        projectionStatement(workspaceId, write, cycleChanges(write), null),
+      const returnTickets = options?.returnTickets === true;
+      const [row] = await statements.run<WrittenRow>(
+        returnTickets ? 'covenant_write_projection_returning' : 'covenant_write_projection',
+        projectionStatement(workspaceId, write, cycleChanges(write), null, returnTickets),
       );
+      return returnTickets ? (jsonOf<Record<string, unknown>[]>(row?.written_tickets) ?? []).map(ticketFromRaw) : [];
     },
     async list(scope, page, filter) {
       const conditions: SQL[] = [inScope(scope)];
@@ -490,6 +523,7 @@ function projectionStatement(
   write: ProjectionWrite,
   changes: CycleChanges,
   guard: ProjectionGuard | null,
+  returnTickets = false,
 ): SQL {
   const events = write.events.map(({ ticketId, customerId, event, actorUserId, actorTokenId }, ordinal) => ({
     ordinal,
@@ -547,16 +581,24 @@ function projectionStatement(
         allowed AS (SELECT count(*) = ${guard.count} AS ok FROM guard),
         `;
   const allowed = guard === null ? sql`true` : sql`(SELECT ok FROM allowed)`;
-  // What a guarded write left, for the store's memory (decision 0021); a locked write's is not remembered.
+  // What a guarded write left, for the store's memory (decision 0021); a locked write's is not remembered, but its
+  // tickets are returned when the caller asks for them.
   const written =
-    guard === null
-      ? { events: sql`1`, tickets: sql`1`, result: sql`NULL AS written_tickets, NULL AS written_events` }
-      : {
+    guard !== null
+      ? {
           events: sql`ticket_id, event_key, sequence, (extract(epoch from recorded_at) * 1000)::bigint AS recorded_at`,
           tickets: sql`tickets.*, tickets.xmin::text AS row_version`,
           result: sql`(SELECT coalesce(json_agg(s), '[]'::json) FROM summaries s) AS written_tickets,
                (SELECT coalesce(json_agg(n ORDER BY n.sequence), '[]'::json) FROM new_events n) AS written_events`,
-        };
+        }
+      : returnTickets
+        ? {
+            events: sql`1`,
+            tickets: sql`tickets.*`,
+            result: sql`(SELECT coalesce(json_agg(s), '[]'::json) FROM summaries s) AS written_tickets,
+                 NULL AS written_events`,
+          }
+        : { events: sql`1`, tickets: sql`1`, result: sql`NULL AS written_tickets, NULL AS written_events` };
   return sql`
         WITH ${guardClause}new_events AS (
           INSERT INTO ticket_events (workspace_id, customer_id, ticket_id, event_key, type, occurred_at, payload,
