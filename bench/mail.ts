@@ -34,6 +34,7 @@ import { startTestSmtpServer } from '../test/notify/support/test-smtp-server.ts'
 import { dovecotMissing, startDovecot, type TestDovecot } from '../test/support/dovecot.ts';
 import { seedActiveAgreement } from '../test/support/seed-agreement.ts';
 import { type CorpusCustomer, type CorpusMessage, corpusCustomers, mailCorpus } from './load/mail-corpus.ts';
+import { cpuMsOf, databaseCpu } from './load/process-cpu.ts';
 import { postgresHandle } from './load/throwaway-postgres.ts';
 
 const args = process.argv.slice(2);
@@ -162,7 +163,7 @@ try {
     await watcher.query('VACUUM ANALYZE');
     figures = {
       parsePerSecond,
-      ...(await backlogPhase(watch, dovecot, backlog)),
+      ...(await backlogPhase(watch, dovecot, backlog, watcher)),
       ...(await steadyPhase(watch, dovecot, steady)),
       outcomes: await outcomes(watcher),
       acknowledgementsSent: smtp.received.length,
@@ -183,6 +184,9 @@ interface Figures {
   backlogMessages: number;
   backlogSeconds: number;
   backlogPerSecond: number;
+  /** CPU time per message in the backlog phase: the worker process, and PostgreSQL's backends for its connections. */
+  backlogWorkerCpuMsPerMessage: number | null;
+  backlogDatabaseCpuMsPerMessage: number | null;
   steadyMessages: number;
   steadyAchievedRate: number;
   steadyP50Ms: number;
@@ -298,8 +302,15 @@ async function appendAll(server: TestDovecot, messages: readonly CorpusMessage[]
   );
 }
 
-async function backlogPhase(watch: RecordWatch, server: TestDovecot, messages: readonly CorpusMessage[]) {
+async function backlogPhase(
+  watch: RecordWatch,
+  server: TestDovecot,
+  messages: readonly CorpusMessage[],
+  client: pg.Client,
+) {
   progress(`backlog: appending ${messages.length} messages...`);
+  const workerCpuBefore = worker?.pid === undefined ? null : cpuMsOf(worker.pid);
+  const databaseCpuUsed = await databaseCpu(client);
   const started = performance.now();
   await appendAll(server, messages);
   progress(`  appended in ${((performance.now() - started) / 1000).toFixed(1)} s; waiting for intake...`);
@@ -309,7 +320,12 @@ async function backlogPhase(watch: RecordWatch, server: TestDovecot, messages: r
   );
   const last = Math.max(...messages.map((message) => watch.seen.get(message.messageId)!));
   const backlogSeconds = (last - started) / 1000;
+  const workerCpuAfter = worker?.pid === undefined ? null : cpuMsOf(worker.pid);
+  const databaseCpuMs = await databaseCpuUsed.stop();
   return {
+    backlogWorkerCpuMsPerMessage:
+      workerCpuBefore === null || workerCpuAfter === null ? null : (workerCpuAfter - workerCpuBefore) / messages.length,
+    backlogDatabaseCpuMsPerMessage: databaseCpuMs === null ? null : databaseCpuMs / messages.length,
     backlogMessages: messages.length,
     backlogSeconds,
     backlogPerSecond: messages.length / backlogSeconds,
@@ -380,6 +396,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const format = (value: number, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const cpuText = (ms: number | null) => (ms === null ? 'not measured (not on this machine)' : `${format(ms, 2)} ms`);
 if (asJson) {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 } else {
@@ -392,6 +409,7 @@ if (asJson) {
       `${'what'.padEnd(44)}${'messages/s'.padStart(12)}`,
       `${'parsing alone (the limit)'.padEnd(44)}${format(result.parsePerSecond).padStart(12)}`,
       `${`backlog of ${format(result.backlogMessages)} taken in end to end`.padEnd(44)}${format(result.backlogPerSecond).padStart(12)}   ${bar(result.backlogPerSecond >= 100)} (>= 100/s); ${format(result.backlogSeconds, 1)} s in all`,
+      `${'CPU per message in the backlog'.padEnd(44)}worker ${cpuText(result.backlogWorkerCpuMsPerMessage)}, PostgreSQL backends ${cpuText(result.backlogDatabaseCpuMsPerMessage)}`,
       '',
       `steady arrivals: ${format(result.steadyMessages)} messages at ${format(result.steadyAchievedRate, 1)}/s, arrival -> recorded:`,
       `  p50 ${format(result.steadyP50Ms)} ms   p99 ${format(result.steadyP99Ms)} ms   max ${format(result.steadyMaxMs)} ms   ${bar(result.steadyP99Ms < 5000)} (p99 < 5 s)`,
