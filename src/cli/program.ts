@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io.ts';
 import { clockCommand } from './commands/clock.command.ts';
+import { connectorCommand } from './commands/connector.command.ts';
 import { lintCommand } from './commands/lint.command.ts';
 import { mailCommand } from './commands/mail.command.ts';
 import { replayCommand } from './commands/replay.command.ts';
@@ -27,10 +28,12 @@ export function buildProgram(
         '  covenant clock add --calendar examples/calendars/new-york-office.yaml --start 2024-01-12T16:30:00-05:00 --minutes 60\n' +
         '  covenant clock elapsed --calendar 24x7 --from 2024-11-03T00:00:00-04:00 --to 2024-11-04T00:00:00-05:00\n' +
         '  covenant users reset-password --email admin@covenant.local   (a lost administrator password)\n' +
-        '  covenant mail explain message.eml --json   (what e-mail intake would do with a message)\n',
+        '  covenant mail explain message.eml --json   (what e-mail intake would do with a message)\n' +
+        '  covenant connector explain --vendor github --event issues payload.json   (what a webhook payload becomes)\n',
     );
   if (server) for (const command of serverCommands(io, server)) program.addCommand(command);
   program.addCommand(clockCommand(io));
+  program.addCommand(connectorCommand(io));
   program.addCommand(lintCommand(io));
   program.addCommand(mailCommand(io));
   program.addCommand(replayCommand(io));
