@@ -7,6 +7,7 @@ import {
   type ImportProblem,
   type ImportStats,
   readServiceNowIncidents,
+  type StatusMapping,
   withCovenantLabels,
 } from '../importers/servicenow/index.ts';
 import { CliError, type CliIo } from './cli-io.ts';
@@ -21,7 +22,12 @@ export interface TicketLog {
 export async function loadTicketLog(
   io: CliIo,
   log: string,
-  options: { timezone: string; inferFirstResponse?: boolean | undefined },
+  options: {
+    timezone: string;
+    inferFirstResponse?: boolean | undefined;
+    /** States to add to or change in the importer's default mapping (`--status-map`, `--status-mapping`). */
+    statusMapping?: StatusMapping | undefined;
+  },
 ): Promise<TicketLog> {
   const timeZone = canonicalTimeZone(options.timezone);
   if (timeZone === undefined) {
@@ -37,6 +43,7 @@ export async function loadTicketLog(
   const incidents = readServiceNowIncidents(createReadStream(path), {
     timeZone,
     inferFirstResponse: options.inferFirstResponse === true,
+    statusMapping: options.statusMapping,
     onProblem: (problem) => problems.push(problem),
     onProgress: (progress) => {
       if (showProgress) {

@@ -54,6 +54,11 @@ export interface ImportStats extends ImportProgress {
   readonly skippedRows: number;
   readonly problems: number;
   readonly problemsByKind: Readonly<Partial<Record<ImportProblemKind, number>>>;
+  /**
+   * Rows per `incident_state` label as exported (mapped or not), over the rows with the right number of fields: what
+   * a status mapping override is checked against (a label the log never has is most likely a typo).
+   */
+  readonly rowsByState: Readonly<Record<string, number>>;
 }
 
 /** How to read an export. Only `timeZone` is required. */

@@ -18,6 +18,7 @@ export {
 export { readServiceNowIncidents, ServiceNowImportError, type ServiceNowIncidentStream } from './read-incidents.ts';
 export { createTimestampParser, type TimestampParser } from './servicenow-timestamp.ts';
 export {
+  isStatusName,
   resolveStatusMapping,
   type StatusCategory,
   type StatusMapping,
@@ -25,5 +26,6 @@ export {
   StatusMappingError,
   servicenowStatusMapping,
   statusCategories,
+  statusNameForLabel,
 } from './status-mapping.ts';
 export type { ByteSource, Compression } from './text-chunks.ts';

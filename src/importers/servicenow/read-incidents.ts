@@ -60,6 +60,7 @@ class IncidentStream implements ServiceNowIncidentStream {
   private readonly parseOpenedAt: TimestampParser;
   private readonly seen = new Set<string>();
   private readonly problemsByKind: Partial<Record<ImportProblemKind, number>> = {};
+  private readonly rowsByState = new Map<string, number>();
   private context: IncidentContext | undefined;
   private current: IncidentBuilder | undefined;
   private ready: ServiceNowIncident[] = [];
@@ -96,6 +97,7 @@ class IncidentStream implements ServiceNowIncidentStream {
       skippedRows: this.skippedRows,
       problems: this.problems,
       problemsByKind: { ...this.problemsByKind },
+      rowsByState: Object.fromEntries(this.rowsByState),
     };
   }
 
@@ -157,6 +159,8 @@ class IncidentStream implements ServiceNowIncidentStream {
       this.report('wrong_field_count', 'error', line, number, message);
       return;
     }
+    const label = fields[columns.incidentState]!;
+    this.rowsByState.set(label, (this.rowsByState.get(label) ?? 0) + 1);
     const number = fields[columns.number]!;
     if (number === '' || number === '?') {
       this.report('missing_number', 'error', line, null, 'the number (incident id) is missing');
@@ -172,7 +176,6 @@ class IncidentStream implements ServiceNowIncidentStream {
       this.reportBadTimestamp(line, number, 'opened_at', fields[columns.openedAt]!);
       return;
     }
-    const label = fields[columns.incidentState]!;
     const state = this.mapping.get(label);
     if (state === undefined) {
       const why = label === '-100' ? 'the undocumented state -100' : `the unknown state ${JSON.stringify(label)}`;

@@ -5,9 +5,19 @@
  * override; the override is validated once, before any row is read.
  */
 
-/** The status categories of docs/semantics.md#status-categories: every status name maps to one of them. */
-export const statusCategories = ['new', 'open', 'pending', 'resolved', 'closed', 'cancelled'] as const;
-export type StatusCategory = (typeof statusCategories)[number];
+import { type StatusCategory, statusCategories } from '../../core/agreement/schema-workflow.ts';
+
+/**
+ * The status categories of docs/semantics.md#status-categories (the agreement's own list): every status name maps to
+ * one of them. For the importer the category decides which event entering the state produces, and so what the clocks do:
+ *
+ * - `new`, `open`: the incident is open; clocks run (a `status` event, or `reopened` after a resolution).
+ * - `pending`: open too; a clock pauses only where the target names the status in `pauseOn` (names, not the category).
+ * - `resolved`: a `resolved` event: resolution clocks stop there and are judged; a later open state reopens.
+ * - `closed`: a `closed` event: the resolution when the incident was not resolved before; closed is final.
+ * - `cancelled`: a `cancelled` event: the clocks still running are cancelled (a breach already reached stays).
+ */
+export { type StatusCategory, statusCategories };
 
 /** What one ServiceNow `incident_state` label means to Covenant. */
 export interface StatusMappingEntry {
@@ -54,6 +64,26 @@ export const servicenowStatusMapping: StatusMapping = Object.freeze({
 });
 
 const STATUS_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+/** Whether a text can be a status name: lower_snake_case, as agreements write them. */
+export function isStatusName(text: string): boolean {
+  return STATUS_NAME.test(text);
+}
+
+/**
+ * The status name a state label gets when a mapping names only its category: the default mapping's name for a known
+ * label (agreements' `pauseOn` keep working when only the category changes), else the label in lower_snake_case
+ * (`Work in Progress` -> `work_in_progress`). Undefined when the label has no such form (`-100`, `2nd line`).
+ */
+export function statusNameForLabel(label: string): string | undefined {
+  if (Object.hasOwn(servicenowStatusMapping, label)) return servicenowStatusMapping[label]!.status;
+  const derived = label
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return STATUS_NAME.test(derived) ? derived : undefined;
+}
 
 /** A status mapping that cannot be used: the message names the offending label. */
 export class StatusMappingError extends Error {
