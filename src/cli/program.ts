@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CliIo } from './cli-io.ts';
 import { clockCommand } from './commands/clock.command.ts';
 import { connectorCommand } from './commands/connector.command.ts';
+import { importCommand } from './commands/import.command.ts';
 import { lintCommand } from './commands/lint.command.ts';
 import { mailCommand } from './commands/mail.command.ts';
 import { replayCommand } from './commands/replay.command.ts';
@@ -34,6 +35,7 @@ export function buildProgram(
   if (server) for (const command of serverCommands(io, server)) program.addCommand(command);
   program.addCommand(clockCommand(io));
   program.addCommand(connectorCommand(io));
+  program.addCommand(importCommand(io));
   program.addCommand(lintCommand(io));
   program.addCommand(mailCommand(io));
   program.addCommand(replayCommand(io));

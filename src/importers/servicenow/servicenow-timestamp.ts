@@ -5,7 +5,7 @@
  * first and use the host's zone), and converted with the core's fast local-time conversion, not a Temporal object
  * per value: the UCI log has 141,712 of them.
  */
-import { daysInMonth } from '../../core/time/civil-date.ts';
+import { isCivilDateTime } from '../../core/time/civil-date.ts';
 import { instantOfLocalDateTime } from '../../core/time/local-time.ts';
 
 const DAY_FIRST = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?$/;
@@ -43,18 +43,7 @@ export function createTimestampParser(timeZone: string): TimestampParser {
     const hour = Number(match[4]);
     const minute = Number(match[5]);
     const second = match[6] === undefined ? 0 : Number(match[6]);
-    if (
-      year < 1900 ||
-      month < 1 ||
-      month > 12 ||
-      day < 1 ||
-      day > daysInMonth(year, month) ||
-      hour > 23 ||
-      minute > 59 ||
-      second > 59
-    ) {
-      return undefined;
-    }
+    if (year < 1900 || !isCivilDateTime(year, month, day, hour, minute, second)) return undefined;
     lastText = text;
     lastInstant = instantOfLocalDateTime(timeZone, year, month, day, hour, minute, second);
     return lastInstant;

@@ -23,6 +23,23 @@ export async function* decodeTextChunks(
   compression: Compression,
   onBytes: (bytes: number) => void,
 ): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of decompressedChunks(input, compression, onBytes)) {
+    yield decoder.decode(chunk, { stream: true });
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield tail;
+}
+
+/**
+ * The input's bytes, gunzipped when it is gzip (also used by the mapped importer's readers, src/importers/tabular,
+ * which decode other encodings and read XLSX). `onBytes` counts bytes as read from the input (compressed bytes).
+ */
+export async function* decompressedChunks(
+  input: ByteSource,
+  compression: Compression,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<Uint8Array> {
   const iterator = input[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headLength = 0;
@@ -41,19 +58,15 @@ export async function* decodeTextChunks(
     }
     const gzip = compression === 'gzip' || (compression === 'auto' && startsWithGzipMagic(head));
     const source = remainingBytes(head, exhausted ? undefined : iterator, onBytes);
-    const decoder = new TextDecoder('utf-8');
     if (gzip) {
-      const gunzip = pipeline(Readable.from(source), createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }), () => {});
-      for await (const chunk of gunzip as AsyncIterable<Uint8Array>) {
-        yield decoder.decode(chunk, { stream: true });
-      }
+      yield* pipeline(
+        Readable.from(source),
+        createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES }),
+        () => {},
+      ) as AsyncIterable<Uint8Array>;
     } else {
-      for await (const chunk of source) {
-        yield decoder.decode(chunk, { stream: true });
-      }
+      yield* source;
     }
-    const tail = decoder.decode();
-    if (tail.length > 0) yield tail;
   } finally {
     await iterator.return?.();
   }
