@@ -121,7 +121,9 @@ async function readPayload(path: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new PayloadFileError('PAYLOAD_NOT_JSON', `${path} is not JSON: ${(error as Error).message}`);
+    // The parser quotes the start of the text, line breaks and all: one line is what a person and a log can read.
+    const reason = (error as Error).message.replace(/\s+/g, ' ');
+    throw new PayloadFileError('PAYLOAD_NOT_JSON', `${path} is not JSON: ${reason}`);
   }
 }
 
