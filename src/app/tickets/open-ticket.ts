@@ -231,22 +231,21 @@ async function chooseAgreement(
     return { agreementId: agreement.id, versions: null };
   }
   const all = await repositories.tickets.agreementCandidates(principal.workspaceId, customerId);
-  const inForce: { candidate: (typeof all)[number]; versions: PinningCandidate[] }[] = [];
+  const inForce: typeof all = [];
   const versionsOf = new Map<string, PinningCandidate[]>();
   for (const candidate of all) {
     const versions = await repositories.agreements.pinningCandidates(principal.workspaceId, candidate.agreementId);
     versionsOf.set(candidate.agreementId, versions);
-    if (versionInForceAt(versions, openedAt) !== undefined) inForce.push({ candidate, versions });
+    if (versionInForceAt(versions, openedAt) !== undefined) inForce.push(candidate);
   }
   if (inForce.length > 1) {
-    const agreements = inForce.map((entry) => entry.candidate);
     throw invalid(
       'AGREEMENT_AMBIGUOUS',
-      `the customer has ${agreements.length} agreements in force (${agreements.map((candidate) => candidate.slug).join(', ')}); name one (agreementId)`,
-      { agreements },
+      `the customer has ${inForce.length} agreements in force (${inForce.map((candidate) => candidate.slug).join(', ')}); name one (agreementId)`,
+      { agreements: inForce },
     );
   }
   // None in force: the customer's only agreement still takes the ticket, which waits (not measured) for a version.
-  const agreementId = inForce[0]?.candidate.agreementId ?? (all.length === 1 ? all[0]!.agreementId : null);
+  const agreementId = inForce[0]?.agreementId ?? (all.length === 1 ? all[0]!.agreementId : null);
   return { agreementId, versions: agreementId === null ? null : (versionsOf.get(agreementId) ?? null) };
 }

@@ -9,7 +9,7 @@ import { auditEntryHash, type ChainedAuditEntry } from '../../core/audit/audit-c
 import type { Database } from '../database.ts';
 import { auditLog, workspaces } from '../schema.ts';
 import { queryRows } from '../sql-rows.ts';
-import { millis } from './row-mapping.ts';
+import { isoOf, millis } from './row-mapping.ts';
 
 type Db = Pick<Database, 'select' | 'insert' | 'update' | 'execute'>;
 
@@ -85,7 +85,7 @@ async function appendEntries(db: Db, workspaceId: string, entries: readonly Audi
     const hash = auditEntryHash(previousHash, content);
     rows.push({
       sequence,
-      at: new Date(content.at).toISOString(),
+      at: isoOf(content.at),
       actor_user_id: content.actorUserId,
       actor_token_id: content.actorTokenId,
       actor_label: content.actorLabel,

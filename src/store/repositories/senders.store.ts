@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { SenderCustomer, SenderDirectory } from '../../app/ports/mail-repository.ts';
 import { domainOfAddress } from '../../core/mail/mail-identity.ts';
 import { type Executor, queryRows } from '../sql-rows.ts';
+import { epochOf } from './row-mapping.ts';
 
 interface CustomerRow {
   customer_id: string;
@@ -86,8 +87,8 @@ function customerOf(row: CustomerRow, matchedBy: 'contact' | 'domain'): SenderCu
       name: row.customer_name,
       timezone: row.timezone,
       emailDomains: row.email_domains,
-      createdAt: new Date(row.created_at).getTime(),
-      updatedAt: new Date(row.updated_at).getTime(),
+      createdAt: epochOf(row.created_at),
+      updatedAt: epochOf(row.updated_at),
     },
     matchedBy,
     contactName: row.contact_name,
